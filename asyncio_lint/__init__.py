@@ -1,0 +1,3 @@
+"""asyncio-lint: catch asyncio pitfalls before they stall production."""
+
+__version__ = "0.1.0"
