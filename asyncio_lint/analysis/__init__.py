@@ -1,0 +1,1 @@
+"""Shared knowledge the rules draw on: name resolution, coroutine context, catalogues (data)."""

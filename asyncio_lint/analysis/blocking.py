@@ -1,0 +1,156 @@
+"""The catalogue of blocking calls (data) and the shared base of the AIO1xx rules.
+
+Each entry maps a qualified name to a *kind*; one rule reports each kind. Users extend the table in
+``pyproject.toml`` with ``extend-blocking-calls`` (see config.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import libcst as cst
+
+from asyncio_lint.rule import Rule
+
+KINDS = ("sleep", "http", "subprocess", "file", "socket", "database", "input", "sync-primitive", "other")
+
+
+@dataclass(frozen=True)
+class Blocking:
+    kind: str
+    fix: str | None = None  # overrides the rule's default fix in the message
+    # The call does not block when this argument is literally False/0: (keyword, position).
+    unless: tuple[str, int] | None = None
+
+
+def _each(kind: str, names: str, fix: str | None = None, unless: tuple[str, int] | None = None,
+          prefix: str = "") -> dict[str, Blocking]:
+    entry = Blocking(kind, fix, unless)
+    return {f"{prefix}{name}": entry for name in names.split()}
+
+
+_HTTP_VERBS = "get post put patch delete head options request"
+_REDIS_COMMANDS = (
+    "get set mget mset getset setex setnx incr incrby decr decrby delete exists expire ttl keys scan "
+    "hget hset hmget hmset hgetall hdel hincrby hkeys hvals lpush rpush lpop rpop lrange llen blpop "
+    "brpop sadd srem smembers sismember zadd zrange zrem zscore publish ping flushdb flushall "
+    "execute_command eval evalsha"
+)
+_DB_CURSOR = "execute executemany fetchone fetchall fetchmany callproc"
+_DB_CONNECTION = "commit rollback"
+
+BLOCKING_CALLS: dict[str, Blocking] = {
+    # sleep
+    "time.sleep": Blocking("sleep"),
+    # HTTP
+    **_each("http", _HTTP_VERBS, prefix="requests."),
+    **_each("http", _HTTP_VERBS, prefix="requests.api."),
+    **_each("http", _HTTP_VERBS + " send", prefix="requests.Session."),
+    **_each("http", "urlopen urlretrieve", prefix="urllib.request."),
+    **_each("http", "request getresponse connect", prefix="http.client.HTTPConnection."),
+    **_each("http", "request getresponse connect", prefix="http.client.HTTPSConnection."),
+    **_each("http", _HTTP_VERBS + " stream", prefix="httpx."),
+    **_each("http", _HTTP_VERBS + " send stream", prefix="httpx.Client."),
+    **_each("http", "request", prefix="urllib3."),
+    **_each("http", "request urlopen request_encode_url request_encode_body", prefix="urllib3.PoolManager."),
+    **_each("http", "request urlopen", prefix="urllib3.HTTPConnectionPool."),
+    **_each("http", "request urlopen", prefix="urllib3.HTTPSConnectionPool."),
+    # processes
+    **_each("subprocess", "run call check_call check_output getoutput getstatusoutput Popen",
+            prefix="subprocess."),
+    **_each("subprocess", "wait communicate", prefix="subprocess.Popen."),
+    **_each("subprocess", "system popen wait wait3 wait4 waitpid waitid posix_spawn posix_spawnp "
+            "spawnl spawnle spawnlp spawnlpe spawnv spawnve spawnvp spawnvpe", prefix="os."),
+    # files
+    "builtins.open": Blocking("file"),
+    "io.open": Blocking("file"),
+    "io.open_code": Blocking("file"),
+    "codecs.open": Blocking("file"),
+    **_each("file", "read_text read_bytes write_text write_bytes open", prefix="pathlib.Path."),
+    **_each("file", "copy copy2 copyfile copytree move rmtree", prefix="shutil."),
+    # sockets and DNS
+    **_each("socket", "gethostbyname gethostbyname_ex gethostbyaddr getaddrinfo getnameinfo getfqdn "
+            "create_connection", prefix="socket."),
+    **_each("socket", "connect accept recv recv_into recvfrom recvfrom_into sendall makefile",
+            prefix="socket.socket."),
+    # databases
+    "sqlite3.connect": Blocking("database", "`aiosqlite`"),
+    **_each("database", _DB_CURSOR, "`aiosqlite`", prefix="sqlite3.Cursor."),
+    **_each("database", "execute executemany executescript " + _DB_CONNECTION, "`aiosqlite`",
+            prefix="sqlite3.Connection."),
+    "psycopg2.connect": Blocking("database", "`asyncpg` or `psycopg.AsyncConnection`"),
+    **_each("database", _DB_CURSOR, "`asyncpg` or `psycopg.AsyncConnection`", prefix="psycopg2.extensions.cursor."),
+    **_each("database", _DB_CONNECTION, "`asyncpg` or `psycopg.AsyncConnection`",
+            prefix="psycopg2.extensions.connection."),
+    "psycopg.connect": Blocking("database", "`psycopg.AsyncConnection`"),
+    "psycopg.Connection.connect": Blocking("database", "`psycopg.AsyncConnection`"),
+    **_each("database", "execute " + _DB_CONNECTION, "`psycopg.AsyncConnection`", prefix="psycopg.Connection."),
+    **_each("database", _DB_CURSOR, "`psycopg.AsyncConnection`", prefix="psycopg.Cursor."),
+    "pymysql.connect": Blocking("database", "`aiomysql` or `asyncmy`"),
+    "pymysql.Connect": Blocking("database", "`aiomysql` or `asyncmy`"),
+    **_each("database", _DB_CURSOR, "`aiomysql` or `asyncmy`", prefix="pymysql.cursors.Cursor."),
+    **_each("database", _DB_CONNECTION + " ping", "`aiomysql` or `asyncmy`",
+            prefix="pymysql.connections.Connection."),
+    "mysql.connector.connect": Blocking("database", "`aiomysql` or `asyncmy`"),
+    **_each("database", _DB_CURSOR, "`aiomysql` or `asyncmy`", prefix="mysql.connector.cursor.MySQLCursor."),
+    **_each("database", _DB_CONNECTION, "`aiomysql` or `asyncmy`", prefix="mysql.connector.MySQLConnection."),
+    **_each("database", _REDIS_COMMANDS, "`redis.asyncio.Redis`", prefix="redis.Redis."),
+    "redis.client.Pipeline.execute": Blocking("database", "`redis.asyncio.Redis`"),
+    # console input
+    "builtins.input": Blocking("input"),
+    # thread and queue primitives
+    "queue.Queue.get": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.get()`)", ("block", 0)),
+    "queue.Queue.put": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.put(item)`)", ("block", 1)),
+    "queue.Queue.join": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.join()`)"),
+    "threading.Lock.acquire": Blocking("sync-primitive", "`asyncio.Lock` (`async with lock:`)", ("blocking", 0)),
+    "threading.Semaphore.acquire": Blocking("sync-primitive", "`asyncio.Semaphore`", ("blocking", 0)),
+    "threading.Event.wait": Blocking("sync-primitive", "`asyncio.Event` (`await event.wait()`)"),
+    "threading.Condition.wait": Blocking("sync-primitive", "`asyncio.Condition`"),
+    "threading.Condition.wait_for": Blocking("sync-primitive", "`asyncio.Condition`"),
+    "threading.Barrier.wait": Blocking("sync-primitive", "`asyncio.Barrier`"),
+    "threading.Thread.join": Blocking("sync-primitive", "`await asyncio.to_thread(thread.join)`"),
+    "concurrent.futures.Future.result": Blocking(
+        "sync-primitive", "`await asyncio.wrap_future(future)`"),
+    "concurrent.futures.Future.exception": Blocking(
+        "sync-primitive", "`await asyncio.wrap_future(future)`"),
+    "concurrent.futures.wait": Blocking("sync-primitive", "`await asyncio.wait([asyncio.wrap_future(f) ...])`"),
+    "concurrent.futures.as_completed": Blocking(
+        "sync-primitive", "`asyncio.as_completed([asyncio.wrap_future(f) ...])`"),
+}
+
+
+def _is_false_literal(node: cst.BaseExpression) -> bool:
+    return (isinstance(node, cst.Name) and node.value == "False") or (
+        isinstance(node, cst.Integer) and node.value == "0")
+
+
+def exempted(entry: Blocking, call: cst.Call) -> bool:
+    """True when the call passes the entry's non-blocking argument as a literal False/0."""
+    if entry.unless is None:
+        return False
+    keyword, position = entry.unless
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return _is_false_literal(arg.value)
+    return len(positional) > position and _is_false_literal(positional[position].value)
+
+
+class BlockingCallRule(Rule, abstract=True):
+    """Base of the AIO1xx rules: a call of the catalogue's ``KIND`` inside a coroutine."""
+
+    KIND: ClassVar[str]
+    FIX: ClassVar[str]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        context = self.context
+        if not context.in_coroutine:
+            return
+        found = context.blocking_call(node)
+        if found is None:
+            return
+        name, entry = found
+        if entry.kind != self.KIND:
+            return
+        self.report(node, call=name, fix=entry.fix or self.FIX)

@@ -1,0 +1,112 @@
+"""FileContext: what every rule may ask about the place the engine's walk has reached.
+
+One FileContext per file. The engine keeps ``scope`` and ``parents`` current as it walks; rules ask
+``in_coroutine``, ``qualified_name(expr)``, ``call_name(call)``, ``type_of(expr)`` and
+``blocking_call(call)``. Answers are memoised per node, so the AIO1xx rules that all look at the
+same call pay for one resolution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import libcst as cst
+
+from asyncio_lint.analysis.blocking import Blocking, exempted
+from asyncio_lint.analysis.names import DEF, INSTANCE, NAME, Ref, Resolver, Scope
+
+if TYPE_CHECKING:
+    from asyncio_lint.analysis.catalogue import Catalogue
+    from asyncio_lint.config import Config
+    from asyncio_lint.rule import Rule
+
+
+@dataclass
+class PendingFinding:
+    rule: "Rule"
+    node: cst.CSTNode
+    message: str | None
+    params: dict[str, Any]
+
+
+@dataclass
+class FileContext:
+    path: str
+    module: cst.Module
+    config: "Config"
+    catalogue: "Catalogue"
+    scope: Scope = field(init=False)
+    parents: list[cst.CSTNode] = field(default_factory=list)
+    pending: list[PendingFinding] = field(default_factory=list)
+    # Per-file memo space for analyses shared by several rules of a family.
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.module_scope = Scope("module", self.module, None)
+        self.scope = self.module_scope
+        self.resolver = Resolver(self.catalogue.returns.get, self.catalogue.attributes.get)
+        self._call_names: dict[int, str | None] = {}
+
+    # -- where we are ---------------------------------------------------------------------------
+    @property
+    def in_coroutine(self) -> bool:
+        """True when the nearest enclosing function is an ``async def`` (no nested def/lambda/class)."""
+        return self.scope.is_async
+
+    @property
+    def parent(self) -> cst.CSTNode | None:
+        """The parent of the node being visited."""
+        return self.parents[-2] if len(self.parents) > 1 else None
+
+    @property
+    def function(self) -> cst.FunctionDef | None:
+        """The innermost enclosing ``def``/``async def`` (None at module level or in a class body)."""
+        scope = self.scope
+        return scope.node if scope.kind == "function" else None  # type: ignore[return-value]
+
+    # -- what names mean ------------------------------------------------------------------------
+    def resolve(self, expr: cst.CSTNode, scope: Scope | None = None) -> Ref | None:
+        return self.resolver.resolve(expr, scope or self.scope)
+
+    def qualified_name(self, expr: cst.CSTNode, scope: Scope | None = None) -> str | None:
+        return self.resolver.qualified_name(expr, scope or self.scope)
+
+    def type_of(self, expr: cst.CSTNode, scope: Scope | None = None) -> str | None:
+        """The class of the instance ``expr`` evaluates to, when the analysis can see it."""
+        ref = self.resolve(expr, scope)
+        return ref.value if ref is not None and ref.kind == INSTANCE else None  # type: ignore[return-value]
+
+    def local_definition(self, expr: cst.CSTNode, scope: Scope | None = None) -> cst.CSTNode | None:
+        """The ``def``/``class`` node of this file that ``expr`` names (``f``, ``self.m``), if any."""
+        ref = self.resolve(expr, scope)
+        return ref.value if ref is not None and ref.kind == DEF else None  # type: ignore[return-value]
+
+    def call_name(self, call: cst.Call) -> str | None:
+        """Qualified name of the callee: ``time.sleep``, ``requests.Session.get``, ``builtins.open``."""
+        key = id(call)
+        try:
+            return self._call_names[key]
+        except KeyError:
+            name = self.resolver.qualified_name(call.func, self.scope)
+            self._call_names[key] = name
+            return name
+
+    def blocking_call(self, call: cst.Call) -> tuple[str, Blocking] | None:
+        name = self.call_name(call)
+        if name is None:
+            return None
+        entry = self.catalogue.blocking.get(name)
+        if entry is None or exempted(entry, call):
+            return None
+        return name, entry
+
+    def code_of(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    # -- output ---------------------------------------------------------------------------------
+    def add_finding(self, rule: "Rule", node: cst.CSTNode, message: str | None, params: dict[str, Any]) -> None:
+        self.pending.append(PendingFinding(rule, node, message, params))
+
+
+__all__ = ["FileContext", "PendingFinding", "Ref", "NAME", "INSTANCE", "DEF"]

@@ -1,0 +1,223 @@
+"""The engine: decode, parse once, walk once with every selected rule, position the findings.
+
+``Engine(config).lint(data, path)`` is a pure function of (source, path, configuration): no file is
+read here, nothing is printed, so the same call runs in worker processes and behind a cache.
+
+Speed (see shared PERF.md): libcst's visitor machinery and its scope/qualified-name providers cost
+several times the parse, so the engine walks node fields itself (skipping whitespace and
+punctuation), dispatches each node to the rules that named its type, resolves names lazily with
+``analysis.names``, and computes positions only for files that have findings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import tokenize
+from functools import lru_cache
+from typing import Any, Callable, Iterable
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from asyncio_lint.analysis.catalogue import catalogue_for
+from asyncio_lint.analysis.context import FileContext
+from asyncio_lint.analysis.names import Scope
+from asyncio_lint.config import Config
+from asyncio_lint.registry import select_rules
+from asyncio_lint.rule import LineOf, Rule
+from asyncio_lint.suppress import is_suppressed, noqa_lines
+from asyncio_lint.types import FileError, FileResult, Finding
+
+_SKIP_FIELDS = frozenset({
+    "lpar", "rpar", "comma", "colon", "semicolon", "leading_lines", "lines_after_decorators", "header",
+    "footer", "trailing_whitespace", "equal", "dot", "lbrace", "rbrace", "lbracket", "rbracket",
+    "newline", "operator", "asynchronous", "first_colon", "second_colon", "separator", "empty_lines",
+    "default_indent", "default_newline", "encoding", "has_trailing_newline", "posonly_ind",
+    "trailing_comma", "comment", "indent", "first_line", "last_line", "leading_whitespace", "relative",
+    "conversion", "star", "type_parameters",
+})
+# Fields of scope-making nodes that are evaluated in the enclosing scope, and those inside.
+_OUTER_FIELDS = {
+    cst.FunctionDef: ("decorators", "params", "returns"),
+    cst.ClassDef: ("decorators", "bases", "keywords"),
+    cst.Lambda: ("params",),
+}
+_SCOPE_KINDS = {cst.FunctionDef: "function", cst.ClassDef: "class", cst.Lambda: "lambda"}
+
+
+@lru_cache(maxsize=None)
+def _fields(node_type: type) -> tuple[str, ...]:
+    if node_type in _OUTER_FIELDS:
+        return ("body",)
+    return tuple(f.name for f in dataclasses.fields(node_type)
+                 if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace"))
+
+
+def decode(data: bytes) -> str:
+    """Decode source bytes as Python does: BOM, then a PEP 263 coding line, else UTF-8."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        raise ValueError(f"bad encoding declaration: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise ValueError(f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"cannot decode as {encoding}: byte 0x{data[exc.start]:02x} at offset {exc.start}") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+class Engine:
+    """All selected rules for one configuration. Build once, lint many files."""
+
+    def __init__(self, config: Config, rules: Iterable[type[Rule]] | None = None) -> None:
+        self.config = config
+        self.rules = tuple(rules) if rules is not None else select_rules(
+            config.select, config.ignore, config.extend_select)
+        self.catalogue = catalogue_for(config)
+        triggers: set[bytes] = set()
+        self._always = False
+        for rule in self.rules:
+            if rule.TRIGGERS is None:
+                self._always = True
+            else:
+                triggers.update(rule.TRIGGERS)
+        self._triggers = tuple(sorted(triggers))
+
+    def could_fire(self, data: bytes) -> bool:
+        """False when no selected rule can fire on this file (its trigger bytes are absent)."""
+        return self._always or any(t in data for t in self._triggers)
+
+    def lint(self, data: bytes | str, path: str, apply_noqa: bool = True) -> FileResult:
+        if isinstance(data, str):
+            text = data[1:] if data.startswith("\ufeff") else data
+            raw = text.encode("utf-8", "surrogatepass")
+        else:
+            raw = data
+            if not self.rules or not self.could_fire(raw):
+                return FileResult(path, lines=raw.count(b"\n"))
+            if b"\0" in raw:
+                return FileResult(path, error=FileError(path, "not a Python source file (contains NUL bytes)"))
+            try:
+                text = decode(raw)
+            except ValueError as exc:
+                return FileResult(path, error=FileError(path, str(exc)))
+        lines = text.count("\n")
+        if not self.rules or not self.could_fire(raw):
+            return FileResult(path, lines=lines)
+        try:
+            module = cst.parse_module(text)
+        except cst.ParserSyntaxError as exc:
+            return FileResult(path, error=FileError(path, f"syntax error at {exc.raw_line}:{exc.raw_column}: {exc.message}"),
+                              lines=lines)
+        except RecursionError:
+            return FileResult(path, error=FileError(path, "too deeply nested to parse"), lines=lines)
+        except Exception as exc:  # libcst raises a few other types on odd input
+            return FileResult(path, error=FileError(path, f"cannot parse: {exc}"), lines=lines)
+        try:
+            findings = self._run(module, path, text, apply_noqa)
+        except RecursionError:
+            return FileResult(path, error=FileError(path, "too deeply nested to analyse"), lines=lines)
+        except Exception as exc:  # a rule bug must not abort the run or lose the other files
+            return FileResult(path, error=FileError(
+                path, f"internal error ({type(exc).__name__}: {exc}); please report it"), lines=lines)
+        return FileResult(path, findings=findings, lines=lines)
+
+    # -- the walk -------------------------------------------------------------------------------
+    def _run(self, module: cst.Module, path: str, text: str, apply_noqa: bool) -> tuple[Finding, ...]:
+        context = FileContext(path, module, self.config, self.catalogue)
+        visitors: dict[type, list[Callable[[Any], None]]] = {}
+        leavers: dict[type, list[Callable[[Any], None]]] = {}
+        for rule_type in self.rules:
+            rule = rule_type(context)
+            for node_type, method in rule_type._visitors.items():
+                visitors.setdefault(node_type, []).append(getattr(rule, method))
+            for node_type, method in rule_type._leavers.items():
+                leavers.setdefault(node_type, []).append(getattr(rule, method))
+        _Walker(context, visitors, leavers).walk(module)
+        if not context.pending:
+            return ()
+        return self._finish(context, text, apply_noqa)
+
+    def _finish(self, context: FileContext, text: str, apply_noqa: bool) -> tuple[Finding, ...]:
+        positions = MetadataWrapper(context.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        ignored = self.config.ignored_codes_for(context.path)
+        noqa = noqa_lines(text) if apply_noqa else {}
+        findings = []
+        for pending in context.pending:
+            rule = pending.rule
+            if any(rule.CODE.startswith(code) for code in ignored):
+                continue
+            span = positions[pending.node]
+            if is_suppressed(rule.CODE, span.start.line, noqa):
+                continue
+            params = {k: (positions[v.node].start.line if isinstance(v, LineOf) else v)
+                      for k, v in pending.params.items()}
+            message = (pending.message or rule.MESSAGE).format(**params)
+            findings.append(Finding(context.path, span.start.line, span.start.column, span.end.line,
+                                    span.end.column, rule.CODE, rule.NAME, message))
+        return tuple(sorted(set(findings)))
+
+
+class _Walker:
+    __slots__ = ("context", "visitors", "leavers", "parents")
+
+    def __init__(self, context: FileContext, visitors: dict[type, list[Callable[[Any], None]]],
+                 leavers: dict[type, list[Callable[[Any], None]]]) -> None:
+        self.context = context
+        self.visitors = visitors
+        self.leavers = leavers
+        self.parents = context.parents
+
+    def walk(self, node: cst.CSTNode) -> None:
+        node_type = node.__class__
+        parents = self.parents
+        parents.append(node)
+        kind = _SCOPE_KINDS.get(node_type)
+        if kind is None:
+            handlers = self.visitors.get(node_type)
+            if handlers:
+                for handler in handlers:
+                    handler(node)
+            self._children(node, _fields(node_type))
+            handlers = self.leavers.get(node_type)
+            if handlers:
+                for handler in handlers:
+                    handler(node)
+        else:
+            self._scoped(node, node_type, kind)
+        parents.pop()
+
+    def _children(self, node: cst.CSTNode, names: tuple[str, ...]) -> None:
+        walk = self.walk
+        for name in names:
+            value = getattr(node, name)
+            if value.__class__ is tuple or value.__class__ is list:
+                for child in value:
+                    walk(child)
+            elif isinstance(value, cst.CSTNode):
+                walk(value)
+
+    def _scoped(self, node: cst.CSTNode, node_type: type, kind: str) -> None:
+        context = self.context
+        outer = context.scope
+        inner = Scope(kind, node, outer)
+        # Visitors see the node's own scope (so in_coroutine inside visit_FunctionDef is about it).
+        context.scope = inner
+        handlers = self.visitors.get(node_type)
+        if handlers:
+            for handler in handlers:
+                handler(node)
+        context.scope = outer
+        self._children(node, _OUTER_FIELDS[node_type])
+        context.scope = inner
+        self._children(node, ("body",))
+        handlers = self.leavers.get(node_type)
+        if handlers:
+            for handler in handlers:
+                handler(node)
+        context.scope = outer

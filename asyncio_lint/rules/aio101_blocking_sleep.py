@@ -1,0 +1,45 @@
+from asyncio_lint.analysis.blocking import BlockingCallRule
+from asyncio_lint.types import Invalid, Valid
+
+
+class BlockingSleep(BlockingCallRule):
+    """
+    ## What it does
+    Flags `time.sleep()` inside a coroutine.
+
+    ## Why is this bad?
+    `time.sleep()` suspends the whole thread, and with it the event loop: no other task, callback or
+    connection makes progress until it returns.
+
+    ## Example
+    ```python
+    import time
+
+    async def poll():
+        time.sleep(1)
+    ```
+
+    ## Use instead
+    ```python
+    import asyncio
+
+    async def poll():
+        await asyncio.sleep(1)
+    ```
+    """
+
+    CODE = "AIO101"
+    NAME = "blocking-sleep"
+    KIND = "sleep"
+    FIX = "`await asyncio.sleep(...)`"
+    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    VALID = [
+        Valid("import asyncio\nasync def f():\n    await asyncio.sleep(1)\n"),
+        Valid("import time, asyncio\nasync def f():\n    await asyncio.to_thread(time.sleep, 1)\n"),
+        Valid("import time\nasync def f():\n    def g():\n        time.sleep(1)\n    return g\n"),
+        Valid("import time\ndef f():\n    time.sleep(1)\n"),
+    ]
+    INVALID = [
+        Invalid("import time\nasync def f():\n    time.sleep(1)  # expect: AIO101\n"),
+        Invalid("from time import sleep as pause\nasync def f():\n    pause(1)  # expect: AIO101\n"),
+    ]

@@ -1,0 +1,46 @@
+from asyncio_lint.analysis.blocking import BlockingCallRule
+from asyncio_lint.types import Invalid, Valid
+
+
+class BlockingSubprocess(BlockingCallRule):
+    """
+    ## What it does
+    Flags a call that starts or waits for a child process (`subprocess.*`, `os.system`, `os.popen`, `os.wait*`, `os.spawn*`) inside a coroutine.
+
+    ## Why is this bad?
+    Starting a process and waiting for it holds the thread until the child exits; the event loop stops
+    for as long as the child runs.
+
+    ## Example
+    ```python
+    import subprocess
+
+    async def build():
+        subprocess.run(["make"], check=True)
+    ```
+
+    ## Use instead
+    ```python
+    import asyncio
+
+    async def build():
+        proc = await asyncio.create_subprocess_exec("make")
+        await proc.wait()
+    ```
+    """
+
+    CODE = "AIO103"
+    NAME = "blocking-subprocess"
+    KIND = "subprocess"
+    FIX = '`await asyncio.create_subprocess_exec(...)` (or `create_subprocess_shell`)'
+    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    VALID = [
+        Valid('import asyncio\nasync def f():\n    p = await asyncio.create_subprocess_exec("ls")\n    await p.wait()\n'),
+        Valid('import asyncio, subprocess\nasync def f():\n    await asyncio.to_thread(subprocess.run, ["ls"])\n'),
+        Valid('import subprocess\ndef f():\n    subprocess.run(["ls"])\n'),
+    ]
+    INVALID = [
+        Invalid('import subprocess\nasync def f():\n    subprocess.run(["ls"])  # expect: AIO103\n'),
+        Invalid('import os\nasync def f():\n    os.system("ls")  # expect: AIO103\n'),
+        Invalid('from subprocess import check_output as co\nasync def f():\n    co(["ls"])  # expect: AIO103\n'),
+    ]

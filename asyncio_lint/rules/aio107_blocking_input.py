@@ -1,0 +1,40 @@
+from asyncio_lint.analysis.blocking import BlockingCallRule
+from asyncio_lint.types import Invalid, Valid
+
+
+class BlockingInput(BlockingCallRule):
+    """
+    ## What it does
+    Flags `input()` inside a coroutine inside a coroutine.
+
+    ## Why is this bad?
+    `input()` waits for a human to type a line: the event loop stops until they do.
+
+    ## Example
+    ```python
+    async def ask():
+        return input("name? ")
+    ```
+
+    ## Use instead
+    ```python
+    import asyncio
+
+    async def ask():
+        return await asyncio.to_thread(input, "name? ")
+    ```
+    """
+
+    CODE = "AIO107"
+    NAME = "blocking-input"
+    KIND = "input"
+    FIX = '`await asyncio.to_thread(input, prompt)` or an async reader on `sys.stdin`'
+    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    VALID = [
+        Valid('import asyncio\nasync def f():\n    return await asyncio.to_thread(input, "? ")\n'),
+        Valid('async def f(input):\n    return input("? ")\n'),
+        Valid('def f():\n    return input("? ")\n'),
+    ]
+    INVALID = [
+        Invalid('async def f():\n    return input("? ")  # expect: AIO107\n'),
+    ]

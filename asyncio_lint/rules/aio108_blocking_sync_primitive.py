@@ -1,0 +1,50 @@
+from asyncio_lint.analysis.blocking import BlockingCallRule
+from asyncio_lint.types import Invalid, Valid
+
+
+class BlockingSyncPrimitive(BlockingCallRule):
+    """
+    ## What it does
+    Flags waiting on thread and queue primitives whose type is visible: `queue.Queue.get/put`, `threading.Lock.acquire`, `Event.wait`, `Thread.join`, `concurrent.futures.Future.result`, `concurrent.futures.wait` inside a coroutine.
+
+    ## Why is this bad?
+    These block the thread until another thread acts. On the loop thread that stalls everything, and
+    if the other side needs the loop to make progress, it deadlocks.
+
+    ## Example
+    ```python
+    import queue
+
+    jobs = queue.Queue()
+
+    async def worker():
+        item = jobs.get()
+    ```
+
+    ## Use instead
+    ```python
+    import asyncio
+
+    jobs = asyncio.Queue()
+
+    async def worker():
+        item = await jobs.get()
+    ```
+    """
+
+    CODE = "AIO108"
+    NAME = "blocking-sync-primitive"
+    KIND = "sync-primitive"
+    FIX = 'the asyncio counterpart, or `await asyncio.to_thread(...)`'
+    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    VALID = [
+        Valid('import queue\nq = queue.Queue()\nasync def f():\n    return q.get(block=False)\n'),
+        Valid('import queue\nq = queue.Queue()\nasync def f():\n    return q.get_nowait()\n'),
+        Valid('import asyncio\nq = asyncio.Queue()\nasync def f():\n    return await q.get()\n'),
+        Valid('import threading\nlock = threading.Lock()\nasync def f():\n    return lock.acquire(blocking=False)\n'),
+    ]
+    INVALID = [
+        Invalid('import queue\nq = queue.Queue()\nasync def f():\n    return q.get()  # expect: AIO108\n'),
+        Invalid('import threading\nasync def f():\n    t = threading.Thread(target=print)\n    t.start()\n    t.join()  # expect: AIO108\n'),
+        Invalid('from concurrent.futures import ThreadPoolExecutor\nasync def f(pool: ThreadPoolExecutor):\n    fut = pool.submit(print)\n    return fut.result()  # expect: AIO108\n'),
+    ]

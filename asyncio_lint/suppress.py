@@ -1,0 +1,42 @@
+"""``# noqa`` comments, read as flake8 reads them.
+
+``# noqa`` silences every finding on its line; ``# noqa: AIO101,AIO102`` (or with spaces) only those
+codes, or codes starting with a listed prefix. The engine applies this for the CLI; under flake8,
+flake8 itself does (so ``--disable-noqa`` keeps working).
+"""
+
+from __future__ import annotations
+
+import re
+
+# flake8's pattern: codes separated by commas and/or whitespace after "noqa:".
+NOQA_RE = re.compile(
+    r"#\s*noqa(?::[\s]?(?P<codes>[A-Z][0-9]+(?:[,\s]+[A-Z][0-9]+)*))?",
+    re.IGNORECASE,
+)
+_SPLIT_RE = re.compile(r"[,\s]+")
+
+ALL = frozenset({"*"})
+
+
+def noqa_lines(source: str) -> dict[int, frozenset[str]]:
+    """Line number (1-based) -> codes silenced there (``ALL`` for a bare ``# noqa``)."""
+    if "noqa" not in source and "NOQA" not in source.upper():
+        return {}
+    result: dict[int, frozenset[str]] = {}
+    for number, line in enumerate(source.splitlines(), start=1):
+        if "#" not in line:
+            continue
+        match = NOQA_RE.search(line)
+        if match is None:
+            continue
+        codes = match.group("codes")
+        result[number] = ALL if not codes else frozenset(c.upper() for c in _SPLIT_RE.split(codes.strip()) if c)
+    return result
+
+
+def is_suppressed(code: str, line: int, table: dict[int, frozenset[str]]) -> bool:
+    codes = table.get(line)
+    if codes is None:
+        return False
+    return codes is ALL or any(code.startswith(c) for c in codes)

@@ -1,0 +1,73 @@
+"""Value types that flow through the linter: paths -> sources -> engine -> findings -> formatter.
+
+All are frozen dataclasses made of plain values, so they pickle across worker processes and
+serialise into the cache unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One reported problem. Lines are 1-based, columns 0-based (as flake8 and libcst use)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    message: str
+    # Extra facts a front end may show (e.g. "confirmed" by the runtime sampler).
+    extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+
+    def with_extra(self, **items: Any) -> "Finding":
+        merged = dict(self.extra)
+        merged.update(items)
+        return Finding(
+            self.path, self.line, self.column, self.end_line, self.end_column,
+            self.code, self.name, self.message, tuple(sorted(merged.items())),
+        )
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be analysed, with the reason in words a user can act on."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What the engine returns for one file: findings, or an error, and its project-wide summary."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    error: FileError | None = None
+    # Facts about the file that project-wide analysis needs (see analysis/project.py).
+    summary: Any = None
+    lines: int = 0
+
+
+@dataclass(frozen=True)
+class Valid:
+    """A rule example that must produce no finding of the rule.
+
+    ``config`` is a ``[tool.asyncio-lint]`` table to lint it with, when the example needs one.
+    """
+
+    code: str
+    config: Any = field(default=None, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A rule example that must produce exactly the findings marked ``# expect: CODE`` on its lines."""
+
+    code: str
+    config: Any = field(default=None, compare=False, hash=False)
