@@ -13,6 +13,123 @@ from __future__ import annotations
 
 import asyncio
 import asyncio.events as _events
+import functools
 import sys
 import threading
-from typing TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from .sampler import Sampler
+
+_lock = threading.Lock()
+_samplers: list["Sampler"] = []
+_original_set_running_loop: Callable[[Any], None] | None = None
+_original_uvloop_run_forever: Callable[..., Any] | None = None
+
+
+def _notify_started(loop: Any) -> None:
+    for sampler in tuple(_samplers):
+        try:
+            sampler._loop_started(loop)
+        except Exception:  # never let the sampler break the program's loop
+            pass
+
+
+def _notify_stopped(loop: Any) -> None:
+    for sampler in tuple(_samplers):
+        try:
+            sampler._loop_stopped(loop)
+        except Exception:
+            pass
+
+
+def _set_running_loop(loop: Any) -> None:
+    original = _original_set_running_loop
+    assert original is not None
+    if loop is None:
+        running = _events._get_running_loop()
+        original(None)
+        if running is not None and _samplers:
+            _notify_stopped(running)
+    else:
+        original(loop)
+        if _samplers:
+            _notify_started(loop)
+
+
+_set_running_loop._asyncio_lint_hook = True  # type: ignore[attr-defined]
+
+
+def _wrap_uvloop() -> None:
+    global _original_uvloop_run_forever
+    uvloop = sys.modules.get("uvloop")
+    loop_class = getattr(uvloop, "Loop", None)
+    if loop_class is None or _original_uvloop_run_forever is not None:
+        return
+    original = loop_class.run_forever
+
+    @functools.wraps(original)
+    def run_forever(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if _samplers and not self.is_running():
+            _notify_started(self)
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                _notify_stopped(self)
+        return original(self, *args, **kwargs)
+
+    try:
+        loop_class.run_forever = run_forever
+    except (AttributeError, TypeError):
+        return
+    _original_uvloop_run_forever = original
+
+
+def _patch() -> None:
+    global _original_set_running_loop
+    current = _events._set_running_loop
+    if not getattr(current, "_asyncio_lint_hook", False):
+        _original_set_running_loop = current
+        _events._set_running_loop = _set_running_loop
+        if getattr(asyncio, "_set_running_loop", None) is current:
+            asyncio._set_running_loop = _set_running_loop  # type: ignore[attr-defined]
+    _wrap_uvloop()
+
+
+def _unpatch() -> None:
+    global _original_uvloop_run_forever
+    original = _original_set_running_loop
+    if original is not None:
+        if _events._set_running_loop is _set_running_loop:
+            _events._set_running_loop = original
+        if getattr(asyncio, "_set_running_loop", None) is _set_running_loop:
+            asyncio._set_running_loop = original  # type: ignore[attr-defined]
+    # (A uvloop imported meanwhile keeps our wrapper: with no sampler open it only passes through.)
+    uvloop = sys.modules.get("uvloop")
+    if _original_uvloop_run_forever is not None and uvloop is not None:
+        try:
+            uvloop.Loop.run_forever = _original_uvloop_run_forever
+        except (AttributeError, TypeError):
+            pass
+        _original_uvloop_run_forever = None
+
+
+def register(sampler: "Sampler") -> None:
+    """Start telling ``sampler`` about every loop that starts or stops running."""
+    with _lock:
+        if sampler not in _samplers:
+            if not _samplers:
+                _patch()
+            _samplers.append(sampler)
+
+
+def unregister(sampler: "Sampler") -> None:
+    with _lock:
+        if sampler in _samplers:
+            _samplers.remove(sampler)
+            if not _samplers:
+                _unpatch()
+
+
+def is_hooked() -> bool:
+    return _events._set_running_loop is _set_running_loop
