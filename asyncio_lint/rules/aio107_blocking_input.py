@@ -5,7 +5,7 @@ from asyncio_lint.types import Invalid, Valid
 class BlockingInput(BlockingCallRule):
     """
     ## What it does
-    Flags `input()` inside a coroutine inside a coroutine.
+    Flags `input()` inside a coroutine.
 
     ## Why is this bad?
     `input()` waits for a human to type a line: the event loop stops until they do.

@@ -1,0 +1,180 @@
+"""The public entry points: lint a string, a file, or a set of paths.
+
+Data flows one way: paths -> files -> (worker processes) -> engine -> FileResults -> Report.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator, Sequence
+
+from asyncio_lint.config import Config
+from asyncio_lint.engine import Engine
+from asyncio_lint.types import FileError, FileResult, Finding
+
+# Folders never worth linting: virtualenvs, VCS metadata, build output, caches.
+DEFAULT_EXCLUDED_DIRS = frozenset({
+    ".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".env", "env", "__pycache__", "build", "dist",
+    ".tox", ".nox", "node_modules", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs",
+    ".asyncio_lint_cache", "site-packages", "__pypackages__", ".direnv", "_build", "buck-out",
+})
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 16
+
+
+@dataclass
+class Report:
+    results: list[FileResult] = field(default_factory=list)
+    # Errors about paths themselves (missing, unreadable folder), not about a file's content.
+    path_errors: list[FileError] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted(f for r in self.results for f in r.findings)
+
+    @property
+    def errors(self) -> list[FileError]:
+        return self.path_errors + [r.error for r in self.results if r.error is not None]
+
+    @property
+    def files(self) -> int:
+        """Files analysed (read and checked, whether or not they needed parsing)."""
+        return sum(1 for r in self.results if r.error is None)
+
+    @property
+    def exit_code(self) -> int:
+        """0 clean, 1 findings, 2 errors (an error wins over findings)."""
+        if self.errors:
+            return 2
+        return 1 if any(r.findings for r in self.results) else 0
+
+
+@lru_cache(maxsize=8)
+def engine_for(config: Config) -> Engine:
+    return Engine(config)
+
+
+def lint_source(source: str | bytes, path: str = "<string>", config: Config | None = None,
+                apply_noqa: bool = True) -> FileResult:
+    """Lint source text or bytes as if it were the file ``path``."""
+    return engine_for(config or Config()).lint(source, path, apply_noqa=apply_noqa)
+
+
+def read_source(path: str) -> bytes | FileError:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return FileError(path, "no such file")
+    except IsADirectoryError:
+        return FileError(path, "is a directory")
+    except PermissionError:
+        return FileError(path, "permission denied (cannot read the file)")
+    except OSError as exc:
+        return FileError(path, f"cannot read: {exc.strerror or exc}")
+
+
+def lint_file(path: str, config: Config | None = None) -> FileResult:
+    data = read_source(path)
+    if isinstance(data, FileError):
+        return FileResult(path, error=data)
+    return lint_source(data, path, config)
+
+
+def iter_files(paths: Sequence[str], config: Config) -> Iterator[str | FileError]:
+    """Python files under ``paths``: folders recursed (symlink loops broken), excludes applied.
+
+    A path named explicitly is linted even if excluded by a folder rule, as flake8 and Ruff do for
+    files; excluded globs still apply to it.
+    """
+    seen: set[str] = set()
+    for top in paths:
+        try:
+            info = os.stat(top)
+        except FileNotFoundError:
+            yield FileError(top, "no such file or directory")
+            continue
+        except OSError as exc:
+            yield FileError(top, f"cannot access: {exc.strerror or exc}")
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            if top not in seen and not config.is_excluded(top):
+                seen.add(top)
+                yield top
+            continue
+        visited_dirs: set[tuple[int, int]] = set()
+
+        def onerror(exc: OSError) -> None:
+            errors.append(FileError(exc.filename or top, f"cannot list folder: {exc.strerror or exc}"))
+
+        errors: list[FileError] = []
+        for folder, dirs, files in os.walk(top, followlinks=True, onerror=onerror):
+            try:
+                folder_stat = os.stat(folder)
+            except OSError:
+                dirs[:] = []
+                continue
+            key = (folder_stat.st_dev, folder_stat.st_ino)
+            if key in visited_dirs:  # a symlink loop, or the same folder reached twice
+                dirs[:] = []
+                continue
+            visited_dirs.add(key)
+            dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDED_DIRS and not d.endswith(".egg-info")
+                             and not config.is_excluded(os.path.join(folder, d)))
+            for name in sorted(files):
+                if not name.endswith(".py"):
+                    continue
+                path = os.path.join(folder, name)
+                if path in seen or config.is_excluded(path):
+                    continue
+                seen.add(path)
+                yield path
+        yield from errors
+
+
+def _largest_first(paths: list[str]) -> list[str]:
+    def size(path: str) -> int:
+        try:
+            return os.stat(path).st_size
+        except OSError:
+            return 0
+    return sorted(paths, key=size, reverse=True)
+
+
+def _lint_in_worker(args: tuple[str, Config]) -> FileResult:
+    path, config = args
+    return lint_file(path, config)
+
+
+def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
+               on_result: Callable[[FileResult], None] | None = None) -> Report:
+    """Lint every Python file under ``paths``. ``jobs``: worker processes (default: CPU count)."""
+    report = Report()
+    files: list[str] = []
+    for item in iter_files(paths, config):
+        if isinstance(item, FileError):
+            report.path_errors.append(item)
+        else:
+            files.append(item)
+    jobs = jobs or os.cpu_count() or 1
+    results: Iterable[FileResult]
+    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
+        ordered = _largest_first(files)
+        with ProcessPoolExecutor(max_workers=min(jobs, len(ordered))) as pool:
+            results = list(_collect(pool.map(_lint_in_worker, [(p, config) for p in ordered], chunksize=1),
+                                    on_result))
+    else:
+        results = list(_collect((lint_file(p, config) for p in files), on_result))
+    report.results = sorted(results, key=lambda r: r.path)
+    return report
+
+
+def _collect(results: Iterable[FileResult], on_result: Callable[[FileResult], None] | None) -> Iterator[FileResult]:
+    for result in results:
+        if on_result is not None:
+            on_result(result)
+        yield result

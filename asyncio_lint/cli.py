@@ -1,0 +1,145 @@
+"""The ``asyncio-lint`` command line: check, rules, explain (and sample, from the runtime package).
+
+Exit status of ``check``: 0 no findings, 1 findings, 2 a usage or configuration error or a file that
+could not be analysed (an error wins over findings).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+import click
+
+from asyncio_lint import __version__
+from asyncio_lint.api import Report, lint_paths, lint_source
+from asyncio_lint.config import CODE_PREFIX_RE, Config, ConfigError, discover, load_file
+
+
+class ConfigProblem(click.ClickException):
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"asyncio-lint: error: {self.format_message()}", err=True)
+
+
+def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...] | None:
+    codes: list[str] = []
+    for chunk in value:
+        for code in chunk.split(","):
+            code = code.strip().upper()
+            if not code:
+                continue
+            if not CODE_PREFIX_RE.match(code):
+                raise click.BadParameter(f"{code!r} is not a code prefix such as AIO1 or AIO101")
+            codes.append(code)
+    return tuple(codes) if value else None
+
+
+@dataclass(frozen=True)
+class Options:
+    config: Config
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="asyncio-lint")
+def main() -> None:
+    """Catch asyncio pitfalls before they stall production."""
+
+
+def _load_config(config_file: str | None, paths: tuple[str, ...]) -> Config:
+    try:
+        if config_file is not None:
+            return load_file(config_file)
+        start = paths[0] if paths and paths[0] != "-" and os.path.exists(paths[0]) else os.getcwd()
+        return discover(start)
+    except ConfigError as exc:
+        raise ConfigProblem(str(exc)) from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--select", multiple=True, callback=_codes, help="Only these code prefixes (e.g. AIO1,AIO203).")
+@click.option("--extend-select", multiple=True, callback=_codes, help="Add these code prefixes to the selection.")
+@click.option("--ignore", multiple=True, callback=_codes, help="Skip these code prefixes.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from this TOML file.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
+@click.option("--stdin-filename", help="Path to report for source read from stdin (PATH '-').")
+def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select: tuple[str, ...] | None,
+          ignore: tuple[str, ...] | None, output_format: str, output: str | None, config_file: str | None,
+          exit_zero: bool, jobs: int | None, stdin_filename: str | None) -> None:
+    """Check PATHS (files or folders, default '.') for asyncio pitfalls."""
+    from asyncio_lint.output import FORMATTERS
+
+    paths = paths or (".",)
+    config = _load_config(config_file, paths)
+    config = config.with_overrides(
+        select=select,
+        extend_select=(config.extend_select + extend_select) if extend_select else None,
+        ignore=(config.ignore + ignore) if ignore else None,
+    )
+    if paths == ("-",):
+        data = sys.stdin.buffer.read()
+        report = Report(results=[lint_source(data, stdin_filename or "-", config)])
+    else:
+        report = lint_paths(list(paths), config, jobs=jobs)
+    text = FORMATTERS[output_format](report)
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise ConfigProblem(f"cannot write {output}: {exc.strerror or exc}") from None
+    else:
+        click.echo(text, nl=False)
+    if output_format != "text" and report.errors:
+        for error in report.errors:
+            click.echo(f"asyncio-lint: error: {error.path}: {error.message}", err=True)
+    code = report.exit_code
+    sys.exit(0 if exit_zero and code == 1 else code)
+
+
+@main.command()
+@click.option("--markdown", is_flag=True, help="Print the full rule documentation as Markdown.")
+def rules(markdown: bool) -> None:
+    """List every rule."""
+    from asyncio_lint.docs import rules_markdown
+    from asyncio_lint.registry import all_rules
+
+    if markdown:
+        click.echo(rules_markdown(), nl=False)
+        return
+    for rule in all_rules():
+        default = "" if rule.DEFAULT_ENABLED else "  (off by default)"
+        summary = (rule.__doc__ or "").split("## What it does", 1)[-1].strip().split("\n\n")[0]
+        summary = " ".join(summary.split())
+        click.echo(f"{rule.CODE}  {rule.NAME:<28} {summary}{default}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print the documentation of rule CODE (e.g. AIO101, or its name)."""
+    from asyncio_lint.docs import rule_doc
+    from asyncio_lint.registry import rule_by_code
+
+    rule = rule_by_code(code)
+    if rule is None:
+        raise click.UsageError(f"no rule {code!r}; `asyncio-lint rules` lists them")
+    click.echo(rule_doc(rule), nl=False)
+
+
+def _register_optional_commands() -> None:
+    try:
+        from asyncio_lint.runtime.cli import sample
+    except ImportError:
+        return
+    main.add_command(sample)
+
+
+_register_optional_commands()

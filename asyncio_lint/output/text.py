@@ -1,0 +1,36 @@
+"""``path:line:col: AIO101 message``, one line a finding, then a one-line summary (columns 1-based)."""
+
+from __future__ import annotations
+
+from asyncio_lint.api import Report
+from asyncio_lint.types import Finding
+
+
+def format_finding(finding: Finding) -> str:
+    marker = dict(finding.extra)
+    suffix = f" [confirmed at run time: {marker.get('stall_ms', '?')} ms stall]" if marker.get("confirmed") else ""
+    return f"{finding.path}:{finding.line}:{finding.column + 1}: {finding.code} {finding.message}{suffix}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(report: Report) -> str:
+    findings = report.findings
+    errors = report.errors
+    with_findings = len({f.path for f in findings})
+    if not findings and not errors:
+        return f"All clear: {_plural(report.files, 'file')} checked, no findings."
+    parts = [f"Found {_plural(len(findings), 'finding')} in {_plural(with_findings, 'file')}",
+             f"{_plural(report.files, 'file')} checked"]
+    if errors:
+        parts.append(f"{_plural(len(errors), 'file')} could not be analysed")
+    return ", ".join(parts) + "."
+
+
+def format_report(report: Report) -> str:
+    lines = [format_finding(f) for f in report.findings]
+    lines += [f"{e.path}: error: {e.message}" for e in report.errors]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
