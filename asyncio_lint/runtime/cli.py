@@ -66,7 +66,6 @@ def sample(
             raise click.BadParameter(f"cannot write {output!r}: {error.strerror}", param_hint="--output")
 
     sampler = Sampler(threshold, all_loops=True)
-    status = 0
     try:
         with sampler:
             if module is not None:
@@ -76,9 +75,13 @@ def sample(
     except ProgramNotFound as error:
         click.echo(f"asyncio-lint sample: {error}", err=True)
         ctx.exit(2)
-    finally:
-        sys.stdout.flush()
+    except BaseException:
+        # Only our own failures get here (the program's exceptions became its status): still
+        # report what was seen before re-raising.
         _write_report(sampler, fmt, output)
+        raise
+    sys.stdout.flush()
+    _write_report(sampler, fmt, output)
     ctx.exit(status)
 
 

@@ -7,15 +7,18 @@ gives status 1, as python does.
 
 from __future__ import annotations
 
+import builtins
+import io
 import os
 import runpy
 import sys
 import traceback
+import types
 import zipfile
 from types import TracebackType
 from typing import Callable, Sequence
 
-_OWN_FILES = frozenset({os.path.abspath(__file__), os.path.abspath(runpy.__file__)})
+_OWN_FILES = frozenset({os.path.abspath(__file__), os.path.abspath(runpy.__file__), "<frozen runpy>"})
 
 
 class ProgramNotFound(Exception):
@@ -34,8 +37,12 @@ def exit_status(code: object) -> int:
     return 1
 
 
+def _own(filename: str) -> bool:
+    return filename in _OWN_FILES or os.path.abspath(filename) in _OWN_FILES
+
+
 def _program_traceback(tb: TracebackType | None) -> TracebackType | None:
-    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) in _OWN_FILES:
+    while tb is not None and _own(tb.tb_frame.f_code.co_filename):
         tb = tb.tb_next
     return tb
 
@@ -58,17 +65,40 @@ def run_script(path: str, args: Sequence[str]) -> int:
     if not os.path.exists(path):
         raise ProgramNotFound(f"can't open file {os.path.abspath(path)!r}: No such file or directory")
     saved_argv, saved_path0 = sys.argv[:], sys.path[0] if sys.path else None
-    sys.argv = [path, *args]
     if os.path.isdir(path) or zipfile.is_zipfile(path):
         directory = os.path.abspath(path)  # python puts the directory / archive itself first
+        target: Callable[[], object] = lambda: runpy.run_path(path, run_name="__main__")
     else:
         directory = os.path.dirname(os.path.realpath(path))
+        target = lambda: _exec_main(os.path.abspath(path))
+    sys.argv = [path, *args]
     _set_path0(directory)
     try:
-        return _run(lambda: runpy.run_path(path, run_name="__main__"))
+        return _run(target)
     finally:
         sys.argv = saved_argv
         _restore_path0(directory, saved_path0)
+
+
+def _exec_main(path: str) -> None:
+    """Execute a source file as ``__main__`` (real ``sys.modules["__main__"]``, like python)."""
+    import importlib.machinery
+
+    with io.open_code(path) as handle:
+        source = handle.read()
+    code = compile(source, path, "exec", dont_inherit=True)
+    module = types.ModuleType("__main__")
+    module.__file__ = path
+    module.__cached__ = None  # type: ignore[attr-defined]
+    module.__loader__ = importlib.machinery.SourceFileLoader("__main__", path)
+    module.__builtins__ = builtins  # type: ignore[attr-defined]
+    saved_main = sys.modules.get("__main__")
+    sys.modules["__main__"] = module
+    try:
+        exec(code, module.__dict__)
+    finally:
+        if saved_main is not None:
+            sys.modules["__main__"] = saved_main
 
 
 def run_module(name: str, args: Sequence[str]) -> int:
