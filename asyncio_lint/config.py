@@ -36,6 +36,7 @@ class Config:
     extend_exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     extend_blocking_calls: tuple[tuple[str, str], ...] = ()
+    extend_cpu_bound_calls: tuple[tuple[str, str], ...] = ()  # (qualified name, "thread" | "process")
     # Folder the config's relative globs are relative to.
     root: str = field(default=".", compare=True)
     source: str | None = None  # the file it came from, for messages
@@ -125,6 +126,7 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "extend-exclude": _globs,
     "per-file-ignores": _per_file_ignores,
     "extend-blocking-calls": lambda k, v: _qualified_names_to_kind(_blocking_kinds(), "other")(k, v),
+    "extend-cpu-bound-calls": lambda k, v: _qualified_names_to_kind(("thread", "process"), "thread")(k, v),
 }
 
 
