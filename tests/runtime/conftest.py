@@ -29,8 +29,7 @@ STALLING_PROGRAM = textwrap.dedent(
 
     def cpu_work(seconds):
         start = time.monotonic()
-        while time.monotonic() - start < seconds:  # STALL:cpu
-            pass
+        while time.monotonic() - start < seconds: pass  # STALL:cpu
 
     async def main():
         await asyncio.sleep(0.05)
