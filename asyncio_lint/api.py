@@ -128,7 +128,7 @@ def iter_files(paths: Sequence[str], config: Config) -> Iterator[str | FileError
             for name in sorted(files):
                 if not name.endswith(".py"):
                     continue
-                path = os.path.join(folder, name)
+                path = os.path.normpath(os.path.join(folder, name))
                 if path in seen or config.is_excluded(path):
                     continue
                 seen.add(path)

@@ -10,10 +10,7 @@ from __future__ import annotations
 import re
 
 # flake8's pattern: codes separated by commas and/or whitespace after "noqa:".
-NOQA_RE = re.compile(
-    r"#\s*noqa(?::[\s]?(?P<codes>[A-Z][0-9]+(?:[,\s]+[A-Z][0-9]+)*))?",
-    re.IGNORECASE,
-)
+NOQA_RE = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
 _SPLIT_RE = re.compile(r"[,\s]+")
 
 ALL = frozenset({"*"})
@@ -21,7 +18,7 @@ ALL = frozenset({"*"})
 
 def noqa_lines(source: str) -> dict[int, frozenset[str]]:
     """Line number (1-based) -> codes silenced there (``ALL`` for a bare ``# noqa``)."""
-    if "noqa" not in source and "NOQA" not in source.upper():
+    if "noqa" not in source.lower():
         return {}
     result: dict[int, frozenset[str]] = {}
     for number, line in enumerate(source.splitlines(), start=1):

@@ -1,0 +1,198 @@
+"""The CLI as a user runs it: exit codes, formats, configuration, suppression, selection."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from asyncio_lint.cli import main
+
+BAD = "import time\n\nasync def f():\n    time.sleep(1)\n"
+GOOD = "import asyncio\n\nasync def f():\n    await asyncio.sleep(1)\n"
+
+
+def run(*args: str, cwd: Path | None = None, input: str | bytes | None = None):
+    runner = CliRunner()
+    old = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    write(tmp_path, "good.py", GOOD)
+    assert run("check", str(tmp_path / "good.py")).exit_code == 0
+    write(tmp_path, "bad.py", BAD)
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'bad.py'}:4:5: AIO101 `time.sleep()` blocks the event loop" in result.output
+    assert result.output.strip().splitlines()[-1] == "Found 1 finding in 1 file, 2 files checked."
+    assert run("check", "--exit-zero", str(tmp_path)).exit_code == 0
+    write(tmp_path, "broken.py", "def (:\n")
+    result = run("check", "--exit-zero", str(tmp_path))
+    assert result.exit_code == 2  # an error wins over findings and over --exit-zero
+    assert "broken.py: error: syntax error at 1:" in result.output
+
+
+def test_default_path_is_current_folder(tmp_path: Path) -> None:
+    write(tmp_path, "pkg/mod.py", BAD)
+    result = run("check", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "pkg/mod.py:4:5: AIO101" in result.output
+
+
+def test_json_format(tmp_path: Path) -> None:
+    write(tmp_path, "bad.py", BAD)
+    write(tmp_path, "broken.py", b"\xff\xfe\x00garbage")
+    result = run("check", "--format", "json", str(tmp_path))
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert document["version"]
+    assert document["findings"] == [{
+        "path": str(tmp_path / "bad.py"), "line": 4, "column": 5, "end_line": 4, "end_column": 18,
+        "code": "AIO101", "name": "blocking-sleep",
+        "message": "`time.sleep()` blocks the event loop; use `await asyncio.sleep(...)` instead",
+    }]
+    assert [e["path"] for e in document["errors"]] == [str(tmp_path / "broken.py")]
+    assert document["summary"] == {"files": 1, "findings": 1, "errors": 1}
+
+
+def test_sarif_format(tmp_path: Path) -> None:
+    write(tmp_path, "bad.py", BAD)
+    result = run("check", "--format", "sarif", str(tmp_path / "bad.py"))
+    document = json.loads(result.stdout)
+    assert document["version"] == "2.1.0"
+    run_ = document["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert {"id", "name", "shortDescription", "fullDescription", "help"} <= set(rules[0])
+    (finding,) = run_["results"]
+    assert finding["ruleId"] == "AIO101"
+    assert rules[finding["ruleIndex"]]["id"] == "AIO101"
+    region = finding["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (4, 5)
+
+
+def test_github_format(tmp_path: Path) -> None:
+    write(tmp_path, "bad.py", BAD)
+    result = run("check", "--format", "github", "bad.py", cwd=tmp_path)
+    assert result.stdout.startswith("::warning file=bad.py,line=4,col=5,endLine=4,endColumn=18,")
+    assert "::AIO101 `time.sleep()` blocks the event loop" in result.stdout
+
+
+def test_output_file(tmp_path: Path) -> None:
+    write(tmp_path, "bad.py", BAD)
+    out = tmp_path / "report.json"
+    result = run("check", "--format", "json", "--output", str(out), str(tmp_path / "bad.py"))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert json.loads(out.read_text())["summary"]["findings"] == 1
+
+
+def test_select_and_ignore(tmp_path: Path) -> None:
+    write(tmp_path, "two.py", "import time, subprocess\nasync def f():\n    time.sleep(1)\n    subprocess.run([])\n")
+    codes = lambda r: sorted(l.split()[1] for l in r.output.splitlines() if ": AIO" in l)  # noqa: E731
+    assert codes(run("check", str(tmp_path))) == ["AIO101", "AIO103"]
+    assert codes(run("check", "--select", "AIO103", str(tmp_path))) == ["AIO103"]
+    assert codes(run("check", "--ignore", "AIO101", str(tmp_path))) == ["AIO103"]
+    assert codes(run("check", "--select", "AIO1", "--ignore", "AIO103", str(tmp_path))) == ["AIO101"]
+    assert run("check", "--select", "E501", str(tmp_path)).exit_code == 2
+
+
+def test_noqa(tmp_path: Path) -> None:
+    write(tmp_path, "n.py", textwrap.dedent("""\
+        import time, subprocess
+        async def f():
+            time.sleep(1)  # noqa
+            time.sleep(2)  # noqa: AIO101
+            time.sleep(3)  # noqa: AIO103
+            time.sleep(4)  # noqa:AIO1
+            time.sleep(5)  # NOQA : AIO101
+            time.sleep(6)
+        """))
+    lines = [l for l in run("check", str(tmp_path)).output.splitlines() if ": AIO" in l]
+    assert [int(l.split(":")[1]) for l in lines] == [5, 8]  # `# NOQA : X` is a bare noqa, as in flake8
+
+
+def test_pyproject_config(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml", textwrap.dedent("""\
+        [tool.asyncio-lint]
+        ignore = ["AIO103"]
+        exclude = ["generated/*"]
+        per-file-ignores = { "tests/*" = ["AIO101"] }
+        extend-blocking-calls = ["mylib.block"]
+        """))
+    write(tmp_path, "app.py", "import time, subprocess, mylib\nasync def f():\n    time.sleep(1)\n    subprocess.run([])\n    mylib.block()\n")
+    write(tmp_path, "tests/test_app.py", "import time\nasync def f():\n    time.sleep(1)\n")
+    write(tmp_path, "generated/gen.py", "import time\nasync def f():\n    time.sleep(1)\n")
+    result = run("check", cwd=tmp_path)
+    found = sorted(l.split(": ")[0] + " " + l.split()[1] for l in result.output.splitlines() if ": AIO" in l)
+    assert found == ["app.py:3:5 AIO101", "app.py:5:5 AIO109"]
+
+
+@pytest.mark.parametrize("table,needle", [
+    ('colour = "red"', "unknown key 'colour'"),
+    ('select = ["X1"]', "'X1' is not a code prefix"),
+    ('exclude = "build"', "exclude: expected a list of glob patterns"),
+    ('extend-blocking-calls = { "a.b" = "slow" }', "kind 'slow' is not one of"),
+])
+def test_config_errors_exit_2(tmp_path: Path, table: str, needle: str) -> None:
+    write(tmp_path, "pyproject.toml", f"[tool.asyncio-lint]\n{table}\n")
+    write(tmp_path, "ok.py", GOOD)
+    result = run("check", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert needle in result.output
+    assert "pyproject.toml" in result.output
+
+
+def test_invalid_toml_and_missing_config(tmp_path: Path) -> None:
+    write(tmp_path, "bad.toml", "[tool.asyncio-lint\n")
+    result = run("check", "--config", str(tmp_path / "bad.toml"), str(tmp_path))
+    assert result.exit_code == 2 and "invalid TOML" in result.output
+    result = run("check", "--config", str(tmp_path / "nope.toml"), str(tmp_path))
+    assert result.exit_code == 2 and "not found" in result.output
+
+
+def test_stdin(tmp_path: Path) -> None:
+    result = run("check", "-", "--stdin-filename", "buffer.py", input=BAD)
+    assert result.exit_code == 1
+    assert "buffer.py:4:5: AIO101" in result.output
+
+
+def test_rules_and_explain() -> None:
+    from asyncio_lint.registry import all_rules
+
+    listing = run("rules").output
+    for rule in all_rules():
+        assert rule.CODE in listing and rule.NAME in listing
+    doc = run("explain", "AIO101").output
+    assert "## AIO101 `blocking-sleep`" in doc and "Why is this bad?" in doc and "asyncio.sleep" in doc
+    assert run("explain", "blocking-sleep").output == doc
+    result = run("explain", "AIO999")
+    assert result.exit_code == 2 and "no rule 'AIO999'" in result.output
+
+
+def test_parallel_and_serial_agree(tmp_path: Path) -> None:
+    for i in range(40):
+        write(tmp_path, f"m{i:02}.py", BAD if i % 3 == 0 else GOOD)
+    serial = run("check", "--format", "json", "-j", "1", str(tmp_path)).stdout
+    parallel = run("check", "--format", "json", "-j", "2", str(tmp_path)).stdout
+    assert json.loads(serial) == json.loads(parallel)
+    assert json.loads(serial)["summary"] == {"files": 40, "findings": 14, "errors": 0}
