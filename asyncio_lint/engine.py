@@ -60,7 +60,11 @@ def decode(data: bytes) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        raise ValueError(f"bad encoding declaration: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+        message = str(getattr(exc, "msg", exc))
+        if message.startswith("invalid or missing encoding declaration"):
+            encoding = "utf-8"  # no declaration and not UTF-8: say which byte is wrong, below
+        else:
+            raise ValueError(f"bad encoding declaration: {message}") from None
     try:
         text = data.decode(encoding)
     except LookupError:
@@ -123,8 +127,10 @@ class Engine:
         try:
             module = cst.parse_module(text)
         except cst.ParserSyntaxError as exc:
-            return FileResult(path, error=FileError(path, f"syntax error at {exc.raw_line}:{exc.raw_column}: {exc.message}"),
-                              lines=lines)
+            # CPython's message is the one users know; libcst's when only libcst rejects the code.
+            error = _syntax_error(text, path) or FileError(
+                path, f"syntax error at {exc.raw_line}:{exc.raw_column + 1}: {exc.message} (libcst)")
+            return FileResult(path, error=error, lines=lines)
         except RecursionError:
             return FileResult(path, error=FileError(path, "too deeply nested to parse"), lines=lines)
         except Exception as exc:  # libcst raises a few other types on odd input
