@@ -36,6 +36,9 @@ class Config:
     extend_exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     extend_blocking_calls: tuple[tuple[str, str], ...] = ()
+    # AIO4xx: extra callback registrars (name, callback argument position), nesting depth to flag.
+    callback_registrars: tuple[tuple[str, int], ...] = ()
+    max_callback_depth: int = 3
     extend_cpu_bound_calls: tuple[tuple[str, str], ...] = ()  # (qualified name, "thread" | "process")
     # Folder the config's relative globs are relative to.
     root: str = field(default=".", compare=True)
@@ -113,6 +116,27 @@ def _qualified_names_to_kind(kinds: tuple[str, ...], default: str) -> Callable[[
     return parse
 
 
+def _callback_registrars(key: str, value: Any) -> tuple[tuple[str, int], ...]:
+    if isinstance(value, list):
+        value = {name: 0 for name in value}
+    if not isinstance(value, dict):
+        raise ValueError("expected a list of names, or a table of name = position of the callback argument")
+    out = []
+    for name, index in value.items():
+        if not isinstance(name, str) or not re.match(r"^[A-Za-z_][\w.]*$", name) or name.endswith("."):
+            raise ValueError(f"{name!r} is not a method name such as \"subscribe\" or a qualified name such as \"mylib.on\"")
+        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+            raise ValueError(f"{name}: the callback position must be an integer >= 0, not {index!r}")
+        out.append((name, index))
+    return tuple(out)
+
+
+def _callback_depth(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 2:
+        raise ValueError(f"expected an integer >= 2 (nested registrations to flag), not {value!r}")
+    return value
+
+
 def _blocking_kinds() -> tuple[str, ...]:
     from asyncio_lint.analysis.blocking import KINDS
     return KINDS
@@ -126,6 +150,8 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "extend-exclude": _globs,
     "per-file-ignores": _per_file_ignores,
     "extend-blocking-calls": lambda k, v: _qualified_names_to_kind(_blocking_kinds(), "other")(k, v),
+    "callback-registrars": _callback_registrars,
+    "max-callback-depth": _callback_depth,
     "extend-cpu-bound-calls": lambda k, v: _qualified_names_to_kind(("thread", "process"), "thread")(k, v),
 }
 

@@ -72,6 +72,9 @@ RETURNS: dict[str, str] = {
     "multiprocessing.Pool": "multiprocessing.pool.Pool",
     "multiprocessing.pool.ThreadPool": "multiprocessing.pool.ThreadPool",
     "multiprocessing.dummy.Pool": "multiprocessing.pool.ThreadPool",
+    # task groups (AIO402: their create_task keeps the task)
+    "asyncio.TaskGroup": "asyncio.TaskGroup",
+    "asyncio.taskgroups.TaskGroup": "asyncio.TaskGroup",
 }
 
 # An attribute (or operator) of an instance of the key's class holds an instance of the value.

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import libcst as cst
+
+from asyncio_lint.analysis.callbacks import (
+    TASK_FACTORIES, TASK_FACTORY_METHODS, TASK_GROUP_NAME_RE, TASK_GROUP_TYPES, receiver_name,
+)
+from asyncio_lint.rule import Rule
+from asyncio_lint.types import Invalid, Valid
+
+
+class DroppedTask(Rule):
+    """
+    ## What it does
+    Flags a statement that creates a task and throws the result away:
+    `asyncio.create_task(...)`, `loop.create_task(...)` or `asyncio.ensure_future(...)` used as an
+    expression statement (also with a `.add_done_callback(...)` chained on it).
+    `create_task` of an `asyncio.TaskGroup` is not flagged: the group keeps its tasks.
+
+    ## Why is this bad?
+    The event loop keeps only a weak reference to a task. When nothing else holds the task, the
+    garbage collector may destroy it while it is still running (it just stops, with at most a
+    "Task was destroyed but it is pending!" log line), and an exception it raises is never seen.
+
+    ## Example
+    ```python
+    import asyncio
+
+    async def handle(request):
+        asyncio.create_task(audit_log(request))
+        return "ok"
+    ```
+
+    ## Use instead
+    ```python
+    import asyncio
+
+    background_tasks = set()
+
+    async def handle(request):
+        task = asyncio.create_task(audit_log(request))
+        background_tasks.add(task)
+        task.add_done_callback(background_tasks.discard)
+        return "ok"
+    ```
+    or run the work in an `asyncio.TaskGroup` (`async with asyncio.TaskGroup() as tg:
+    tg.create_task(...)`), which keeps every task until it is done.
+    """
+
+    CODE = "AIO402"
+    NAME = "dropped-task"
+    MESSAGE = (
+        "the task from `{factory}()` is thrown away and the event loop holds only a weak reference to it, "
+        "so it can be garbage-collected mid-flight; keep a reference (add it to a set and "
+        "`task.add_done_callback(tasks.discard)`) or use `asyncio.TaskGroup`"
+    )
+    TRIGGERS = (b"create_task", b"ensure_future")
+    VALID = [
+        Valid('import asyncio\nasync def f(c):\n    async with asyncio.TaskGroup() as tg:\n        tg.create_task(c())\n'),
+        Valid('import asyncio\ntasks = set()\nasync def f(c):\n    t = asyncio.create_task(c())\n'
+              '    tasks.add(t)\n    t.add_done_callback(tasks.discard)\n'),
+        Valid('import asyncio\nasync def f(c):\n    await asyncio.create_task(c())\n'),
+        Valid('import asyncio\nasync def f(c, tasks):\n    tasks.append(asyncio.ensure_future(c()))\n'),
+        Valid('class Pool:\n    def create_task(self, coro):\n        self.tasks.add(coro)\n'
+              '    def run(self, c):\n        self.create_task(c())\n'),
+    ]
+    INVALID = [
+        Invalid('import asyncio\nasync def f(c):\n    asyncio.create_task(c())  # expect: AIO402\n'),
+        Invalid('import asyncio\ndef f(c):\n    asyncio.get_running_loop().create_task(c())  # expect: AIO402\n'),
+        Invalid('from asyncio import ensure_future\ndef f(c):\n    ensure_future(c())  # expect: AIO402\n'),
+        Invalid('import asyncio\nclass P(asyncio.Protocol):\n    def data_received(self, data):\n'
+                '        self._loop.create_task(self.handle(data))  # expect: AIO402\n'),
+        Invalid('import asyncio\nasync def f(c, log):\n    asyncio.create_task(c()).add_done_callback(log)  # expect: AIO402\n'),
+    ]
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        call = node.value
+        if call.__class__ is not cst.Call:
+            return
+        func = call.func  # type: ignore[attr-defined]
+        # asyncio.create_task(...).add_done_callback(...): the task is still dropped.
+        if (func.__class__ is cst.Attribute and func.attr.value == "add_done_callback"
+                and func.value.__class__ is cst.Call):
+            call = func.value
+            func = call.func  # type: ignore[attr-defined]
+        if func.__class__ is cst.Attribute:
+            short = func.attr.value
+        elif func.__class__ is cst.Name:
+            short = func.value
+        else:
+            return
+        if short not in TASK_FACTORY_METHODS:
+            return
+        factory = self._factory(call, func)  # type: ignore[arg-type]
+        if factory is not None:
+            self.report(call, factory=factory)
+
+    def _factory(self, call: cst.Call, func: cst.BaseExpression) -> str | None:
+        context = self.context
+        name = context.call_name(call)
+        if name in TASK_FACTORIES:
+            return name.replace("asyncio.tasks.", "asyncio.")
+        if name is not None and name.startswith("asyncio.") and name.endswith("EventLoop.create_task"):
+            return "loop.create_task"
+        if not isinstance(func, cst.Attribute) or func.attr.value != "create_task":
+            return None  # a bare create_task/ensure_future that is not asyncio's
+        receiver = func.value
+        if context.local_definition(func) is not None:
+            return None  # this file's own create_task (a wrapper that may keep the task)
+        if context.type_of(receiver) in TASK_GROUP_TYPES:
+            return None
+        last = receiver_name(receiver)
+        if last is not None and "loop" in last.lower():
+            return "loop.create_task"  # self.client.loop, self._loop, event_loop, ...
+        if name is not None:
+            return None  # a known object that is not an event loop (a module's helper, a task group)
+        if isinstance(receiver, cst.Name) and receiver.value in ("self", "cls"):
+            return None  # an inherited create_task of unknown semantics
+        if last is not None and TASK_GROUP_NAME_RE.search(last):
+            return None
+        return "loop.create_task"
