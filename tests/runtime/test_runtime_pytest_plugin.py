@@ -1,0 +1,142 @@
+"""The pytest plugin, run on a test file that stalls for known lengths.
+
+The main report test runs pytest in a subprocess, as a user would; the cheaper checks run it in
+process (``runpytest_inprocess``) to keep the suite fast on a loaded machine.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from asyncio_lint.runtime import attach
+
+from .conftest import assert_stall_matches, marker_line, plugin_args
+
+pytest_plugins = ["pytester"]
+
+TEST_FILE = textwrap.dedent(
+    '''
+    import asyncio, json, os, socket, threading, time
+
+    MEASURED = os.environ["MEASURED_DIR"]
+
+    def _keep(name, seconds):
+        with open(os.path.join(MEASURED, name), "w") as handle:
+            handle.write(str(seconds))
+
+    def test_sleep():
+        async def main():
+            await asyncio.sleep(0.02)
+            start = time.monotonic()
+            time.sleep(0.3)  # STALL:sleep
+            _keep("sleep", time.monotonic() - start)
+        asyncio.run(main())
+
+    def test_cpu():
+        async def main():
+            await asyncio.sleep(0.02)
+            start = time.monotonic()
+            while time.monotonic() - start < 0.35: pass  # STALL:cpu
+            _keep("cpu", time.monotonic() - start)
+            await asyncio.sleep(0.02)
+        asyncio.run(main())
+
+    def test_socket():
+        async def main():
+            reader, writer = socket.socketpair()
+            timer = threading.Timer(0.3, writer.sendall, args=(b"x",))
+            start = time.monotonic()
+            timer.start()
+            reader.recv(1)  # STALL:socket
+            _keep("socket", time.monotonic() - start)
+            timer.join(); reader.close(); writer.close()
+        asyncio.run(main())
+
+    def test_healthy():
+        async def worker(stop):
+            while time.monotonic() < stop:
+                sum(range(300))
+                await asyncio.sleep(0)
+        async def main():
+            stop = time.monotonic() + 0.5
+            await asyncio.gather(*(worker(stop) for _ in range(100)))
+        asyncio.run(main())
+    '''
+)
+
+
+@pytest.fixture
+def stalling_tests(pytester: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    measured = tmp_path / "measured"
+    measured.mkdir()
+    monkeypatch.setenv("MEASURED_DIR", str(measured))
+    return pytester.makepyfile(test_stalls=TEST_FILE)
+
+
+def _measured(tmp_path: Path, kind: str) -> float:
+    return float((tmp_path / "measured" / kind).read_text())
+
+
+def test_stalls_reported_per_test_with_json_report(
+    pytester: pytest.Pytester, stalling_tests: Path, tmp_path: Path
+) -> None:
+    report_path = tmp_path / "stalls.json"
+    result = pytester.runpytest_subprocess(
+        *plugin_args(), "--asyncio-stalls", f"--asyncio-stalls-report={report_path}", "-p", "no:cacheprovider"
+    )
+    result.assert_outcomes(passed=4)
+    result.stdout.fnmatch_lines(
+        [
+            "*asyncio stalls (threshold 100 ms)*",
+            "test_stalls.py::test_cpu: 1 stall(s), * ms",
+            f"    * ms stall at test_stalls.py:{marker_line(stalling_tests.read_text(), 'cpu')} in main",
+        ]
+    )
+    assert "test_healthy" not in result.stdout.str().split("asyncio stalls (threshold")[1]
+    report = json.loads(report_path.read_text())
+    by_test = {stall["context"].split("::")[1]: stall for stall in report["stalls"]}
+    assert sorted(by_test) == ["test_cpu", "test_sleep", "test_socket"]
+    for kind in ("sleep", "cpu", "socket"):
+        assert_stall_matches(by_test[f"test_{kind}"], stalling_tests, marker_line(stalling_tests.read_text(), kind), _measured(tmp_path, kind))
+
+
+def test_fail_option_fails_only_the_stalling_tests(pytester: pytest.Pytester, stalling_tests: Path) -> None:
+    result = pytester.runpytest_inprocess(
+        *plugin_args(), "--asyncio-stalls=200ms", "--asyncio-stalls-fail", "-p", "no:cacheprovider"
+    )
+    result.assert_outcomes(passed=1, failed=3)
+    result.stdout.fnmatch_lines(["FAILED test_stalls.py::test_sleep - the event loop stalled during call:*"])
+    assert result.ret == 1
+
+
+def test_bare_option_before_a_path_and_threshold_as_next_argument(
+    pytester: pytest.Pytester, stalling_tests: Path
+) -> None:
+    result = pytester.runpytest_inprocess(
+        *plugin_args(), "--asyncio-stalls", "test_stalls.py::test_healthy", "-p", "no:cacheprovider"
+    )
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["asyncio-lint: no event-loop stalls of 100 ms or more"])
+    result = pytester.runpytest_inprocess(
+        *plugin_args(), "--asyncio-stalls", "1s", "test_stalls.py::test_sleep", "-p", "no:cacheprovider"
+    )
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["asyncio-lint: no event-loop stalls of 1000 ms or more"])
+
+
+def test_plugin_is_inert_without_the_option(pytester: pytest.Pytester, stalling_tests: Path) -> None:
+    result = pytester.runpytest_inprocess(*plugin_args(), "test_stalls.py::test_sleep", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+    assert "event-loop stall" not in result.stdout.str()
+    assert "asyncio stalls" not in result.stdout.str()
+    assert not attach.is_hooked()
+
+
+def test_bad_threshold_is_a_usage_error(pytester: pytest.Pytester, stalling_tests: Path) -> None:
+    result = pytester.runpytest_inprocess(*plugin_args(), "--asyncio-stalls=soon", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "--asyncio-stalls: invalid threshold 'soon'" in result.stderr.str() + result.stdout.str()

@@ -1,0 +1,228 @@
+"""The library API: every kind of loop is watched; stalls have the right line and duration."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import socket
+import sys
+import threading
+import time
+from typing import Any, Callable
+
+import pytest
+
+from asyncio_lint.runtime import attach
+from asyncio_lint.runtime.sampler import Sampler, Stall, install, parse_threshold, sampling
+
+THRESHOLD = 0.1
+
+
+def _line_of(func: Callable[..., Any], marker: str) -> int:
+    import inspect
+
+    lines, start = inspect.getsourcelines(func)
+    for offset, text in enumerate(lines):
+        if marker in text:
+            return start + offset
+    raise AssertionError(marker)
+
+
+def _check(stall: Stall, func: Callable[..., Any], marker: str, seconds: float) -> None:
+    assert stall.blocking_frame is not None, stall
+    assert stall.blocking_frame.path == __file__
+    assert stall.blocking_frame.line == _line_of(func, marker)
+    assert abs(stall.duration_ms - seconds * 1000) <= 0.2 * seconds * 1000, (stall.duration_ms, seconds)
+
+
+async def sleeper(measured: list[float]) -> None:
+    await asyncio.sleep(0.02)
+    start = time.monotonic()
+    time.sleep(0.3)  # BLOCK-sleep
+    measured.append(time.monotonic() - start)
+    await asyncio.sleep(0.02)
+
+
+async def spinner(measured: list[float]) -> None:
+    await asyncio.sleep(0.02)
+    start = time.monotonic()
+    while time.monotonic() - start < 0.3: pass  # BLOCK-cpu
+    measured.append(time.monotonic() - start)
+    await asyncio.sleep(0.02)
+
+
+async def receiver(measured: list[float]) -> None:
+    reader, writer = socket.socketpair()
+    try:
+        timer = threading.Timer(0.3, writer.sendall, args=(b"x",))
+        start = time.monotonic()
+        timer.start()
+        reader.recv(1)  # BLOCK-socket
+        measured.append(time.monotonic() - start)
+        timer.join()
+    finally:
+        reader.close()
+        writer.close()
+
+
+@pytest.mark.parametrize(
+    "coro, marker",
+    [(sleeper, "BLOCK-sleep"), (spinner, "BLOCK-cpu"), (receiver, "BLOCK-socket")],
+    ids=["sleep", "cpu", "socket"],
+)
+def test_asyncio_run_stall(coro: Callable[..., Any], marker: str) -> None:
+    measured: list[float] = []
+    with sampling(THRESHOLD) as sampler:
+        asyncio.run(coro(measured))
+    assert len(sampler.stalls) == 1, [(s.duration_ms, s.blocking_frame) for s in sampler.stalls]
+    (stall,) = sampler.stalls
+    _check(stall, coro, marker, measured[0])
+    assert stall.thread == threading.current_thread().name
+    on_line = [stack for stack in stall.stacks if any(f.line == _line_of(coro, marker) for f in stack)]
+    assert len(on_line) >= len(stall.stacks) / 2, stall.stacks
+    assert not attach.is_hooked()  # the hook is gone with the last sampler
+
+
+def test_busy_healthy_loop_has_no_stall() -> None:
+    async def worker(stop: float) -> int:
+        rounds = 0
+        while time.monotonic() < stop:
+            sum(range(300))  # a few microseconds of work between yields
+            await asyncio.sleep(0)
+            rounds += 1
+        return rounds
+
+    async def main() -> int:
+        stop = time.monotonic() + 1.0
+        return sum(await asyncio.gather(*(worker(stop) for _ in range(200))))
+
+    with sampling(THRESHOLD) as sampler:
+        rounds = asyncio.run(main())
+    assert rounds > 1000
+    assert sampler.stalls == []
+
+
+def test_short_blocks_below_threshold_are_not_stalls() -> None:
+    async def main() -> None:
+        for _ in range(10):
+            time.sleep(0.03)
+            await asyncio.sleep(0.01)
+
+    with sampling(THRESHOLD) as sampler:
+        asyncio.run(main())
+    assert sampler.stalls == []
+
+
+def test_runner_hand_made_loop_and_thread_loops() -> None:
+    measured: list[float] = []
+    with sampling(THRESHOLD) as sampler:
+        with asyncio.Runner() as runner:
+            runner.run(sleeper(measured))
+        loop = asyncio.new_event_loop()
+        try:
+            loop.run_until_complete(spinner(measured))
+        finally:
+            loop.close()
+        thread = threading.Thread(target=lambda: asyncio.run(receiver(measured)), name="worker-loop")
+        thread.start()
+        thread.join()
+    assert len(sampler.stalls) == 3
+    _check(sampler.stalls[0], sleeper, "BLOCK-sleep", measured[0])
+    _check(sampler.stalls[1], spinner, "BLOCK-cpu", measured[1])
+    _check(sampler.stalls[2], receiver, "BLOCK-socket", measured[2])
+    assert sampler.stalls[2].thread == "worker-loop"
+
+
+def test_stall_at_the_end_of_the_run_is_kept() -> None:
+    async def main() -> None:
+        await asyncio.sleep(0.02)
+        time.sleep(0.25)  # BLOCK-last
+
+    with sampling(THRESHOLD) as sampler:
+        asyncio.run(main())
+    (stall,) = sampler.stalls
+    assert stall.blocking_frame is not None and stall.blocking_frame.line == _line_of(main, "BLOCK-last")
+
+
+def test_install_watches_only_that_loop() -> None:
+    measured: list[float] = []
+    loop = asyncio.new_event_loop()
+    sampler = install(loop, threshold=THRESHOLD)
+    try:
+        loop.run_until_complete(sleeper(measured))
+        asyncio.run(spinner([]))  # another loop: not watched
+    finally:
+        sampler.close()
+        loop.close()
+    (stall,) = sampler.stalls
+    _check(stall, sleeper, "BLOCK-sleep", measured[0])
+
+
+def test_sampling_inside_a_running_loop() -> None:
+    async def main() -> Sampler:
+        with sampling(THRESHOLD) as sampler:
+            await asyncio.sleep(0.02)
+            time.sleep(0.25)  # BLOCK-inside
+            await asyncio.sleep(0.02)
+        return sampler
+
+    sampler = asyncio.run(main())
+    (stall,) = sampler.stalls
+    assert stall.blocking_frame is not None and stall.blocking_frame.line == _line_of(main, "BLOCK-inside")
+
+
+def test_program_behaviour_is_unchanged() -> None:
+    async def main() -> str:
+        await asyncio.sleep(0.01)
+        raise KeyError("kept")
+
+    with sampling(THRESHOLD) as sampler:
+        with pytest.raises(KeyError, match="kept"):
+            asyncio.run(main())
+        loop = asyncio.new_event_loop()
+        loop.run_until_complete(asyncio.sleep(0))
+        with pytest.raises(RuntimeError):
+            loop.run_until_complete(loop.create_task(_nested(loop)))
+        loop.close()
+    assert sampler.stalls == []
+
+
+async def _nested(loop: asyncio.AbstractEventLoop) -> None:
+    pending = asyncio.sleep(0)
+    try:
+        loop.run_until_complete(pending)  # "This event loop is already running"
+    finally:
+        pending.close()
+
+
+def test_on_stall_callback_and_context_tag() -> None:
+    seen: list[Stall] = []
+    with sampling(THRESHOLD, on_stall=seen.append) as sampler:
+        sampler.context = "tag"
+        asyncio.run(sleeper([]))
+    assert seen == sampler.stalls and seen[0].context == "tag"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("uvloop") is None, reason="uvloop not installed")
+def test_uvloop() -> None:
+    import uvloop
+
+    measured: list[float] = []
+    with sampling(THRESHOLD) as sampler:
+        uvloop.run(sleeper(measured))
+    (stall,) = sampler.stalls
+    _check(stall, sleeper, "BLOCK-sleep", measured[0])
+
+
+@pytest.mark.parametrize(
+    "text, seconds",
+    [("100ms", 0.1), ("0.1s", 0.1), ("100", 0.1), ("1.5s", 1.5), (" 250 ms ", 0.25), ("2S", 2.0), (50, 0.05)],
+)
+def test_parse_threshold(text: Any, seconds: float) -> None:
+    assert parse_threshold(text) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "0", "0ms", "-1s", "1m", "ms"])
+def test_parse_threshold_rejects(text: str) -> None:
+    with pytest.raises(ValueError, match="threshold"):
+        parse_threshold(text)
