@@ -7,11 +7,14 @@ Each entry maps a qualified name to a *kind*; one rule reports each kind. Users 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, Callable, ClassVar
 
 import libcst as cst
 
 from asyncio_lint.rule import Rule
+
+if TYPE_CHECKING:
+    from asyncio_lint.analysis.context import FileContext
 
 KINDS = ("sleep", "http", "subprocess", "file", "socket", "database", "input", "sync-primitive", "other")
 
@@ -20,13 +23,18 @@ KINDS = ("sleep", "http", "subprocess", "file", "socket", "database", "input", "
 class Blocking:
     kind: str
     fix: str | None = None  # overrides the rule's default fix in the message
-    # The call does not block when this argument is literally False/0: (keyword, position).
-    unless: tuple[str, int] | None = None
+    # The call does not block when this argument (keyword, position) is one of these literals.
+    unless: tuple[str, int, tuple[object, ...]] | None = None
+    # Names of GUARDS: code around the call that shows it cannot block here.
+    safe_when: tuple[str, ...] = ()
 
 
-def _each(kind: str, names: str, fix: str | None = None, unless: tuple[str, int] | None = None,
-          prefix: str = "") -> dict[str, Blocking]:
-    entry = Blocking(kind, fix, unless)
+_NOT_BLOCKING = (False, 0)
+
+
+def _each(kind: str, names: str, fix: str | None = None, unless: tuple[str, int, tuple[object, ...]] | None = None,
+          prefix: str = "", safe_when: tuple[str, ...] = ()) -> dict[str, Blocking]:
+    entry = Blocking(kind, fix, unless, safe_when)
     return {f"{prefix}{name}": entry for name in names.split()}
 
 
@@ -73,9 +81,10 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     **_each("socket", "gethostbyname gethostbyname_ex gethostbyaddr getaddrinfo getnameinfo getfqdn "
             "create_connection", prefix="socket."),
     **_each("socket", "connect accept recv recv_into recvfrom recvfrom_into sendall makefile",
-            prefix="socket.socket."),
+            prefix="socket.socket.", safe_when=("nonblocking-socket",)),
     # databases
-    "sqlite3.connect": Blocking("database", "`aiosqlite`"),
+    # An in-memory database does no I/O (its connection's type is sqlite3.MemoryConnection).
+    "sqlite3.connect": Blocking("database", "`aiosqlite`", ("database", 0, (":memory:",))),
     **_each("database", _DB_CURSOR, "`aiosqlite`", prefix="sqlite3.Cursor."),
     **_each("database", "execute executemany executescript " + _DB_CONNECTION, "`aiosqlite`",
             prefix="sqlite3.Connection."),
@@ -100,41 +109,114 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     # console input
     "builtins.input": Blocking("input"),
     # thread and queue primitives
-    "queue.Queue.get": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.get()`)", ("block", 0)),
-    "queue.Queue.put": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.put(item)`)", ("block", 1)),
+    "queue.Queue.get": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.get()`)", ("block", 0, _NOT_BLOCKING)),
+    "queue.Queue.put": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.put(item)`)", ("block", 1, _NOT_BLOCKING)),
     "queue.Queue.join": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.join()`)"),
-    "threading.Lock.acquire": Blocking("sync-primitive", "`asyncio.Lock` (`async with lock:`)", ("blocking", 0)),
-    "threading.Semaphore.acquire": Blocking("sync-primitive", "`asyncio.Semaphore`", ("blocking", 0)),
+    "threading.Lock.acquire": Blocking("sync-primitive", "`asyncio.Lock` (`async with lock:`)", ("blocking", 0, _NOT_BLOCKING)),
+    "threading.Semaphore.acquire": Blocking("sync-primitive", "`asyncio.Semaphore`", ("blocking", 0, _NOT_BLOCKING)),
     "threading.Event.wait": Blocking("sync-primitive", "`asyncio.Event` (`await event.wait()`)"),
     "threading.Condition.wait": Blocking("sync-primitive", "`asyncio.Condition`"),
     "threading.Condition.wait_for": Blocking("sync-primitive", "`asyncio.Condition`"),
     "threading.Barrier.wait": Blocking("sync-primitive", "`asyncio.Barrier`"),
     "threading.Thread.join": Blocking("sync-primitive", "`await asyncio.to_thread(thread.join)`"),
     "concurrent.futures.Future.result": Blocking(
-        "sync-primitive", "`await asyncio.wrap_future(future)`"),
+        "sync-primitive", "`await asyncio.wrap_future(future)`", safe_when=("completion-signalled",)),
     "concurrent.futures.Future.exception": Blocking(
-        "sync-primitive", "`await asyncio.wrap_future(future)`"),
+        "sync-primitive", "`await asyncio.wrap_future(future)`", safe_when=("completion-signalled",)),
     "concurrent.futures.wait": Blocking("sync-primitive", "`await asyncio.wait([asyncio.wrap_future(f) ...])`"),
     "concurrent.futures.as_completed": Blocking(
         "sync-primitive", "`asyncio.as_completed([asyncio.wrap_future(f) ...])`"),
 }
 
 
-def _is_false_literal(node: cst.BaseExpression) -> bool:
-    return (isinstance(node, cst.Name) and node.value == "False") or (
-        isinstance(node, cst.Integer) and node.value == "0")
+def literal_value(node: cst.BaseExpression) -> object:
+    """The value of a simple literal (``False``, ``0``, ``":memory:"``); a sentinel otherwise."""
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[node.value]
+    if isinstance(node, cst.Integer):
+        return node.evaluated_value
+    if isinstance(node, cst.SimpleString):
+        return node.evaluated_value
+    return _NO_LITERAL
+
+
+_NO_LITERAL = object()
+
+
+def argument(call: cst.Call, keyword: str, position: int) -> cst.BaseExpression | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    return positional[position].value if len(positional) > position else None
 
 
 def exempted(entry: Blocking, call: cst.Call) -> bool:
-    """True when the call passes the entry's non-blocking argument as a literal False/0."""
+    """True when the call passes the entry's non-blocking argument as a literal (``block=False``)."""
     if entry.unless is None:
         return False
-    keyword, position = entry.unless
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == keyword:
-            return _is_false_literal(arg.value)
-    return len(positional) > position and _is_false_literal(positional[position].value)
+    keyword, position, values = entry.unless
+    value = argument(call, keyword, position)
+    return value is not None and literal_value(value) in values
+
+
+# ---- guards: code around a call that shows it cannot block there ----------------------------------
+def _receiver_text(context: "FileContext", call: cst.Call) -> str | None:
+    func = call.func
+    return context.code_of(func.value) if isinstance(func, cst.Attribute) else None
+
+
+def _method_receivers(context: "FileContext") -> dict[str, set[str]]:
+    """For the enclosing function: method name -> code of the receivers it is called on."""
+    function = context.function
+    key = ("method-receivers", id(function))
+    table = context.shared.get(key)
+    if table is None:
+        table = {}
+        stack: list[cst.CSTNode] = [function] if function is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+                table.setdefault(node.func.attr.value, set()).add(context.code_of(node.func.value))
+            stack.extend(node.children)
+        context.shared[key] = table
+    return table
+
+
+_NONBLOCKING_ERRORS = ("BlockingIOError", "InterruptedError", "SSLWantReadError", "SSLWantWriteError")
+
+
+def _nonblocking_socket(context: "FileContext", call: cst.Call) -> bool:
+    """Inside a ``try`` that handles BlockingIOError, or the function calls ``.setblocking()`` on it."""
+    parents = context.parents
+    for index in range(len(parents) - 2, -1, -1):
+        node = parents[index]
+        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+            break
+        if isinstance(node, cst.Try) and parents[index + 1] is node.body:
+            for handler in node.handlers:
+                if handler.type is not None and any(e in context.code_of(handler.type) for e in _NONBLOCKING_ERRORS):
+                    return True
+    receiver = _receiver_text(context, call)
+    return receiver is not None and receiver in _method_receivers(context).get("setblocking", ())
+
+
+def _completion_signalled(context: "FileContext", call: cst.Call) -> bool:
+    """The function registers a done-callback on the future or checks ``done()``: it waits elsewhere."""
+    receiver = _receiver_text(context, call)
+    receivers = _method_receivers(context)
+    return receiver is not None and (receiver in receivers.get("add_done_callback", ())
+                                     or receiver in receivers.get("done", ()))
+
+
+GUARDS: dict[str, Callable[["FileContext", cst.Call], bool]] = {
+    "nonblocking-socket": _nonblocking_socket,
+    "completion-signalled": _completion_signalled,
+}
+
+
+def is_guarded(entry: Blocking, context: "FileContext", call: cst.Call) -> bool:
+    return any(GUARDS[name](context, call) for name in entry.safe_when)
 
 
 class BlockingCallRule(Rule, abstract=True):

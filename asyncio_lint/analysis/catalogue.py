@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Mapping
 
-from asyncio_lint.analysis.blocking import BLOCKING_CALLS, Blocking
-from asyncio_lint.analysis.types_table import ATTRIBUTES, RETURNS
+import libcst as cst
+
+from asyncio_lint.analysis.blocking import BLOCKING_CALLS, Blocking, argument, literal_value
+from asyncio_lint.analysis.types_table import ARGUMENT_RETURNS, ATTRIBUTES, RETURNS
 
 if TYPE_CHECKING:
     from asyncio_lint.config import Config
@@ -18,6 +20,16 @@ class Catalogue:
     blocking: Mapping[str, Blocking]
     returns: Mapping[str, str]
     attributes: Mapping[str, str]
+
+    def returns_for(self, name: str, call: "cst.Call") -> str | None:
+        """The class of what ``call`` (of the callable ``name``) returns, arguments considered."""
+        special = ARGUMENT_RETURNS.get(name)
+        if special is not None:
+            keyword, position, literal, cls = special
+            value = argument(call, keyword, position)
+            if value is not None and literal_value(value) == literal:
+                return cls
+        return self.returns.get(name)
 
 
 @lru_cache(maxsize=8)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from asyncio_lint.analysis.blocking import Blocking, exempted
+from asyncio_lint.analysis.blocking import Blocking, exempted, is_guarded
 from asyncio_lint.analysis.names import DEF, INSTANCE, NAME, Ref, Resolver, Scope
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class FileContext:
     def __post_init__(self) -> None:
         self.module_scope = Scope("module", self.module, None)
         self.scope = self.module_scope
-        self.resolver = Resolver(self.catalogue.returns.get, self.catalogue.attributes.get)
+        self.resolver = Resolver(self.catalogue.returns_for, self.catalogue.attributes.get)
         self._call_names: dict[int, str | None] = {}
 
     # -- where we are ---------------------------------------------------------------------------
@@ -97,7 +97,7 @@ class FileContext:
         if name is None:
             return None
         entry = self.catalogue.blocking.get(name)
-        if entry is None or exempted(entry, call):
+        if entry is None or exempted(entry, call) or (entry.safe_when and is_guarded(entry, self, call)):
             return None
         return name, entry
 

@@ -238,11 +238,12 @@ def dotted_name(node: cst.CSTNode | None) -> str | None:
 class Resolver:
     """Resolves expressions to :class:`Ref` values within a scope, with the catalogue's type tables.
 
-    ``returns(qualified_name)`` gives the class of what calling that name returns (or None);
+    ``returns(qualified_name, call)`` gives the class of what that call returns (or None);
     ``attribute_type(qualified_name)`` the class of an attribute of an instance.
     """
 
-    def __init__(self, returns: Callable[[str], str | None], attribute_type: Callable[[str], str | None]) -> None:
+    def __init__(self, returns: Callable[[str, cst.Call], str | None],
+                 attribute_type: Callable[[str], str | None]) -> None:
         self._returns = returns
         self._attribute_type = attribute_type
         self._busy: set[int] = set()
@@ -352,7 +353,7 @@ class Resolver:
             callee = self.resolve(expr.func, scope)
             if callee is None or callee.kind != NAME:
                 return None
-            cls = self._returns(callee.value)  # type: ignore[arg-type]
+            cls = self._returns(callee.value, expr)  # type: ignore[arg-type]
             return Ref(INSTANCE, cls) if cls is not None else None
         if isinstance(expr, cst.Await):
             return None

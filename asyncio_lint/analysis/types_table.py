@@ -75,6 +75,28 @@ RETURNS: dict[str, str] = {
     # task groups (AIO402: their create_task keeps the task)
     "asyncio.TaskGroup": "asyncio.TaskGroup",
     "asyncio.taskgroups.TaskGroup": "asyncio.TaskGroup",
+    # event loops and executors (AIO5xx, analysis/loop_api.py)
+    "multiprocessing.get_context": "multiprocessing.context.BaseContext",
+    "multiprocessing.context.BaseContext.Pool": "multiprocessing.pool.Pool",
+    "multiprocessing.context.BaseContext.ThreadPool": "multiprocessing.pool.ThreadPool",
+    "concurrent.futures.thread.ThreadPoolExecutor": "concurrent.futures.ThreadPoolExecutor",
+    "concurrent.futures.process.ProcessPoolExecutor": "concurrent.futures.ProcessPoolExecutor",
+    "concurrent.futures.InterpreterPoolExecutor": "concurrent.futures.InterpreterPoolExecutor",
+    "asyncio.get_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.get_running_loop": "asyncio.AbstractEventLoop",
+    "asyncio.new_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.events.get_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.events.get_running_loop": "asyncio.AbstractEventLoop",
+    "asyncio.events.new_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.SelectorEventLoop": "asyncio.AbstractEventLoop",
+    "asyncio.ProactorEventLoop": "asyncio.AbstractEventLoop",
+    "uvloop.new_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.Runner": "asyncio.Runner",
+}
+
+# Calls whose result type depends on a literal argument: name -> (keyword, position, literal, class).
+ARGUMENT_RETURNS: dict[str, tuple[str, int, object, str]] = {
+    "sqlite3.connect": ("database", 0, ":memory:", "sqlite3.MemoryConnection"),  # no I/O
 }
 
 # An attribute (or operator) of an instance of the key's class holds an instance of the value.
