@@ -16,7 +16,8 @@ from asyncio_lint.rule import Rule
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
 
-KINDS = ("sleep", "http", "subprocess", "file", "socket", "database", "input", "sync-primitive", "other")
+KINDS = ("sleep", "http", "subprocess", "file", "socket", "database", "input", "sync-primitive", "other",
+         "file-metadata")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,14 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     "codecs.open": Blocking("file"),
     **_each("file", "read_text read_bytes write_text write_bytes open", prefix="pathlib.Path."),
     **_each("file", "copy copy2 copyfile copytree move rmtree", prefix="shutil."),
+    # file-system metadata and directory operations (AIO110, off by default: usually fast)
+    **_each("file-metadata", "exists lexists isfile isdir islink ismount getsize getmtime getatime getctime "
+            "samefile realpath", prefix="os.path."),
+    **_each("file-metadata", "stat lstat listdir scandir walk makedirs mkdir remove unlink rmdir rename "
+            "replace removedirs", prefix="os."),
+    **_each("file-metadata", "exists is_file is_dir is_symlink stat lstat iterdir glob rglob mkdir unlink "
+            "rmdir rename replace touch samefile", prefix="pathlib.Path."),
+    **_each("file-metadata", "glob iglob", prefix="glob."),
     # sockets and DNS
     **_each("socket", "gethostbyname gethostbyname_ex gethostbyaddr getaddrinfo getnameinfo getfqdn "
             "create_connection", prefix="socket."),
