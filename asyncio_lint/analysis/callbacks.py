@@ -74,7 +74,7 @@ _TRANSPARENT_DECORATORS = frozenset({"staticmethod", "classmethod", "functools.w
 
 class Registration(NamedTuple):
     name: str                 # what the message calls it: "call_soon", "mylib.on"
-    callback: cst.BaseExpression
+    callback: cst.BaseExpression | None  # None: hidden in ``*args``
 
 
 class Registrars(NamedTuple):
@@ -128,7 +128,9 @@ def registration(context: "FileContext", call: cst.Call) -> Registration | None:
         position = 0
         for arg in call.args:
             if arg.star or arg.keyword is not None:
-                break  # *args before the callback: its position is unknown
+                if arg.star == "*":  # *args before the callback: a registration of an unknown callable
+                    result = Registration(name, None)
+                break
             if position == index:
                 result = Registration(name, arg.value)
                 break

@@ -89,8 +89,8 @@ class DroppedTask(Rule):
             short = func.value
         else:
             return
-        if short not in TASK_FACTORY_METHODS:
-            return
+        if short not in TASK_FACTORY_METHODS and func.__class__ is not cst.Name:
+            return  # (a bare name may be an alias: `from asyncio import create_task as spawn`)
         factory = self._factory(call, func)  # type: ignore[arg-type]
         if factory is not None:
             self.report(call, factory=factory)
@@ -98,10 +98,11 @@ class DroppedTask(Rule):
     def _factory(self, call: cst.Call, func: cst.BaseExpression) -> str | None:
         context = self.context
         name = context.call_name(call)
+        if name is not None and name.endswith("Loop.create_task") and (
+                name in TASK_FACTORIES or name.startswith("asyncio.")):
+            return "loop.create_task"
         if name in TASK_FACTORIES:
             return name.replace("asyncio.tasks.", "asyncio.")
-        if name is not None and name.startswith("asyncio.") and name.endswith("EventLoop.create_task"):
-            return "loop.create_task"
         if not isinstance(func, cst.Attribute) or func.attr.value != "create_task":
             return None  # a bare create_task/ensure_future that is not asyncio's
         receiver = func.value

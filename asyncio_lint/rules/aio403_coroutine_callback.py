@@ -91,9 +91,9 @@ class CoroutineCallback(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         found = registration(self.context, node)
-        if found is None:
+        if found is None or found.callback is None:
             return
         callback = unwrap_partial(self.context, found.callback)
         name = coroutine_function(self.context, callback)
         if name is not None:
-            self.report(callback, callback=name, registrar=found.name)
+            self.report(callback, callback=self.context.code_of(callback), registrar=found.name)
