@@ -12,9 +12,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Sequence
 
+from typing import TYPE_CHECKING
+
 from asyncio_lint.config import Config
-from asyncio_lint.engine import Engine
 from asyncio_lint.types import FileError, FileResult, Finding
+
+if TYPE_CHECKING:
+    from asyncio_lint.engine import Engine
 
 # Folders never worth linting: virtualenvs, VCS metadata, build output, caches.
 DEFAULT_EXCLUDED_DIRS = frozenset({
@@ -54,7 +58,9 @@ class Report:
 
 
 @lru_cache(maxsize=8)
-def engine_for(config: Config) -> Engine:
+def engine_for(config: Config) -> "Engine":
+    from asyncio_lint.engine import Engine  # imported late: a fully cached run never loads libcst
+
     return Engine(config)
 
 
@@ -136,23 +142,21 @@ def iter_files(paths: Sequence[str], config: Config) -> Iterator[str | FileError
         yield from errors
 
 
-def _largest_first(paths: list[str]) -> list[str]:
-    def size(path: str) -> int:
-        try:
-            return os.stat(path).st_size
-        except OSError:
-            return 0
-    return sorted(paths, key=size, reverse=True)
-
-
-def _lint_in_worker(args: tuple[str, Config]) -> FileResult:
-    path, config = args
-    return lint_file(path, config)
+def _lint_in_worker(args: tuple[str, bytes | None, Config]) -> FileResult:
+    path, data, config = args
+    return lint_file(path, config) if data is None else lint_source(data, path, config)
 
 
 def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
-               on_result: Callable[[FileResult], None] | None = None) -> Report:
-    """Lint every Python file under ``paths``. ``jobs``: worker processes (default: CPU count)."""
+               on_result: Callable[[FileResult], None] | None = None,
+               on_files: Callable[[int], None] | None = None,
+               cache: bool = False) -> Report:
+    """Lint every Python file under ``paths``.
+
+    ``jobs``: worker processes (default: CPU count). ``cache``: reuse and store results in
+    ``.asyncio_lint_cache/`` (see cache.py). ``on_files(count)`` is called once the files are known,
+    ``on_result(result)`` as each file is done (for progress display).
+    """
     report = Report()
     files: list[str] = []
     for item in iter_files(paths, config):
@@ -160,17 +164,54 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
             report.path_errors.append(item)
         else:
             files.append(item)
-    jobs = jobs or os.cpu_count() or 1
-    results: Iterable[FileResult]
-    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
-        ordered = _largest_first(files)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(ordered))) as pool:
-            results = list(_collect(pool.map(_lint_in_worker, [(p, config) for p in ordered], chunksize=1),
-                                    on_result))
+    if on_files is not None:
+        on_files(len(files))
+    results: list[FileResult] = []
+    # (path, bytes or None when the worker should read the file, cache key)
+    todo: list[tuple[str, bytes | None, bytes | None]] = []
+    store = None
+    if cache:
+        from asyncio_lint.cache import ResultCache, file_key
+
+        store = ResultCache(config)
+        for path in files:
+            data = read_source(path)
+            if isinstance(data, FileError):
+                results.extend(_collect([FileResult(path, error=data)], on_result))
+                continue
+            key = file_key(path, data)
+            hit = store.get(path, key)
+            if hit is not None:
+                results.extend(_collect([hit], on_result))
+            else:
+                todo.append((path, data, key))
     else:
-        results = list(_collect((lint_file(p, config) for p in files), on_result))
+        todo = [(path, None, None) for path in files]
+    jobs = jobs or os.cpu_count() or 1
+    done: Iterable[FileResult]
+    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        sizes = {path: (len(data) if data is not None else _size(path)) for path, data, _ in todo}
+        todo.sort(key=lambda item: sizes[item[0]], reverse=True)  # largest first: even the load
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+            done = list(_collect(pool.map(_lint_in_worker, [(p, d, config) for p, d, _ in todo], chunksize=1),
+                                 on_result))
+    else:
+        done = list(_collect((_lint_in_worker((p, d, config)) for p, d, _ in todo), on_result))
+    if store is not None:
+        for (path, _, key), result in zip(todo, done):
+            assert key is not None
+            store.put(path, key, result)
+        store.save()
+    results.extend(done)
     report.results = sorted(results, key=lambda r: r.path)
     return report
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _collect(results: Iterable[FileResult], on_result: Callable[[FileResult], None] | None) -> Iterator[FileResult]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 import click
 
@@ -70,11 +71,12 @@ def _load_config(config_file: str | None, paths: tuple[str, ...]) -> Config:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
 @click.option("--stdin-filename", help="Path to report for source read from stdin (PATH '-').")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.asyncio_lint_cache/).")
 def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select: tuple[str, ...] | None,
           ignore: tuple[str, ...] | None, output_format: str, output: str | None, config_file: str | None,
-          exit_zero: bool, jobs: int | None, stdin_filename: str | None) -> None:
+          exit_zero: bool, jobs: int | None, stdin_filename: str | None, no_cache: bool) -> None:
     """Check PATHS (files or folders, default '.') for asyncio pitfalls."""
-    from asyncio_lint.output import FORMATTERS
+    from asyncio_lint.output import formatter
 
     paths = paths or (".",)
     config = _load_config(config_file, paths)
@@ -87,8 +89,10 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select:
         data = sys.stdin.buffer.read()
         report = Report(results=[lint_source(data, stdin_filename or "-", config)])
     else:
-        report = lint_paths(list(paths), config, jobs=jobs)
-    text = FORMATTERS[output_format](report)
+        with _Progress() as progress:
+            report = lint_paths(list(paths), config, jobs=jobs, cache=not no_cache,
+                                on_files=progress.start, on_result=progress.advance)
+    text = formatter(output_format)(report)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:
@@ -102,6 +106,40 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select:
             click.echo(f"asyncio-lint: error: {error.path}: {error.message}", err=True)
     code = report.exit_code
     sys.exit(0 if exit_zero and code == 1 else code)
+
+
+class _Progress:
+    """A progress bar on stderr for long scans in a terminal; silent in CI, pipes and short runs."""
+
+    MIN_FILES = 200
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __enter__(self) -> "_Progress":
+        return self
+
+    def start(self, total: int) -> None:
+        if total >= self.MIN_FILES and sys.stderr.isatty() and not os.environ.get("CI"):
+            self.bar = click.progressbar(length=total, label="Checking", file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, _result: object) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@main.command()
+def clean() -> None:
+    """Delete the result cache (.asyncio_lint_cache/) of the project in the current folder."""
+    from asyncio_lint.cache import clear
+
+    folder = clear(_load_config(None, ()))
+    click.echo(f"removed {folder}" if folder else "no cache to remove")
 
 
 @main.command()

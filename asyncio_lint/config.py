@@ -138,7 +138,7 @@ def _callback_depth(key: str, value: Any) -> int:
 
 
 def _blocking_kinds() -> tuple[str, ...]:
-    from asyncio_lint.analysis.blocking import KINDS
+    from asyncio_lint.analysis.blocking_kinds import KINDS
     return KINDS
 
 

@@ -16,8 +16,7 @@ from asyncio_lint.rule import Rule
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
 
-KINDS = ("sleep", "http", "subprocess", "file", "socket", "database", "input", "sync-primitive", "other",
-         "file-metadata")
+from asyncio_lint.analysis.blocking_kinds import KINDS  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)

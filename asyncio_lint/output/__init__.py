@@ -1,15 +1,20 @@
-"""Formatters: a Report in, text out. They know findings, never rules' logic."""
+"""Formatters: a Report in, text out. They know findings, never rules' logic.
+
+Imported lazily, so a warm cached run of the text or JSON format never loads libcst.
+"""
 
 from __future__ import annotations
 
-from typing import Callable
+import importlib
+from typing import TYPE_CHECKING, Callable
 
-from asyncio_lint.api import Report
-from asyncio_lint.output import github, json_format, sarif, text
+if TYPE_CHECKING:
+    from asyncio_lint.api import Report
 
-FORMATTERS: dict[str, Callable[[Report], str]] = {
-    "text": text.format_report,
-    "json": json_format.format_report,
-    "sarif": sarif.format_report,
-    "github": github.format_report,
-}
+_MODULES = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github"}
+NAMES = tuple(_MODULES)
+
+
+def formatter(name: str) -> Callable[["Report"], str]:
+    module = importlib.import_module(f"asyncio_lint.output.{_MODULES[name]}")
+    return module.format_report  # type: ignore[no-any-return]

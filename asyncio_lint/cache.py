@@ -1,0 +1,109 @@
+"""A content-hash cache of per-file results, in ``.asyncio_lint_cache/`` beside the configuration.
+
+A file's entry is valid while its bytes, its path, the configuration and the tool version are the
+same: the key is a BLAKE2b digest of all four, so an edit, a config change or an upgrade misses.
+One pickle per (version, configuration) holds every file's result; it is loaded once, updated in
+memory, and written back atomically (temporary file + ``os.replace``), so two runs sharing the
+folder never see a torn file: the last writer wins, and each writer's entries are correct.
+
+Nothing here imports libcst: a run whose files all hit never loads the parser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from pathlib import Path
+
+from asyncio_lint import __version__
+from asyncio_lint.config import Config
+from asyncio_lint.types import FileResult
+
+CACHE_DIR = ".asyncio_lint_cache"
+_FORMAT = 1  # bump when the pickled layout changes
+
+
+def cache_folder(config: Config) -> Path:
+    return Path(config.root) / CACHE_DIR
+
+
+def file_key(path: str, data: bytes) -> bytes:
+    digest = hashlib.blake2b(data, digest_size=16)
+    digest.update(b"\0" + path.encode("utf-8", "surrogateescape"))
+    return digest.digest()
+
+
+def code_fingerprint() -> str:
+    """Changes whenever asyncio-lint's own code does (an upgrade, or an edit of an editable install)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(__version__.encode(), digest_size=8)
+    for folder, dirs, files in sorted(os.walk(package)):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    def __init__(self, config: Config, folder: Path | None = None) -> None:
+        self.folder = folder or cache_folder(config)
+        config_digest = hashlib.blake2b(repr((config, code_fingerprint(), _FORMAT)).encode(), digest_size=8).hexdigest()
+        self.file = self.folder / f"results-{config_digest}.pickle"
+        self._entries: dict[str, tuple[bytes, FileResult]] | None = None
+        self._dirty = False
+
+    def _load(self) -> dict[str, tuple[bytes, FileResult]]:
+        if self._entries is None:
+            try:
+                with open(self.file, "rb") as handle:
+                    entries = pickle.load(handle)
+                self._entries = entries if isinstance(entries, dict) else {}
+            except FileNotFoundError:
+                self._entries = {}
+            except Exception:  # a corrupt or foreign file is a miss, never an error
+                self._entries = {}
+        return self._entries
+
+    def get(self, path: str, key: bytes) -> FileResult | None:
+        entry = self._load().get(path)
+        if entry is not None and entry[0] == key:
+            return entry[1]
+        return None
+
+    def put(self, path: str, key: bytes, result: FileResult) -> None:
+        if result.error is not None and result.error.message.startswith("internal error"):
+            return  # never keep a crash: the next version may fix it
+        self._load()[path] = (key, result)
+        self._dirty = True
+
+    def save(self) -> None:
+        if not self._dirty:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            marker = self.folder / ".gitignore"
+            if not marker.exists():
+                marker.write_text("# created by asyncio-lint\n*\n")
+                (self.folder / "CACHEDIR.TAG").write_text(
+                    "Signature: 8a477f597d28d172789f06886806bc55\n# asyncio-lint cache\n")
+            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(self._entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.file)
+        except OSError:
+            # A read-only checkout must not fail the lint run; the cache is an optimisation.
+            return
+        self._dirty = False
+
+
+def clear(config: Config) -> Path | None:
+    folder = cache_folder(config)
+    if folder.is_dir():
+        shutil.rmtree(folder)
+        return folder
+    return None

@@ -1,0 +1,112 @@
+"""The result cache: warm runs reuse results; any change to a file, the config or the code misses."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from asyncio_lint import cache as cache_module
+from asyncio_lint.api import lint_paths
+from asyncio_lint.cli import main
+from asyncio_lint.config import Config
+
+BAD = "import time\nasync def f():\n    time.sleep(1)\n"
+
+
+def _project(tmp_path: Path) -> Config:
+    (tmp_path / "a.py").write_text(BAD)
+    (tmp_path / "b.py").write_text("x = 1\n")
+    return Config(root=str(tmp_path))
+
+
+def test_warm_run_reuses_results_without_linting(tmp_path: Path, monkeypatch) -> None:
+    config = _project(tmp_path)
+    cold = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
+    assert (tmp_path / ".asyncio_lint_cache" / ".gitignore").exists()
+    import asyncio_lint.api as api
+
+    def no_linting(*args, **kwargs):
+        raise AssertionError("a warm run must not lint unchanged files")
+
+    monkeypatch.setattr(api, "_lint_in_worker", no_linting)
+    warm = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
+    assert warm.findings == cold.findings and len(warm.findings) == 1
+    assert warm.files == 2
+
+
+def test_changed_file_is_relinted_and_only_it(tmp_path: Path, monkeypatch) -> None:
+    config = _project(tmp_path)
+    lint_paths([str(tmp_path)], config, jobs=1, cache=True)
+    (tmp_path / "b.py").write_text(BAD + "    time.sleep(2)\n")
+    import asyncio_lint.api as api
+
+    linted: list[str] = []
+    real = api._lint_in_worker
+
+    def spy(args):
+        linted.append(os.path.basename(args[0]))
+        return real(args)
+
+    monkeypatch.setattr(api, "_lint_in_worker", spy)
+    report = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
+    assert linted == ["b.py"]
+    assert sorted((os.path.basename(f.path), f.line) for f in report.findings) == [("a.py", 3), ("b.py", 3), ("b.py", 4)]
+
+
+def test_config_change_misses(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    lint_paths([str(tmp_path)], config, jobs=1, cache=True)
+    ignoring = config.with_overrides(ignore=("AIO101",))
+    assert lint_paths([str(tmp_path)], ignoring, jobs=1, cache=True).findings == []
+    assert len(lint_paths([str(tmp_path)], config, jobs=1, cache=True).findings) == 1
+
+
+def test_code_change_misses(tmp_path: Path, monkeypatch) -> None:
+    config = _project(tmp_path)
+    first = cache_module.ResultCache(config).file
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another build")
+    assert cache_module.ResultCache(config).file != first
+
+
+def test_corrupt_cache_is_a_miss(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    lint_paths([str(tmp_path)], config, jobs=1, cache=True)
+    (pickled,) = (tmp_path / ".asyncio_lint_cache").glob("results-*.pickle")
+    pickled.write_bytes(b"not a pickle")
+    assert len(lint_paths([str(tmp_path)], config, jobs=1, cache=True).findings) == 1
+    assert isinstance(pickle.loads(pickled.read_bytes()), dict)  # rewritten whole
+
+
+def test_no_cache_flag_and_clean_command(tmp_path: Path) -> None:
+    _project(tmp_path)
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        runner = CliRunner()
+        assert runner.invoke(main, ["check", "--no-cache", "."]).exit_code == 1
+        assert not (tmp_path / ".asyncio_lint_cache").exists()
+        assert runner.invoke(main, ["check", "."]).exit_code == 1
+        assert (tmp_path / ".asyncio_lint_cache").is_dir()
+        result = runner.invoke(main, ["clean"])
+        assert "removed" in result.output and not (tmp_path / ".asyncio_lint_cache").exists()
+        assert runner.invoke(main, ["clean"]).output.strip() == "no cache to remove"
+    finally:
+        os.chdir(old)
+
+
+def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
+    for i in range(30):
+        (tmp_path / f"m{i}.py").write_text(BAD if i % 2 else "x = 1\n")
+    command = [sys.executable, "-m", "asyncio_lint", "check", "--format", "json", "-j", "1", "."]
+    procs = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    outputs = [json.loads(p.communicate()[0]) for p in procs]
+    assert all(o["summary"] == {"files": 30, "findings": 15, "errors": 0} for o in outputs)
+    warm = json.loads(subprocess.run(command, cwd=tmp_path, capture_output=True, text=True).stdout)
+    assert warm["summary"] == {"files": 30, "findings": 15, "errors": 0}
+    assert not list((tmp_path / ".asyncio_lint_cache").glob(".tmp-*"))
