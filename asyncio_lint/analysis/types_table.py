@@ -92,6 +92,12 @@ RETURNS: dict[str, str] = {
     "asyncio.ProactorEventLoop": "asyncio.AbstractEventLoop",
     "uvloop.new_event_loop": "asyncio.AbstractEventLoop",
     "asyncio.Runner": "asyncio.Runner",
+    # password hashers and key derivation (AIO201, analysis/cpu.py)
+    "argon2.PasswordHasher": "argon2.PasswordHasher",
+    "argon2.PasswordHasher.from_parameters": "argon2.PasswordHasher",
+    "passlib.context.CryptContext": "passlib.context.CryptContext",
+    "cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC": "cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC",
+    "cryptography.hazmat.primitives.kdf.scrypt.Scrypt": "cryptography.hazmat.primitives.kdf.scrypt.Scrypt",
 }
 
 # Calls whose result type depends on a literal argument: name -> (keyword, position, literal, class).
