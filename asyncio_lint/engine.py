@@ -15,16 +15,18 @@ import ast
 import dataclasses
 import io
 import tokenize
+import zlib
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from asyncio_lint.analysis.catalogue import catalogue_for
 from asyncio_lint.analysis.context import FileContext
 from asyncio_lint.analysis.names import Scope
+from asyncio_lint.analysis.project import PROJECT_CODES, drop_covered, helper_triggers
 from asyncio_lint.config import Config
+from asyncio_lint.positions import positions as node_positions
 from asyncio_lint.registry import select_rules
 from asyncio_lint.rule import LineOf, Rule
 from asyncio_lint.suppress import is_suppressed, noqa_lines
@@ -45,6 +47,20 @@ _OUTER_FIELDS = {
     cst.Lambda: ("params",),
 }
 _SCOPE_KINDS = {cst.FunctionDef: "function", cst.ClassDef: "class", cst.Lambda: "lambda"}
+
+
+def _all_node_types() -> frozenset[type]:
+    found: set[type] = set()
+    stack: list[type] = [cst.CSTNode]
+    while stack:
+        cls = stack.pop()
+        found.add(cls)
+        stack.extend(cls.__subclasses__())
+    return frozenset(found)
+
+
+# Set membership by exact class: isinstance() against libcst's ABCs costs several times more.
+_NODE_TYPES = _all_node_types()
 
 
 @lru_cache(maxsize=None)
@@ -102,10 +118,28 @@ class Engine:
             else:
                 triggers.update(rule.TRIGGERS)
         self._triggers = tuple(sorted(triggers))
+        # Project-wide call analysis (AIO120/AIO220, analysis/project.py): a summary collector walks
+        # with the rules, also over files without ``async`` that may hold a blocking helper.
+        self.project_families = frozenset(PROJECT_CODES[r.CODE] for r in self.rules if r.CODE in PROJECT_CODES)
+        if self.project_families:
+            from asyncio_lint.analysis.cpu import cpu_calls_for
+            from asyncio_lint.analysis.summary import blocking_kinds_on
+
+            self._blocking_kinds = blocking_kinds_on(self.rules)
+            self._helper_triggers = helper_triggers([*self.catalogue.blocking, *cpu_calls_for(config)])
 
     def could_fire(self, data: bytes) -> bool:
         """False when no selected rule can fire on this file (its trigger bytes are absent)."""
         return self._always or any(t in data for t in self._triggers)
+
+    def _worth_summarising(self, raw: bytes, path: str) -> bool:
+        """A file no rule can fire on may still hold a helper that blocks (or leads to one)."""
+        if any(t in raw for t in self._helper_triggers):
+            return True
+        from asyncio_lint.analysis.summary import module_name
+
+        root = module_name(path).partition(".")[0].encode()
+        return b"from " + root in raw or b"import " + root in raw
 
     def lint(self, data: bytes | str, path: str, apply_noqa: bool = True) -> FileResult:
         if isinstance(data, str):
@@ -120,7 +154,8 @@ class Engine:
             except ValueError as exc:
                 return FileResult(path, error=FileError(path, str(exc)))
         lines = text.count("\n")
-        if not self.rules or not self.could_fire(raw):
+        summary_only = bool(self.rules) and self._summary_only(raw, path)
+        if not self.rules or not (summary_only or self.could_fire(raw)):
             # No selected rule can fire here: skip the libcst parse, but still report a syntax
             # error (CPython's own parser costs about a tenth of libcst's).
             return FileResult(path, error=_syntax_error(text, path), lines=lines)
@@ -136,32 +171,51 @@ class Engine:
         except Exception as exc:  # libcst raises a few other types on odd input
             return FileResult(path, error=FileError(path, f"cannot parse: {exc}"), lines=lines)
         try:
-            findings = self._run(module, path, text, apply_noqa)
+            findings, summary = self._run(module, path, text, apply_noqa, raw, summary_only)
         except RecursionError:
             return FileResult(path, error=FileError(path, "too deeply nested to analyse"), lines=lines)
         except Exception as exc:  # a rule bug must not abort the run or lose the other files
             return FileResult(path, error=FileError(
                 path, f"internal error ({type(exc).__name__}: {exc}); please report it"), lines=lines)
-        return FileResult(path, findings=findings, lines=lines)
+        return FileResult(path, findings=findings, lines=lines, summary=summary)
+
+    def _summary_only(self, raw: bytes, path: str) -> bool:
+        """True when only the project summary is wanted: no rule can fire, but a helper may be here."""
+        return bool(self.project_families) and not self.could_fire(raw) and self._worth_summarising(raw, path)
 
     # -- the walk -------------------------------------------------------------------------------
-    def _run(self, module: cst.Module, path: str, text: str, apply_noqa: bool) -> tuple[Finding, ...]:
+    def _run(self, module: cst.Module, path: str, text: str, apply_noqa: bool, raw: bytes = b"",
+             summary_only: bool = False) -> tuple[tuple[Finding, ...], Any]:
         context = FileContext(path, module, self.config, self.catalogue)
         visitors: dict[type, list[Callable[[Any], None]]] = {}
         leavers: dict[type, list[Callable[[Any], None]]] = {}
-        for rule_type in self.rules:
+        collector = None
+        if self.project_families:
+            from asyncio_lint.analysis.summary import SummaryCollector
+
+            # First in every dispatch list: AIO120/AIO220 read its summary in their leave_Module.
+            collector = SummaryCollector(context, self.project_families, self._blocking_kinds, zlib.crc32(raw))
+            context.shared["project.collector"] = collector
+            for node_type, method in SummaryCollector._visitors.items():
+                visitors.setdefault(node_type, []).append(getattr(collector, method))
+            for node_type, method in SummaryCollector._leavers.items():
+                leavers.setdefault(node_type, []).append(getattr(collector, method))
+        for rule_type in () if summary_only else self.rules:
             rule = rule_type(context)
             for node_type, method in rule_type._visitors.items():
                 visitors.setdefault(node_type, []).append(getattr(rule, method))
             for node_type, method in rule_type._leavers.items():
                 leavers.setdefault(node_type, []).append(getattr(rule, method))
         _Walker(context, visitors, leavers).walk(module)
+        summary = collector.summary if collector is not None else None
         if not context.pending:
-            return ()
-        return self._finish(context, text, apply_noqa)
+            return (), summary
+        return self._finish(context, text, apply_noqa), summary
 
     def _finish(self, context: FileContext, text: str, apply_noqa: bool) -> tuple[Finding, ...]:
-        positions = MetadataWrapper(context.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        wanted = [p.node for p in context.pending]
+        wanted += [v.node for p in context.pending for v in p.params.values() if isinstance(v, LineOf)]
+        positions = node_positions(context.module, wanted)
         ignored = self.config.ignored_codes_for(context.path)
         noqa = noqa_lines(text) if apply_noqa else {}
         findings = []
@@ -177,6 +231,8 @@ class Engine:
             message = (pending.message or rule.MESSAGE).format(**params)
             findings.append(Finding(context.path, span.start.line, span.start.column, span.end.line,
                                     span.end.column, rule.CODE, rule.NAME, message))
+        if self.project_families:
+            findings = drop_covered(findings)
         return tuple(sorted(set(findings)))
 
 
@@ -211,12 +267,14 @@ class _Walker:
 
     def _children(self, node: cst.CSTNode, names: tuple[str, ...]) -> None:
         walk = self.walk
+        node_types = _NODE_TYPES
         for name in names:
             value = getattr(node, name)
-            if value.__class__ is tuple or value.__class__ is list:
+            cls = value.__class__
+            if cls is tuple or cls is list:
                 for child in value:
                     walk(child)
-            elif isinstance(value, cst.CSTNode):
+            elif cls in node_types:
                 walk(value)
 
     def _scoped(self, node: cst.CSTNode, node_type: type, kind: str) -> None:
