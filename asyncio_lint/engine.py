@@ -6,7 +6,7 @@ read here, nothing is printed, so the same call runs in worker processes and beh
 Speed (see shared PERF.md): libcst's visitor machinery and its scope/qualified-name providers cost
 several times the parse, so the engine walks node fields itself (skipping whitespace and
 punctuation), dispatches each node to the rules that named its type, resolves names lazily with
-``analysis.names``, and computes positions only for files that have findings.
+``analysis.names``, and computes positions only for the nodes that became findings (positions.py).
 """
 
 from __future__ import annotations
