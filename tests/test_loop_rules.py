@@ -1,0 +1,284 @@
+"""AIO5xx (event-loop and executor API misuse): the issue's tutorial, messages, and edge cases."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from asyncio_lint.config import Config
+from asyncio_lint.engine import Engine
+from asyncio_lint.registry import rule_by_code
+from tests.helpers import ROOT, as_counter, diff, expectations
+
+# The pattern from the issue, as the tutorial has it.
+TUTORIAL = textwrap.dedent("""\
+    import asyncio
+    import multiprocessing
+
+    async def crunch(n):
+        return n * n
+
+    sizes = [1, 2, 3]
+    workers = multiprocessing.Pool()
+    loop = asyncio.get_event_loop()  # expect: AIO504
+    pending = [loop.run_in_executor(workers, crunch, n) for n in sizes]  # expect: AIO501, AIO502
+    """)
+
+ENGINE = Engine(Config(select=("AIO5",)))
+
+
+def lint(source: str) -> list[tuple[int, str, str]]:
+    result = ENGINE.lint(textwrap.dedent(source), "example.py")
+    assert result.error is None, result.error
+    return [(f.line, f.code, f.message) for f in result.findings]
+
+
+def codes(source: str) -> list[tuple[int, str]]:
+    return [(line, code) for line, code, _ in lint(source)]
+
+
+# -- the issue's tutorial, through the engine, the CLI and flake8 ---------------------------------
+def test_tutorial_engine_exact_findings_and_messages() -> None:
+    findings = lint(TUTORIAL)
+    assert as_counter((line, code) for line, code, _ in findings) == expectations(TUTORIAL)
+    messages = {code: message for _, code, message in findings}
+    assert messages["AIO501"] == (
+        "`crunch` is a coroutine function: `loop.run_in_executor()` only creates a coroutine object that "
+        "nobody awaits, so its body never runs; `await crunch(...)` directly instead (or make it a plain "
+        "`def` to run it in a worker)")
+    assert messages["AIO502"] == (
+        "`workers` is a `multiprocessing.pool.Pool`, not a `concurrent.futures.Executor`: "
+        "`loop.run_in_executor()` fails on it; use `concurrent.futures.ProcessPoolExecutor()`")
+    assert "asyncio.run(main())" in messages["AIO504"] and "3.14" in messages["AIO504"]
+
+
+def test_tutorial_through_cli(tmp_path: Path) -> None:
+    path = tmp_path / "tutorial.py"
+    path.write_text(TUTORIAL, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "asyncio_lint", "check", "--format", "json", "--select", "AIO5",
+                           str(path)], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    document = json.loads(proc.stdout)
+    actual = as_counter((f["line"], f["code"]) for f in document["findings"])
+    assert actual == expectations(TUTORIAL), diff(expectations(TUTORIAL), actual, "CLI")
+
+
+def test_tutorial_through_flake8(tmp_path: Path) -> None:
+    path = tmp_path / "tutorial.py"
+    path.write_text(TUTORIAL, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "flake8", "--select", "AIO5", str(path)],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    pattern = re.compile(r"^.+?:(?P<line>\d+):\d+: (?P<code>AIO\d{3}) ")
+    actual = as_counter((int(m["line"]), m["code"]) for m in map(pattern.match, proc.stdout.splitlines()) if m)
+    assert actual == expectations(TUTORIAL), diff(expectations(TUTORIAL), actual, "flake8")
+
+
+def test_noqa_silences_one_code_of_the_tutorial_line() -> None:
+    source = TUTORIAL.replace("# expect: AIO501, AIO502", "# noqa: AIO502")
+    assert codes(source) == [(9, "AIO504"), (10, "AIO501")]
+
+
+# -- AIO501 ---------------------------------------------------------------------------------------
+def test_aio501_keyword_and_starred_arguments() -> None:
+    assert codes("""\
+        import asyncio
+        async def job():
+            pass
+        async def main(args):
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(executor=None, func=job)
+            await loop.run_in_executor(*args)
+            await asyncio.to_thread(func=job)
+        """) == [(6, "AIO501"), (8, "AIO501")]
+
+
+def test_aio501_executor_types_from_annotations_and_attributes() -> None:
+    assert codes("""\
+        import concurrent.futures
+        async def job():
+            pass
+        class Service:
+            executor: concurrent.futures.Executor
+            def start(self, pool: concurrent.futures.ThreadPoolExecutor):
+                pool.submit(job)
+                self.executor.submit(job)
+            def other(self, anything):
+                anything.submit(job)
+        """) == [(7, "AIO501"), (8, "AIO501")]
+
+
+def test_aio501_rebound_names_are_not_guessed() -> None:
+    # Two bindings of one name: the analysis does not guess which one runs.
+    assert codes("""\
+        import asyncio
+        async def job():
+            pass
+        job = staticmethod(job)
+        async def main():
+            await asyncio.to_thread(job)
+        """) == []
+
+
+# -- AIO502 ---------------------------------------------------------------------------------------
+def test_aio502_trigger_bytes() -> None:
+    rule = rule_by_code("AIO502")
+    assert rule is not None and rule.TRIGGERS == (b"run_in_executor", b"set_default_executor")
+    only = Engine(Config(select=("AIO502",)))
+    assert not only.could_fire(b"import multiprocessing\nasync def f():\n    multiprocessing.Pool()\n")
+    assert only.could_fire(b"loop.run_in_executor(pool, f)\n")
+    aio504 = Engine(Config(select=("AIO504",)))
+    assert aio504.could_fire(b"loop = asyncio.get_event_loop()\n")  # sync code has no `async`
+
+
+def test_aio502_in_sync_code_and_with_statement() -> None:
+    assert codes("""\
+        import asyncio, multiprocessing
+        def work(n):
+            return n
+        def schedule(loop):
+            with multiprocessing.Pool() as pool:
+                return loop.run_in_executor(pool, work, 1)
+        """) == [(6, "AIO502")]
+
+
+# -- AIO503 ---------------------------------------------------------------------------------------
+def test_aio503_skips_files_using_nest_asyncio() -> None:
+    assert codes("""\
+        import asyncio
+        import nest_asyncio
+        nest_asyncio.apply()
+        async def job():
+            pass
+        async def main():
+            asyncio.run(job())
+        """) == []
+
+
+def test_aio503_run_forever_needs_a_visible_loop() -> None:
+    assert codes("""\
+        import asyncio
+        async def main(ws_app, event_loop, holder):
+            ws_app.run_forever()
+            event_loop.run_forever()
+            holder.loop.run_forever()
+            asyncio.new_event_loop().run_forever()
+        """) == [(4, "AIO503"), (5, "AIO503"), (6, "AIO503")]
+
+
+def test_aio503_lambda_and_nested_def_are_not_coroutines() -> None:
+    assert codes("""\
+        import asyncio
+        async def job():
+            pass
+        async def main(loop):
+            cb = lambda: asyncio.run(job())
+            class Inner:
+                def go(self):
+                    loop.run_until_complete(job())
+            return cb, Inner
+        """) == []
+
+
+# -- AIO504 ---------------------------------------------------------------------------------------
+def test_aio504_messages_differ_by_context() -> None:
+    findings = lint("""\
+        import asyncio
+        async def main():
+            return asyncio.get_event_loop()
+        def cli():
+            asyncio.get_event_loop().run_until_complete(main())
+        loop = asyncio.get_event_loop()
+        """)
+    assert [(line, code) for line, code, _ in findings] == [(3, "AIO504"), (5, "AIO504"), (6, "AIO504")]
+    inside, runner, module = (message for _, _, message in findings)
+    assert "inside a coroutine" in inside and "`asyncio.get_running_loop()`" in inside
+    assert "before running the loop itself" in runner and "asyncio.run(main())" in runner
+    assert "at module level" in module
+
+
+def test_aio504_sync_code_called_from_a_loop_is_left_alone() -> None:
+    assert codes("""\
+        import asyncio
+        class Client:
+            def __init__(self, loop=None):
+                self._loop = loop or asyncio.get_event_loop()
+                self._loop.run_until_complete  # an attribute, not the local that was assigned
+            def on_data(self, data):
+                asyncio.get_event_loop().call_soon(print, data)
+        def get_loop():
+            loop = asyncio.get_event_loop()
+            return loop
+        """) == []
+
+
+def test_aio504_module_level_with_set_event_loop_is_fine() -> None:
+    assert codes("""\
+        import asyncio
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        loop = asyncio.get_event_loop()
+        loop.run_until_complete(asyncio.sleep(0))
+        """) == []
+
+
+def test_aio504_policy_method_is_not_the_module_function() -> None:
+    assert codes("""\
+        import asyncio
+        async def main():
+            return asyncio.get_event_loop_policy().get_event_loop()
+        """) == []
+
+
+# -- AIO505 ---------------------------------------------------------------------------------------
+def test_aio505_messages_in_coroutine_and_sync_code() -> None:
+    findings = lint("""\
+        async def ping():
+            pass
+        async def main():
+            ping()
+        def cli():
+            ping()
+        """)
+    assert [(line, code) for line, code, _ in findings] == [(4, "AIO505"), (6, "AIO505")]
+    assert "`await ping(...)`" in findings[0][2] and "asyncio.create_task(ping(...))" in findings[0][2]
+    assert "`asyncio.run(ping(...))`" in findings[1][2]
+
+
+def test_aio505_call_before_definition_and_in_nested_scopes() -> None:
+    assert codes("""\
+        class Session:
+            def reset(self):
+                self.close()
+                helper = lambda: self.close()
+                return helper
+            async def close(self):
+                pass
+        """) == [(3, "AIO505")]
+
+
+def test_aio505_only_bare_statements() -> None:
+    assert codes("""\
+        import asyncio
+        async def ping():
+            pass
+        async def main():
+            x = ping()
+            await asyncio.wait_for(ping(), 1)
+            (await ping())
+            print(ping())
+            return x
+        """) == []
+
+
+@pytest.mark.parametrize("code", ["AIO501", "AIO502", "AIO503", "AIO504", "AIO505"])
+def test_each_rule_has_its_fixture(code: str) -> None:
+    rule = rule_by_code(code)
+    assert rule is not None
+    path = ROOT / "fixtures" / f"{rule.__module__.rsplit('.', 1)[1]}.py"
+    assert any(c == code for _, c in expectations(path.read_text(encoding="utf-8")))
