@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import click
@@ -72,9 +72,13 @@ def _load_config(config_file: str | None, paths: tuple[str, ...]) -> Config:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
 @click.option("--stdin-filename", help="Path to report for source read from stdin (PATH '-').")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.asyncio_lint_cache/).")
+@click.option("--stalls", "stalls_file", type=click.Path(dir_okay=False),
+              help="A JSON report of `asyncio-lint sample`: mark findings seen stalling at run time, and "
+                   "report stalls no rule predicted (AIO900).")
 def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select: tuple[str, ...] | None,
           ignore: tuple[str, ...] | None, output_format: str, output: str | None, config_file: str | None,
-          exit_zero: bool, jobs: int | None, stdin_filename: str | None, no_cache: bool) -> None:
+          exit_zero: bool, jobs: int | None, stdin_filename: str | None, no_cache: bool,
+          stalls_file: str | None) -> None:
     """Check PATHS (files or folders, default '.') for asyncio pitfalls."""
     from asyncio_lint.output import formatter
 
@@ -92,6 +96,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select:
         with _Progress() as progress:
             report = lint_paths(list(paths), config, jobs=jobs, cache=not no_cache,
                                 on_files=progress.start, on_result=progress.advance)
+    if stalls_file is not None:
+        report = _with_stalls(report, stalls_file)
     text = formatter(output_format)(report)
     if output:
         try:
@@ -106,6 +112,24 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select:
             click.echo(f"asyncio-lint: error: {error.path}: {error.message}", err=True)
     code = report.exit_code
     sys.exit(0 if exit_zero and code == 1 else code)
+
+
+def _with_stalls(report: Report, stalls_file: str) -> Report:
+    """The report with findings confirmed by (and stalls added from) a runtime stall report."""
+    from asyncio_lint.runtime.confirm import confirm
+    from asyncio_lint.runtime.report import load_report
+    from asyncio_lint.types import FileResult
+
+    try:
+        stalls = load_report(stalls_file)
+    except ValueError as exc:
+        raise ConfigProblem(str(exc)) from None
+    by_path: dict[str, list] = {}
+    for finding in confirm(report.findings, stalls):
+        by_path.setdefault(finding.path, []).append(finding)
+    results = [replace(r, findings=tuple(by_path.pop(r.path, ()))) for r in report.results]
+    results += [FileResult(path, findings=tuple(found)) for path, found in sorted(by_path.items())]
+    return Report(results=results, path_errors=report.path_errors)
 
 
 class _Progress:

@@ -196,3 +196,26 @@ def test_parallel_and_serial_agree(tmp_path: Path) -> None:
     parallel = run("check", "--format", "json", "-j", "2", str(tmp_path)).stdout
     assert json.loads(serial) == json.loads(parallel)
     assert json.loads(serial)["summary"] == {"files": 40, "findings": 14, "errors": 0}
+
+
+def test_stalls_confirm_findings_and_add_unpredicted_ones(tmp_path: Path) -> None:
+    app = write(tmp_path, "app.py", "import time\n\nasync def f(cb):\n    time.sleep(1)\n    cb()\n")
+    report = {"version": 1, "threshold_ms": 100, "stalls": [
+        {"start": 0.0, "duration_ms": 400.0,
+         "blocking_frame": {"path": str(app), "line": 4, "function": "f"},
+         "stacks": [[{"path": str(app), "line": 4, "function": "f"}]]},
+        {"start": 1.0, "duration_ms": 250.0,
+         "blocking_frame": {"path": str(tmp_path / "lib.py"), "line": 9, "function": "cb"},
+         "stacks": [[{"path": str(app), "line": 5, "function": "f"},
+                     {"path": str(tmp_path / "lib.py"), "line": 9, "function": "cb"}]]},
+    ]}
+    stalls = write(tmp_path, "stalls.json", json.dumps(report))
+    result = run("check", "--no-cache", "--stalls", str(stalls), str(app))
+    assert result.exit_code == 1
+    assert f"{app}:4:5: AIO101 " in result.output and "[confirmed at run time: 400 ms stall]" in result.output
+    assert f"{tmp_path / 'lib.py'}:9:1: AIO900 " in result.output
+    document = json.loads(run("check", "--no-cache", "--format", "json", "--stalls", str(stalls), str(app)).stdout)
+    confirmed = [f for f in document["findings"] if f["code"] == "AIO101"]
+    assert confirmed[0]["confirmed"] is True and confirmed[0]["stall_ms"] == 400
+    bad = write(tmp_path, "bad.json", "{}")
+    assert run("check", "--stalls", str(bad), str(app)).exit_code == 2
