@@ -1,0 +1,355 @@
+"""CPU-bound work on the event loop: the catalogue (data) and the loop analyses the AIO2xx rules share.
+
+A coroutine that computes for 200 ms stalls every other connection for 200 ms. The AIO2xx rules
+flag only work that is *known* to be heavy, because a linter that flags every loop is switched off
+within a day:
+
+* AIO201 (cpu-bound-call): a call of :data:`CPU_BOUND_CALLS` (password hashing and key derivation,
+  one-shot compression), plus the project's ``extend-cpu-bound-calls``; also a call of a sync
+  function of the same file whose body makes such a call.
+* AIO202 (heavy-loop): a loop with no suspension point whose cost is visible in the source: a
+  ``range()`` with a constant bound that makes at least :data:`HEAVY_UNITS` units of work (an
+  iteration of a cheap body costs 1 unit, of any other body 10), a pairwise loop over the same
+  input of unknown size (quadratic), or a loop whose body calls a catalogue function.
+* AIO203 (busy-wait): a ``while`` loop with no suspension point and no work in its body whose exit
+  depends on state only another task, a thread, or the clock can change.
+
+Each catalogue entry says which offloading fits: ``thread`` for work that releases the GIL
+(``await asyncio.to_thread(...)``), ``process`` for work that holds it
+(``loop.run_in_executor(ProcessPoolExecutor(), ...)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterator
+
+import libcst as cst
+
+if TYPE_CHECKING:
+    from asyncio_lint.analysis.context import FileContext
+    from asyncio_lint.config import Config
+
+FIX_KINDS = ("thread", "process")
+
+THREAD_FIX = "`await asyncio.to_thread({func}, ...)` (it releases the GIL, so a thread is enough)"
+PROCESS_FIX = ("`await loop.run_in_executor(ProcessPoolExecutor(), {func}, ...)` "
+               "(it holds the GIL, so a thread would still stall the loop)")
+
+
+@dataclass(frozen=True)
+class CpuBound:
+    what: str               # "password hashing", "compression", ...
+    fix: str = "thread"     # "thread" | "process"
+
+
+def _each(what: str, names: str, prefix: str = "", fix: str = "thread") -> dict[str, CpuBound]:
+    entry = CpuBound(what, fix)
+    return {f"{prefix}{name}": entry for name in names.split()}
+
+
+_PASSLIB_HASHES = ("bcrypt bcrypt_sha256 argon2 scrypt pbkdf2_sha1 pbkdf2_sha256 pbkdf2_sha512 "
+                   "sha256_crypt sha512_crypt").split()
+
+# Calls that are heavy even once. Kept to what really is heavy on ordinary input: hashing a
+# password is *designed* to take 50-500 ms; one-shot compression of a request body takes
+# milliseconds per megabyte. Fast digests (hashlib.sha256), json and the like are not here.
+CPU_BOUND_CALLS: dict[str, CpuBound] = {
+    # password hashing and key derivation (all release the GIL while they compute)
+    **_each("key derivation", "pbkdf2_hmac scrypt", prefix="hashlib."),
+    **_each("password hashing", "hashpw checkpw kdf", prefix="bcrypt."),
+    **_each("password hashing", "hash verify", prefix="argon2.PasswordHasher."),
+    **_each("password hashing", "hash_secret hash_secret_raw verify_secret", prefix="argon2.low_level."),
+    **_each("password hashing", "hash_password hash_password_raw verify_password", prefix="argon2."),
+    **_each("password hashing", "hash verify verify_and_update", prefix="passlib.context.CryptContext."),
+    **{f"passlib.hash.{h}.{m}": CpuBound("password hashing") for h in _PASSLIB_HASHES for m in ("hash", "verify")},
+    **_each("key derivation", "derive verify", prefix="cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC."),
+    **_each("key derivation", "derive verify", prefix="cryptography.hazmat.primitives.kdf.scrypt.Scrypt."),
+    "crypt.crypt": CpuBound("password hashing"),
+    # one-shot compression (zlib, bz2 and lzma release the GIL while they work)
+    **_each("compression", "compress decompress", prefix="zlib."),
+    **_each("compression", "compress decompress", prefix="gzip."),
+    **_each("compression", "compress decompress", prefix="bz2."),
+    **_each("compression", "compress decompress", prefix="lzma."),
+}
+
+
+@lru_cache(maxsize=8)
+def cpu_calls_for(config: "Config") -> dict[str, CpuBound]:
+    """The built-in catalogue plus the project's ``extend-cpu-bound-calls``."""
+    extra = getattr(config, "extend_cpu_bound_calls", ())
+    if not extra:
+        return CPU_BOUND_CALLS
+    table = dict(CPU_BOUND_CALLS)
+    for name, fix in extra:
+        table[name] = CpuBound("declared CPU-bound in extend-cpu-bound-calls", fix)
+    return table
+
+
+def fix_for(entry_fix: str, func: str) -> str:
+    return (THREAD_FIX if entry_fix == "thread" else PROCESS_FIX).format(func=func)
+
+
+# ---- tree helpers --------------------------------------------------------------------------------
+_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Every node under ``node`` (itself included) that runs in the same scope: no nested def,
+    lambda or class body."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if current is not node and isinstance(current, _SCOPES):
+            continue
+        stack.extend(reversed(current.children))
+
+
+def repeated_parts(loop: cst.CSTNode) -> list[cst.CSTNode]:
+    """The parts of a loop that run on every iteration."""
+    if isinstance(loop, cst.For):
+        return [loop.body]
+    if isinstance(loop, cst.While):
+        return [loop.test, loop.body]
+    # comprehension: everything but the outermost iterable
+    parts: list[cst.CSTNode] = []
+    if isinstance(loop, cst.DictComp):
+        parts += [loop.key, loop.value]
+    else:
+        parts.append(loop.elt)  # type: ignore[attr-defined]
+    comp: cst.CompFor | None = loop.for_in  # type: ignore[attr-defined]
+    first = True
+    while comp is not None:
+        if comp.asynchronous is not None:
+            parts.append(comp)  # async for: a suspension point
+        if not first:
+            parts.append(comp.iter)
+        parts.append(comp.target)
+        parts.extend(comp.ifs)
+        first = False
+        comp = comp.inner_for_in
+    return parts
+
+
+def _is_suspension(node: cst.CSTNode) -> bool:
+    if isinstance(node, (cst.Await, cst.Yield)):
+        return True
+    if isinstance(node, (cst.For, cst.With, cst.CompFor)):
+        return node.asynchronous is not None
+    return False
+
+
+def suspends(context: "FileContext", loop: cst.CSTNode) -> bool:
+    """True when an iteration of ``loop`` contains a suspension point (await, async for/with, yield)."""
+    memo = context.shared.setdefault("cpu.suspends", {})
+    key = id(loop)
+    found = memo.get(key)
+    if found is None:
+        found = any(_is_suspension(n) for part in repeated_parts(loop) for n in walk(part)
+                    if not isinstance(n, _SCOPES) or n is part)
+        memo[key] = found
+    return found
+
+
+# ---- constants and cheap code --------------------------------------------------------------------
+def constant_int(node: cst.CSTNode, context: "FileContext | None" = None, depth: int = 0) -> int | None:
+    """The value of an integer constant expression (``100_000``, ``10**6``, ``2 << 20``,
+    a module-level ``N = 1_000_000``), else None."""
+    if depth > 4:
+        return None
+    if isinstance(node, cst.Integer):
+        try:
+            return int(node.value.replace("_", ""), 0)
+        except ValueError:
+            return None
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        value = constant_int(node.expression, context, depth + 1)
+        return -value if value is not None else None
+    if isinstance(node, cst.BinaryOperation):
+        left = constant_int(node.left, context, depth + 1)
+        right = constant_int(node.right, context, depth + 1) if left is not None else None
+        if left is None or right is None:
+            return None
+        op = node.operator
+        if isinstance(op, cst.Add):
+            return left + right
+        if isinstance(op, cst.Subtract):
+            return left - right
+        if isinstance(op, cst.Multiply):
+            return left * right
+        if isinstance(op, cst.Power) and 0 <= right <= 64:
+            return left ** right
+        if isinstance(op, cst.LeftShift) and 0 <= right <= 64:
+            return left << right
+        if isinstance(op, cst.FloorDivide) and right:
+            return left // right
+        return None
+    if isinstance(node, cst.Name) and context is not None and node.value.isupper():
+        bound = context.module_scope.bindings().get(node.value)
+        if bound is not None and len(bound) == 1 and isinstance(bound[0], tuple) and bound[0][0] == "expr":
+            return constant_int(bound[0][1], context, depth + 1)
+    return None
+
+
+def range_iterations(call: cst.CSTNode, context: "FileContext") -> int | None:
+    """Iterations of ``range(...)`` with constant arguments, else None."""
+    if not (isinstance(call, cst.Call) and context.qualified_name(call.func) == "builtins.range"):
+        return None
+    args = [a for a in call.args if a.keyword is None and not a.star]
+    if not 1 <= len(args) <= 3 or len(args) != len(call.args):
+        return None
+    values = [constant_int(a.value, context) for a in args]
+    if any(v is None for v in values):
+        return None
+    if len(values) == 1:
+        start, stop, step = 0, values[0], 1
+    else:
+        start, stop = values[0], values[1]
+        step = values[2] if len(values) == 3 else 1
+    if not step:
+        return None
+    return max(0, (stop - start + step - (1 if step > 0 else -1)) // step)  # type: ignore[operator]
+
+
+CHEAP_METHODS = frozenset("""
+append appendleft add extend get setdefault pop popleft discard items keys values copy clear
+startswith endswith strip lstrip rstrip lower upper casefold title capitalize split rsplit splitlines
+partition rpartition replace encode decode format join isdigit isalpha isalnum isspace isupper
+islower isidentifier isdecimal isnumeric find rfind index rindex count ljust rjust center zfill
+removeprefix removesuffix hex to_bytes from_bytes group groups
+""".split())
+CHEAP_BUILTINS = frozenset("""
+len str int float bool bytes isinstance issubclass abs ord chr id repr getattr hasattr setattr
+min max round divmod hash callable type
+""".split())
+
+_LITERALS = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.Ellipsis)
+
+
+def cheap_expr(node: cst.CSTNode, context: "FileContext") -> bool:
+    """An expression that costs a few bytecodes: names, attributes, literals, operators, and calls of
+    :data:`CHEAP_METHODS` / :data:`CHEAP_BUILTINS` with cheap arguments."""
+    if isinstance(node, (cst.Name, *_LITERALS)):
+        return True
+    if isinstance(node, cst.Attribute):
+        return cheap_expr(node.value, context)
+    if isinstance(node, cst.ConcatenatedString):
+        return cheap_expr(node.left, context) and cheap_expr(node.right, context)
+    if isinstance(node, cst.FormattedString):
+        return all(cheap_expr(p.expression, context) for p in node.parts
+                   if isinstance(p, cst.FormattedStringExpression))
+    if isinstance(node, cst.Subscript):
+        return cheap_expr(node.value, context) and all(
+            cheap_expr(e.slice.value, context) if isinstance(e.slice, cst.Index)
+            else all(cheap_expr(x, context) for x in (e.slice.lower, e.slice.upper, e.slice.step) if x is not None)
+            for e in node.slice)
+    if isinstance(node, cst.UnaryOperation):
+        return cheap_expr(node.expression, context)
+    if isinstance(node, cst.BinaryOperation):
+        return not isinstance(node.operator, cst.Power) and cheap_expr(node.left, context) and cheap_expr(node.right, context)
+    if isinstance(node, cst.BooleanOperation):
+        return cheap_expr(node.left, context) and cheap_expr(node.right, context)
+    if isinstance(node, cst.Comparison):
+        return cheap_expr(node.left, context) and all(cheap_expr(c.comparator, context) for c in node.comparisons)
+    if isinstance(node, cst.IfExp):
+        return all(cheap_expr(x, context) for x in (node.test, node.body, node.orelse))
+    if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+        return all(cheap_expr(e.value, context) for e in node.elements)
+    if isinstance(node, cst.Dict):
+        return all(cheap_expr(e.key, context) and cheap_expr(e.value, context) if isinstance(e, cst.DictElement)
+                   else cheap_expr(e.value, context) for e in node.elements)
+    if isinstance(node, cst.NamedExpr):
+        return cheap_expr(node.value, context)
+    if isinstance(node, cst.Call):
+        if not all(cheap_expr(a.value, context) for a in node.args):
+            return False
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            return func.attr.value in CHEAP_METHODS and cheap_expr(func.value, context)
+        if isinstance(func, cst.Name) and func.value in CHEAP_BUILTINS:
+            return context.qualified_name(func) == f"builtins.{func.value}"
+    return False
+
+
+def cheap_block(body: cst.CSTNode, context: "FileContext") -> bool:
+    """A loop body made only of cheap statements: assignments, appends, string methods, ``if``."""
+    if isinstance(body, cst.IndentedBlock):
+        return all(cheap_block(s, context) for s in body.body)
+    if isinstance(body, (cst.SimpleStatementSuite, cst.SimpleStatementLine)):
+        return all(_cheap_small(s, context) for s in body.body)
+    if isinstance(body, cst.If):
+        return cheap_expr(body.test, context) and cheap_block(body.body, context) and (
+            body.orelse is None or cheap_block(body.orelse, context))
+    if isinstance(body, cst.Else):
+        return cheap_block(body.body, context)
+    return False
+
+
+def _cheap_small(stmt: cst.CSTNode, context: "FileContext") -> bool:
+    if isinstance(stmt, (cst.Pass, cst.Continue, cst.Break)):
+        return True
+    if isinstance(stmt, (cst.Expr, cst.AugAssign, cst.Assign)):
+        return cheap_expr(stmt.value, context)
+    if isinstance(stmt, cst.AnnAssign):
+        return stmt.value is None or cheap_expr(stmt.value, context)
+    if isinstance(stmt, (cst.Return, cst.Raise)):
+        value = stmt.value if isinstance(stmt, cst.Return) else stmt.exc
+        return value is None or cheap_expr(value, context)
+    return False
+
+
+# ---- CPU-bound calls, directly or through a sync helper of the same file ------------------------
+def cpu_call(context: "FileContext", call: cst.Call) -> tuple[str, CpuBound] | None:
+    """``(qualified name, entry)`` when ``call`` is a catalogue call, else None."""
+    name = context.call_name(call)
+    if name is None:
+        return None
+    entry = cpu_calls_for(context.config).get(name)
+    return (name, entry) if entry is not None else None
+
+
+def helper_cpu_call(context: "FileContext", call: cst.Call) -> tuple[str, str, CpuBound] | None:
+    """``(helper, catalogue name, entry)`` when ``call`` calls a sync function or method of this file
+    whose own body (not a nested def) makes a catalogue call; one level deep, memoised per def."""
+    func = call.func
+    if not isinstance(func, (cst.Name, cst.Attribute)):
+        return None
+    definition = context.local_definition(func)
+    if not isinstance(definition, cst.FunctionDef) or definition.asynchronous is not None:
+        return None
+    memo = context.shared.setdefault("cpu.helpers", {})
+    key = id(definition)
+    if key not in memo:
+        memo[key] = None
+        from asyncio_lint.analysis.names import Scope
+        scope = _scope_of(context, definition) or Scope("function", definition, context.module_scope)
+        for node in walk(definition.body):
+            if isinstance(node, cst.Call):
+                name = context.qualified_name(node.func, scope)
+                entry = cpu_calls_for(context.config).get(name) if name else None
+                if entry is not None:
+                    memo[key] = (name, entry)
+                    break
+    found = memo[key]
+    if found is None:
+        return None
+    helper = func.value if isinstance(func, cst.Name) else f"{context.code_of(func)}"
+    return helper, found[0], found[1]
+
+
+def _scope_of(context: "FileContext", definition: cst.FunctionDef):
+    """A Scope for a def of this file, nested in the right class/module scope (methods: class)."""
+    from asyncio_lint.analysis.names import Scope
+    module = context.module_scope
+    for stmt in context.module.body:
+        if stmt is definition:
+            return Scope("function", definition, module)
+        if isinstance(stmt, cst.ClassDef):
+            for inner in getattr(stmt.body, "body", ()):
+                if inner is definition:
+                    return Scope("function", definition, Scope("class", stmt, module))
+    return None

@@ -1,0 +1,93 @@
+import libcst as cst
+
+from asyncio_lint.analysis.cpu import cpu_call, fix_for, helper_cpu_call
+from asyncio_lint.rule import Rule
+from asyncio_lint.types import Invalid, Valid
+
+
+class CpuBoundCall(Rule):
+    """
+    ## What it does
+    Flags a call of a known CPU-bound function inside a coroutine: password hashing and key
+    derivation (`hashlib.pbkdf2_hmac`, `hashlib.scrypt`, bcrypt, argon2, passlib, `crypt.crypt`,
+    cryptography's PBKDF2HMAC/Scrypt), one-shot compression (`zlib`, `gzip`, `bz2`, `lzma`
+    `compress`/`decompress`), and the functions the project lists in `extend-cpu-bound-calls`.
+    It also flags a call of a sync function or method of the same file whose own body makes
+    such a call (one level deep), naming the catalogue call it reaches.
+
+    Passing the function to `asyncio.to_thread`, `loop.run_in_executor` or `executor.submit`
+    is not a call on the loop and is not flagged; neither is a call inside a sync function.
+    Fast digests (`hashlib.sha256`), `json` and streaming compressor objects are deliberately
+    not in the catalogue: on ordinary input they take microseconds.
+
+    ## Why is this bad?
+    Password hashing is designed to be slow (50-500 ms per call), and compressing or
+    decompressing a request body costs milliseconds per megabyte. While it runs on the loop
+    thread, every other task, timer and connection waits. These functions release the GIL, so
+    running them in a thread lets the loop carry on.
+
+    ## Example
+    ```python
+    import hashlib
+
+    async def login(user, password):
+        digest = hashlib.pbkdf2_hmac("sha256", password, user.salt, 600_000)
+        return digest == user.digest
+    ```
+
+    ## Use instead
+    ```python
+    import asyncio, hashlib
+
+    async def login(user, password):
+        digest = await asyncio.to_thread(hashlib.pbkdf2_hmac, "sha256", password, user.salt, 600_000)
+        return digest == user.digest
+    ```
+
+    ## Options
+    `extend-cpu-bound-calls`: more qualified names to flag, as a list (offloaded to a thread) or a
+    table `name = "thread"` / `name = "process"` (`"process"` for pure-Python functions that hold
+    the GIL, so the message proposes a `ProcessPoolExecutor`).
+    ```toml
+    [tool.asyncio-lint]
+    extend-cpu-bound-calls = { "myapp.reports.render" = "process", "PIL.Image.Image.resize" = "thread" }
+    ```
+    """
+
+    CODE = "AIO201"
+    NAME = "cpu-bound-call"
+    MESSAGE = "`{call}()` is CPU-bound ({what}) and stalls every other task while it runs on the loop; offload it with {fix}"
+    TRIGGERS = (b"async",)
+    VALID = [
+        Valid("import asyncio, hashlib\nasync def f(pw, salt):\n"
+              "    return await asyncio.to_thread(hashlib.pbkdf2_hmac, 'sha256', pw, salt, 600_000)\n"),
+        Valid("import asyncio, zlib\nasync def f(data):\n    loop = asyncio.get_running_loop()\n"
+              "    return await loop.run_in_executor(None, zlib.compress, data)\n"),
+        Valid("import zlib\ndef f(data):\n    return zlib.compress(data)\n"),
+        Valid("import zlib\nasync def f(data):\n    def work():\n        return zlib.compress(data)\n    return work\n"),
+        Valid("import hashlib\nasync def f(data):\n    return hashlib.sha256(data).hexdigest()\n"),
+        Valid("import zlib\nasync def f(chunks):\n    c = zlib.compressobj()\n    return [c.compress(x) for x in chunks]\n"),
+    ]
+    INVALID = [
+        Invalid("import hashlib\nasync def f(pw, salt):\n"
+                "    return hashlib.pbkdf2_hmac('sha256', pw, salt, 600_000)  # expect: AIO201\n"),
+        Invalid("from gzip import decompress as gunzip\nasync def f(body):\n    return gunzip(body)  # expect: AIO201\n"),
+        Invalid("import bcrypt\nclass Auth:\n    def check(self, pw, hashed):\n        return bcrypt.checkpw(pw, hashed)\n"
+                "    async def login(self, pw, hashed):\n        return self.check(pw, hashed)  # expect: AIO201\n"),
+        Invalid("import myapp.reports\nasync def f(rows):\n    return myapp.reports.render(rows)  # expect: AIO201\n",
+                config={"extend-cpu-bound-calls": {"myapp.reports.render": "process"}}),
+    ]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        context = self.context
+        if not context.in_coroutine:
+            return
+        found = cpu_call(context, node)
+        if found is not None:
+            name, entry = found
+            self.report(node, call=name, what=entry.what, fix=fix_for(entry.fix, name))
+            return
+        helper = helper_cpu_call(context, node)
+        if helper is not None:
+            func, name, entry = helper
+            self.report(node, call=func, what=f"it calls `{name}()`, {entry.what}", fix=fix_for(entry.fix, func))

@@ -1,0 +1,281 @@
+from __future__ import annotations
+
+import libcst as cst
+
+from asyncio_lint.analysis.cpu import (
+    COMPREHENSIONS, LOOPS, cheap_block, cheap_expr, cpu_call, range_iterations, repeated_parts, suspends, walk,
+)
+from asyncio_lint.analysis.names import dotted_name
+from asyncio_lint.rule import Rule
+from asyncio_lint.types import Invalid, Valid
+
+# An iteration of a cheap body costs 1 unit, of any other body 10; a loop is heavy from this many
+# units on: 100,000 iterations of real work, or 1,000,000 of appends and assignments (tens of ms).
+HEAVY_UNITS = 1_000_000
+CHEAP, WORK = 1, 10
+
+PROCESS_FIX = ("move it into a function and run that with "
+               "`await loop.run_in_executor(ProcessPoolExecutor(), func)` (pure Python holds the GIL, "
+               "so a thread would still stall the loop)")
+THREAD_FIX = ("move the whole loop into a function and run it with `await asyncio.to_thread(func)` "
+              "(`{call}` releases the GIL)")
+
+_SIZE_PRESERVING = frozenset({"builtins.enumerate", "builtins.reversed", "builtins.sorted", "builtins.list",
+                              "builtins.tuple", "builtins.set", "builtins.iter", "builtins.zip"})
+_VIEWS = frozenset({"items", "keys", "values"})
+_DISPLAYS = (cst.Tuple, cst.List, cst.Set, cst.Dict, cst.SimpleString, cst.ConcatenatedString)
+
+
+class HeavyLoop(Rule):
+    """
+    ## What it does
+    Flags a loop or comprehension inside a coroutine that never suspends (no `await`, `async for`,
+    `async with` or `yield` in it) and whose cost is visible in the source:
+
+    - a `range()` with constant bounds (literals, `10**6`, or a module-level `UPPER_CASE` constant)
+      that adds up to 1,000,000 *units*, where an iteration of a cheap body (assignments, appends,
+      attribute access, string methods, `len`/`isinstance`, `if`) costs 1 unit and of any other
+      body 10: `range(100_000)` doing real work, or `range(1_000_000)` appending; nested constant
+      ranges multiply;
+    - a pairwise loop over the same input of unknown size (`for a in items: for b in items:`,
+      `range(len(xs))` inside `range(len(xs))`, `[f(a, b) for a in xs for b in xs]`): its cost is
+      quadratic in the input, so 3,000 items mean 9 million iterations;
+    - a loop whose body calls a function of the AIO201 catalogue (password hashing, compression):
+      the stall is multiplied by the number of items (AIO201 also flags the call itself).
+
+    "Heavy" means only that. Not flagged: loops that suspend; loops over small constant ranges;
+    nested loops whose inner loop walks the outer item (`for row in rows: for cell in row:` is
+    linear in the input); nested loops over two *different* inputs of unknown size (usually a
+    handful of headers or handlers each — the source does not say how big they are, and a linter
+    that flags every nested loop is switched off within a day); `while` loops whose trip count is
+    unknown; loops inside a sync function (including one passed to `asyncio.to_thread`,
+    `run_in_executor` or `executor.submit`).
+
+    ## Why is this bad?
+    A coroutine that computes for 200 ms stalls every other connection for 200 ms: the loop runs
+    to the end before any other task, timer or I/O callback gets the thread. Pure Python holds
+    the GIL, so offloading it to a thread still slows the loop; a process pool does not.
+
+    ## Example
+    ```python
+    async def dedupe(records):
+        return [a for a in records for b in records if a is not b and a.key == b.key]
+    ```
+
+    ## Use instead
+    ```python
+    import asyncio
+    from concurrent.futures import ProcessPoolExecutor
+
+    def find_duplicates(records):
+        return [a for a in records for b in records if a is not b and a.key == b.key]
+
+    async def dedupe(records):
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(ProcessPoolExecutor(), find_duplicates, records)
+    ```
+    """
+
+    CODE = "AIO202"
+    NAME = "heavy-loop"
+    MESSAGE = "{what} runs on the event loop with no `await` inside and stalls every other task until it ends; {fix}"
+    TRIGGERS = (b"async",)
+    VALID = [
+        Valid("async def f():\n    return [i * i for i in range(1000)]\n"),
+        Valid("async def f(out):\n    for i in range(100_000):\n        out.append(i)\n"),
+        Valid("import asyncio\nasync def f():\n    for i in range(1_000_000):\n        step(i)\n"
+              "        if i % 1000 == 0:\n            await asyncio.sleep(0)\n"),
+        Valid("async def f(rows):\n    return [cell.strip() for row in rows for cell in row]\n"),
+        Valid("async def f(users, groups):\n    for u in users:\n        for g in groups:\n            check(u, g)\n"),
+        Valid("async def f():\n    def work():\n        return sum(i * i for i in range(10**7))\n    return work\n"),
+        Valid("import asyncio\nasync def f(items):\n    for a in items:\n        for b in items:\n"
+              "            await compare(a, b)\n"),
+    ]
+    INVALID = [
+        Invalid("async def f():\n    return sum(i * i for i in range(10**7))  # expect: AIO202\n"),
+        Invalid("N = 200_000\nasync def f(out):\n    for i in range(N):  # expect: AIO202\n        out.append(compute(i))\n"),
+        Invalid("async def f(items):\n    for a in items:  # expect: AIO202\n        for b in items:\n"
+                "            if a.key == b.key:\n                yield_dupe(a, b)\n"),
+        Invalid("async def f(xs):\n    return [(a, b) for a in xs for b in xs]  # expect: AIO202\n"),
+        Invalid("import zlib\nasync def f(blobs):\n    return [zlib.compress(b) for b in blobs]  # expect: AIO202, AIO201\n"),
+    ]
+
+    def visit_For(self, node: cst.For) -> None:
+        self._check(node)
+
+    def visit_ListComp(self, node: cst.ListComp) -> None:
+        self._check(node)
+
+    def visit_SetComp(self, node: cst.SetComp) -> None:
+        self._check(node)
+
+    def visit_DictComp(self, node: cst.DictComp) -> None:
+        self._check(node)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._check(node)
+
+    def visit_While(self, node: cst.While) -> None:
+        self._check(node)
+
+    # -------------------------------------------------------------------------------------------
+    def _check(self, node: cst.CSTNode) -> None:
+        context = self.context
+        if not context.in_coroutine:
+            return
+        reported = context.shared.setdefault("aio202.reported", set())
+        if reported and any(id(p) in reported for p in context.parents[:-1]):
+            return
+        if isinstance(node, cst.For) and node.asynchronous is not None:
+            return
+        if suspends(context, node):
+            return
+        found = self._heavy(node)
+        if found is None:
+            return
+        reported.add(id(node))
+        what, fix = found
+        self.report(node, what=what, fix=fix)
+
+    def _heavy(self, node: cst.CSTNode) -> tuple[str, str] | None:
+        context = self.context
+        # 1. a loop body that calls a catalogue function
+        for part in repeated_parts(node):
+            for inner in walk(part):
+                if isinstance(inner, cst.Call):
+                    found = cpu_call(context, inner)
+                    if found is not None:
+                        name, entry = found
+                        fix = THREAD_FIX.format(call=f"{name}()") if entry.fix == "thread" else PROCESS_FIX
+                        return f"a loop calling `{name}()` ({entry.what}) on every iteration", fix
+        if isinstance(node, cst.While):
+            return None
+        # 2. constant ranges
+        units = self._units(node, 0)
+        if units is not None and units >= HEAVY_UNITS:
+            return f"a loop of about {_human(units)} units of work (constant `range()` bounds)", PROCESS_FIX
+        # 3. pairwise over the same input
+        pair = self._pairwise(node)
+        if pair is not None:
+            return f"a pairwise loop over `{pair}` (quadratic in its size)", PROCESS_FIX
+        return None
+
+    # -- constant ranges --------------------------------------------------------------------------
+    def _units(self, node: cst.CSTNode, depth: int) -> int | None:
+        if depth > 4:
+            return None
+        context = self.context
+        if isinstance(node, cst.For):
+            iterations = range_iterations(node.iter, context)
+            if iterations is None:
+                return None
+            body_cost = CHEAP if cheap_block(node.body, context) else WORK
+            for inner in walk(node.body):
+                if inner is not node and isinstance(inner, (cst.For, *COMPREHENSIONS)):
+                    nested = self._units(inner, depth + 1)
+                    if nested is not None:
+                        body_cost = max(body_cost, nested)
+            return iterations * body_cost
+        if isinstance(node, COMPREHENSIONS):
+            iterations = 1
+            comp = node.for_in
+            while comp is not None:
+                n = range_iterations(comp.iter, context)
+                if n is None:
+                    return None
+                iterations *= n
+                comp = comp.inner_for_in
+            exprs = [node.key, node.value] if isinstance(node, cst.DictComp) else [node.elt]
+            comp = node.for_in
+            while comp is not None:
+                exprs.extend(i.test for i in comp.ifs)
+                comp = comp.inner_for_in
+            body_cost = CHEAP if all(cheap_expr(e, context) for e in exprs) else WORK
+            return iterations * body_cost
+        return None
+
+    # -- pairwise loops ---------------------------------------------------------------------------
+    def _size_key(self, expr: cst.CSTNode) -> str | None:
+        """A name for the collection whose size sets the trip count of iterating ``expr``."""
+        context = self.context
+        for _ in range(4):
+            if isinstance(expr, cst.Call):
+                func = expr.func
+                if isinstance(func, cst.Attribute) and func.attr.value in _VIEWS and not expr.args:
+                    expr = func.value
+                    continue
+                name = context.qualified_name(func)
+                args = [a.value for a in expr.args if a.keyword is None and not a.star]
+                if name in _SIZE_PRESERVING and args:
+                    expr = args[0]
+                    continue
+                if name == "builtins.range" and args:
+                    stop = args[1] if len(args) >= 2 else args[0]
+                    if isinstance(stop, cst.BinaryOperation):
+                        stop = stop.left
+                    if isinstance(stop, cst.Call) and context.qualified_name(stop.func) == "builtins.len" and stop.args:
+                        expr = stop.args[0].value
+                        continue
+                return None
+            break
+        if isinstance(expr, _DISPLAYS):
+            return None
+        if isinstance(expr, cst.Name) and self._bound_to_display(expr):
+            return None
+        key = dotted_name(expr)
+        return key
+
+    def _bound_to_display(self, name: cst.Name) -> bool:
+        scope = self.context.scope
+        while scope is not None:
+            values = scope.bindings().get(name.value)
+            if values is not None:
+                return all(isinstance(v, tuple) and v[0] == "expr" and isinstance(v[1], _DISPLAYS) for v in values)
+            scope = scope.parent
+        return False
+
+    def _pairwise(self, node: cst.CSTNode) -> str | None:
+        if isinstance(node, cst.For):
+            key = self._size_key(node.iter)
+            if key is None:
+                return None
+            targets = _names(node.target)
+            for inner in walk(node.body):
+                if isinstance(inner, cst.For) and inner.asynchronous is None:
+                    if self._size_key(inner.iter) == key and _root(key) not in targets:
+                        return key
+                elif isinstance(inner, COMPREHENSIONS):
+                    comp = inner.for_in
+                    while comp is not None:
+                        if self._size_key(comp.iter) == key and _root(key) not in targets:
+                            return key
+                        comp = comp.inner_for_in
+            return None
+        if isinstance(node, COMPREHENSIONS):
+            first = node.for_in
+            key = self._size_key(first.iter)
+            if key is None:
+                return None
+            targets = _names(first.target)
+            comp = first.inner_for_in
+            while comp is not None:
+                if self._size_key(comp.iter) == key and _root(key) not in targets:
+                    return key
+                targets |= _names(comp.target)
+                comp = comp.inner_for_in
+        return None
+
+
+def _names(node: cst.CSTNode) -> set[str]:
+    return {n.value for n in walk(node) if isinstance(n, cst.Name)}
+
+
+def _root(key: str) -> str:
+    return key.split(".", 1)[0]
+
+
+def _human(units: int) -> str:
+    for size, suffix in ((10**9, " billion"), (10**6, " million")):
+        if units >= size:
+            return f"{units / size:.3g}{suffix}"
+    return f"{units:,}"
