@@ -164,6 +164,14 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
             report.path_errors.append(item)
         else:
             files.append(item)
+    # AIO120/AIO220 follow helpers across the project: when given files (pre-commit passes the
+    # changed ones), the project's other files are summarised too (cache or a quick scan), silently.
+    from asyncio_lint.analysis.project import project_context, project_enabled, project_results
+
+    project = project_enabled(config)
+    reported = files
+    if project:
+        files = files + project_context(paths, files, config)
     if on_files is not None:
         on_files(len(files))
     results: list[FileResult] = []
@@ -203,6 +211,11 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
             store.put(path, key, result)
         store.save()
     results.extend(done)
+    if project:
+        only = set(reported) if len(reported) < len(files) else None
+        results = project_results(results, config, only)
+        if only is not None:
+            results = [r for r in results if r.path in only]
     report.results = sorted(results, key=lambda r: r.path)
     return report
 

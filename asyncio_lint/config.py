@@ -40,6 +40,9 @@ class Config:
     callback_registrars: tuple[tuple[str, int], ...] = ()
     max_callback_depth: int = 3
     extend_cpu_bound_calls: tuple[tuple[str, str], ...] = ()  # (qualified name, "thread" | "process")
+    # AIO120/AIO220: longest helper chain followed, and project functions declared non-blocking.
+    transitive_depth: int = 4
+    non_blocking_functions: tuple[str, ...] = ()
     # Folder the config's relative globs are relative to.
     root: str = field(default=".", compare=True)
     source: str | None = None  # the file it came from, for messages
@@ -137,6 +140,21 @@ def _callback_depth(key: str, value: Any) -> int:
     return value
 
 
+def _transitive_depth(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"expected an integer >= 1 (functions in a helper chain), not {value!r}")
+    return value
+
+
+def _function_names(key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("expected a list of qualified names or globs such as [\"myapp.cache.*\"]")
+    for name in value:
+        if not re.match(r"^[A-Za-z_*?\[][\w.*?\[\]!-]*$", name):
+            raise ValueError(f"{name!r} is not a qualified name or glob such as \"myapp.settings.load\"")
+    return tuple(value)
+
+
 def _blocking_kinds() -> tuple[str, ...]:
     from asyncio_lint.analysis.blocking_kinds import KINDS
     return KINDS
@@ -153,6 +171,8 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "callback-registrars": _callback_registrars,
     "max-callback-depth": _callback_depth,
     "extend-cpu-bound-calls": lambda k, v: _qualified_names_to_kind(("thread", "process"), "thread")(k, v),
+    "transitive-depth": _transitive_depth,
+    "non-blocking-functions": _function_names,
 }
 
 

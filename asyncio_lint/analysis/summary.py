@@ -1,0 +1,286 @@
+"""Per-file summaries for project-wide call analysis (AIO120 / AIO220), collected in the engine's walk.
+
+The engine runs :class:`SummaryCollector` alongside the rules when AIO120 or AIO220 is selected: it
+sees every ``Call`` the walk reaches, so no second traversal is needed. For each file it records,
+as plain data (the cache pickles it with the FileResult):
+
+* for every sync function or method: the catalogue calls it makes directly (blocking: family
+  ``AIO1``, CPU-bound: ``AIO2``), and the project callables it calls, resolved through imports
+  (``from .util import f``, ``import pkg.util as u``, ``self.method()``, a class -> its ``__init__``);
+* for every coroutine: its calls of such callables (not catalogue calls, which the per-call rules
+  report; ``to_thread(helper)`` passes the helper uncalled, so it is no call site);
+* the module's import aliases (``pkg/__init__.py``'s ``from .util import load_settings``).
+
+Calls are identified by their ordinal in the walk (the n-th ``Call`` the engine visits), not by a
+position: positions cost a pass over the module (see PERF.md), and only the few calls that become
+findings need one. ``analysis.project.locate`` recovers positions from ordinals by re-walking.
+
+The layout of a summary (``SUMMARY_VERSION``)::
+
+    {"v": 1, "module": "pkg.mod", "crc": crc32 of the file's bytes,
+     "functions": {qualname: (display, lazy, ((family, catalogue name, ordinal, fix), ...), (target, ...))},
+     "sites": ((coroutine qualname, target, ordinal, call text), ...),
+     "aliases": {"pkg.mod.local": "pkg.other.name", ...}}
+
+``lazy`` marks a generator function: calling it runs none of its body.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import lru_cache
+from typing import Any
+
+import libcst as cst
+
+from asyncio_lint.analysis.blocking import BlockingCallRule
+from asyncio_lint.analysis.cpu import cpu_call, fix_for
+from asyncio_lint.analysis.names import DEF, NAME
+from asyncio_lint.analysis.project import SUMMARY_VERSION
+from asyncio_lint.rule import Rule
+
+_STDLIB = frozenset(sys.stdlib_module_names) | {"builtins"}
+
+
+@lru_cache(maxsize=4096)
+def _is_package(folder: str) -> bool:
+    return os.path.isfile(os.path.join(folder, "__init__.py"))
+
+
+def module_name(path: str) -> str:
+    """Dotted module name of a file: walk up while the folder holds an ``__init__.py``."""
+    path = os.path.abspath(path)
+    folder, base = os.path.split(path)
+    stem = base[:-3] if base.endswith(".py") else base
+    parts = [] if stem == "__init__" else [stem]
+    while _is_package(folder):
+        folder, name = os.path.split(folder)
+        if not name:
+            break
+        parts.append(name)
+    parts.reverse()
+    return ".".join(parts) or stem
+
+
+def absolute(name: str, package: str) -> str:
+    """``.util.f`` / ``..x.f`` resolved against ``package`` (the package the module is in)."""
+    dots = len(name) - len(name.lstrip("."))
+    rest = name[dots:]
+    base = package.split(".") if package else []
+    if dots > 1:
+        base = base[: max(0, len(base) - (dots - 1))]
+    return ".".join([*base, rest]) if rest else ".".join(base)
+
+
+def blocking_kinds_on(rules: tuple[type[Rule], ...]) -> frozenset[str]:
+    """Blocking kinds whose rule is on, or on by default (an opinionated kind only when selected)."""
+    from asyncio_lint.registry import all_rules
+
+    on = set(rules)
+    return frozenset(r.KIND for r in all_rules() if issubclass(r, BlockingCallRule)
+                     and (r in on or r.DEFAULT_ENABLED))
+
+
+class _Function:
+    __slots__ = ("qual", "display", "lazy", "blocking", "calls")
+
+    def __init__(self, qual: str, display: str) -> None:
+        self.qual = qual
+        self.display = display
+        self.lazy = False
+        self.blocking: list[tuple[str, str, int, str]] = []
+        self.calls: set[Any] = set()
+
+
+class SummaryCollector(Rule, abstract=True):
+    """Not a rule: the engine creates it when project analysis is on and walks it with the rules."""
+
+    CODE = "AIO000"
+    NAME = "project-summary"
+
+    def __init__(self, context: Any, families: frozenset[str] = frozenset(), kinds: frozenset[str] = frozenset(),
+                 crc: int = 0) -> None:
+        super().__init__(context)
+        self.families = families
+        self.kinds = kinds
+        self.crc = crc
+        self.module = module_name(context.path) if context.path not in ("-", "<string>", "stdin") else "__main__"
+        self.package = self.module if os.path.basename(context.path) == "__init__.py" else self.module.rpartition(".")[0]
+        self.ordinal = 0
+        # (kind, qualified name or None for a class body / lambda, function record)
+        self.stack: list[tuple[str, str, _Function | None]] = []
+        self.functions: dict[str, _Function] = {}
+        self.def_names: dict[int, str] = {}
+        self.records: dict[int, _Function] = {}  # id(sync def node) -> its record
+        self.sites: list[tuple[str, Any, int, str]] = []
+        self.nodes: dict[int, cst.Call] = {}  # ordinal -> node, for the calls recorded
+        self.summary: dict[str, Any] | None = None
+
+    # -- where we are ---------------------------------------------------------------------------
+    def _prefix(self) -> str:
+        return self.stack[-1][1] if self.stack else self.module
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        qual = f"{self._prefix()}.{node.name.value}"
+        self.def_names[id(node)] = qual
+        self.stack.append(("class", qual, None))
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        self.stack.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        outer = self.stack[-1] if self.stack else None
+        qual = f"{self._prefix()}.{node.name.value}"
+        self.def_names[id(node)] = qual
+        record = None
+        if node.asynchronous is None:
+            display = node.name.value
+            if outer is not None and outer[0] == "class":
+                display = f"{outer[1].rpartition('.')[2]}.{display}"
+            record = self.functions.get(qual)
+            if record is None:
+                record = self.functions[qual] = _Function(qual, display)
+            self.records[id(node)] = record
+        self.stack.append(("async" if node.asynchronous is not None else "def", qual, record))
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.stack.pop()
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        function = self.context.function
+        record = self.records.get(id(function)) if function is not None else None
+        if record is not None and not record.lazy:
+            if not any(
+                    "contextmanager" in self.context.code_of(d.decorator) for d in function.decorators):  # type: ignore[union-attr]
+                record.lazy = True
+
+    # -- calls ----------------------------------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        self.ordinal += 1
+        scope = self.context.scope  # decorators and defaults of a def belong to the enclosing scope
+        if scope.kind != "function":
+            return
+        qual = self.def_names.get(id(scope.node))
+        if qual is None:
+            return
+        if not scope.is_async:
+            record = self.records.get(id(scope.node))
+            if record is None:
+                return
+            found = self._catalogue(node)
+            if found is not None:
+                record.blocking.append((found[0], found[1], self.ordinal, found[2]))
+                self.nodes[self.ordinal] = node
+                return
+            target = self._target(node)
+            if target is not None:
+                record.calls.add(target)
+        else:
+            target = self._target(node)
+            if target is not None and self._catalogue(node) is None:
+                self.sites.append((qual, target, self.ordinal, self.context.code_of(node.func)))
+                self.nodes[self.ordinal] = node
+
+    def _catalogue(self, node: cst.Call) -> tuple[str, str, str] | None:
+        """(family, catalogue name, fix) for a blocking or CPU-bound call of a family that is on."""
+        if "AIO1" in self.families:
+            found = self.context.blocking_call(node)
+            if found is not None and found[1].kind in self.kinds:
+                return "AIO1", found[0], ""
+        if "AIO2" in self.families:
+            cpu = cpu_call(self.context, node)
+            if cpu is not None:
+                return "AIO2", cpu[0], fix_for(cpu[1].fix, "{func}")
+        return None
+
+    def _target(self, node: cst.Call) -> Any:
+        """The project callable ``node`` calls: a qualified name, or ("def", id) for a def of this file."""
+        func = node.func
+        if not isinstance(func, (cst.Name, cst.Attribute)):
+            return None
+        ref = self.context.resolve(func)
+        if ref is None:
+            return None
+        if ref.kind == DEF:
+            definition = ref.value
+            if isinstance(definition, cst.FunctionDef):
+                return None if definition.asynchronous is not None else ("def", id(definition))
+            if isinstance(definition, cst.ClassDef):
+                return ("class", id(definition))
+            return None
+        if ref.kind == NAME:
+            name: str = ref.value  # type: ignore[assignment]
+            if name.startswith("."):
+                return absolute(name, self.package)
+            if name.partition(".")[0] in _STDLIB:
+                return None
+            return name
+        return None
+
+    # -- the summary ----------------------------------------------------------------------------
+    def leave_Module(self, node: cst.Module) -> None:
+        def name_of(target: Any) -> str | None:
+            if isinstance(target, str):
+                return target
+            qual = self.def_names.get(target[1])
+            if qual is None:
+                return None
+            return qual if target[0] == "def" else f"{qual}.__init__"
+
+        functions = {}
+        for qual, record in self.functions.items():
+            calls = tuple(sorted({n for n in map(name_of, record.calls) if n is not None and n != qual}))
+            functions[qual] = (record.display, record.lazy, tuple(record.blocking), calls)
+        sites = []
+        for coroutine, target, ordinal, text in self.sites:
+            name = name_of(target)
+            if name is not None:
+                sites.append((coroutine, name, ordinal, text))
+        aliases = {}
+        for local, values in self.context.module_scope.bindings().items():
+            if len(values) == 1 and getattr(values[0], "kind", None) == NAME:
+                target = values[0].value  # type: ignore[union-attr]
+                if target.startswith("."):
+                    target = absolute(target, self.package)
+                elif target.partition(".")[0] in _STDLIB:
+                    continue
+                aliases[f"{self.module}.{local}"] = target
+        self.summary = {"v": SUMMARY_VERSION, "module": self.module, "crc": self.crc,
+                        "functions": functions, "sites": tuple(sites), "aliases": aliases}
+
+
+def file_hits(context: Any) -> list[Any]:
+    """AIO120/AIO220 hits whose whole chain lies in this file (memoised for both rules)."""
+    hits = context.shared.get("project.hits")
+    if hits is None:
+        from asyncio_lint.analysis.project import Graph
+
+        collector = context.shared.get("project.collector")
+        summary = collector.summary if collector is not None else None
+        if summary is None:
+            hits = []
+        else:
+            config = context.config
+            graph = Graph([(context.path, summary)], config.transitive_depth, config.non_blocking_functions)
+            hits = graph.hits()
+        context.shared["project.hits"] = hits
+    return hits
+
+
+class HelperCallRule(Rule, abstract=True):
+    """Base of AIO120/AIO220: report this file's coroutine calls of helpers that may block.
+
+    The summary collector (run by the engine alongside the rules) has recorded the calls; the
+    project phase of a CLI run adds the findings whose chain crosses files (analysis/project.py).
+    """
+
+    def leave_Module(self, node: cst.Module) -> None:
+        collector = self.context.shared.get("project.collector")
+        if collector is None:
+            return
+        from asyncio_lint.rule import LineOf
+
+        for hit in file_hits(self.context):
+            if hit.code == self.CODE:
+                self.report(collector.nodes[hit.ordinal], **hit.params(LineOf(collector.nodes[hit.target_ordinal])))

@@ -1,0 +1,96 @@
+from asyncio_lint.analysis.project import MESSAGES
+from asyncio_lint.analysis.summary import HelperCallRule
+from asyncio_lint.types import Invalid, Valid
+
+
+class BlockingHelperCall(HelperCallRule):
+    """
+    ## What it does
+    Flags a coroutine's call of a sync function or method of the project that may block the event
+    loop further down: it makes a blocking call of the AIO1xx catalogue (`open()`, `time.sleep()`,
+    `requests.get()`, ...) itself, or calls a project function that does, up to `transitive-depth`
+    functions deep. The message shows one shortest chain, ending at the blocking call and its line.
+
+    Helpers are followed through imports (`from .util import load_settings`, `import pkg.util as u`,
+    re-exports in `__init__.py`), `self.method()` within a class, and a class to its `__init__`.
+    The command line and pre-commit see the whole project (also when given only changed files);
+    flake8 sees one file at a time, so there only helpers of the same file are followed.
+
+    A helper passed uncalled to `asyncio.to_thread` or `loop.run_in_executor` is not flagged, nor
+    is a call made inside a sync function, a generator function (calling it runs nothing), or a
+    call the per-call AIO1xx rules already report on that line.
+
+    ## Why is this bad?
+    Per-call checks see `settings = load_settings()` and nothing wrong with it, but two calls down
+    it opens a file or makes an HTTP request, and while it waits every task on the loop waits too.
+    Runtime detectors only catch it when that path runs.
+
+    ## Example
+    ```python
+    import json
+
+    def _read(path):
+        with open(path) as handle:
+            return json.load(handle)
+
+    def load_settings():
+        return _read("settings.json")
+
+    async def handler(request):
+        settings = load_settings()
+        return settings["greeting"]
+    ```
+
+    ## Use instead
+    ```python
+    import asyncio
+    import json
+
+    def _read(path):
+        with open(path) as handle:
+            return json.load(handle)
+
+    def load_settings():
+        return _read("settings.json")
+
+    async def handler(request):
+        settings = await asyncio.to_thread(load_settings)
+        return settings["greeting"]
+    ```
+
+    ## Options
+    `transitive-depth` (default 4): the longest chain of project functions followed (1: only helpers
+    that make the blocking call themselves). `non-blocking-functions`: qualified names or globs of
+    project functions known not to block on the loop (a cache hit, a path never taken in production);
+    they are neither reported nor followed.
+    ```toml
+    [tool.asyncio-lint]
+    transitive-depth = 3
+    non-blocking-functions = ["myapp.settings.cached_settings", "myapp.testing.*"]
+    ```
+    """
+
+    CODE = "AIO120"
+    NAME = "blocking-helper-call"
+    MESSAGE = MESSAGES["AIO120"]
+    VALID = [
+        Valid("import asyncio, time\ndef pause():\n    time.sleep(1)\nasync def f():\n    await asyncio.to_thread(pause)\n"),
+        Valid("import time\ndef pause():\n    time.sleep(1)\ndef sync_caller():\n    pause()\n"),
+        Valid("import time\ndef ticks():\n    while True:\n        time.sleep(1)\n        yield\nasync def f():\n    return ticks()\n"),
+        Valid("import time\ndef pause():\n    time.sleep(1)\ndef outer():\n    pause()\nasync def f():\n    outer()\n",
+              config={"transitive-depth": 1}),
+        Valid("import time\ndef pause():\n    time.sleep(1)\nasync def f():\n    pause()\n",
+              config={"non-blocking-functions": ["example.pause"]}),
+    ]
+    INVALID = [
+        Invalid("import time\ndef pause():\n    time.sleep(1)\nasync def f():\n    pause()  # expect: AIO120\n"),
+        Invalid("import json\ndef _read(path):\n    with open(path) as h:\n        return json.load(h)\n"
+                "def load_settings():\n    return _read('settings.json')\n"
+                "async def handler(request):\n    return load_settings()  # expect: AIO120\n"),
+        Invalid("import requests\nclass Client:\n    def _get(self, url):\n        return requests.get(url)\n"
+                "    def fetch(self, url):\n        return self._get(url).json()\n"
+                "    async def run(self, url):\n        return self.fetch(url)  # expect: AIO120\n"),
+        Invalid("import subprocess\ndef ping(host, verbose=False):\n    if verbose:\n"
+                "        subprocess.run(['ping', '-c1', host])\n"
+                "async def f(host):\n    ping(host)  # expect: AIO120\n"),
+    ]

@@ -1,0 +1,72 @@
+from asyncio_lint.analysis.project import MESSAGES
+from asyncio_lint.analysis.summary import HelperCallRule
+from asyncio_lint.types import Invalid, Valid
+
+
+class CpuBoundHelperCall(HelperCallRule):
+    """
+    ## What it does
+    Flags a coroutine's call of a sync function or method of the project that reaches a CPU-bound
+    call of the AIO2xx catalogue (password hashing, key derivation, one-shot compression, the
+    project's `extend-cpu-bound-calls`) through a chain of project functions, up to
+    `transitive-depth` functions deep. The message shows one shortest chain and proposes a thread
+    or a process pool, as the catalogue entry says.
+
+    Helpers are followed as AIO120 follows them (imports, `__init__.py` re-exports, `self.method()`,
+    a class to its `__init__`; the whole project from the command line, the same file under flake8).
+    A helper that makes the CPU-bound call itself, in the same file, is AIO201's finding; AIO220
+    does not repeat it on the same line.
+
+    ## Why is this bad?
+    `verify_user(...)` looks cheap at the call site, but it hashes a password three calls down:
+    100 ms during which no other request on this loop makes progress.
+
+    ## Example
+    ```python
+    import hashlib
+
+    def _derive(password, salt):
+        return hashlib.pbkdf2_hmac("sha256", password, salt, 600_000)
+
+    def check_password(user, password):
+        return _derive(password, user.salt) == user.digest
+
+    async def login(user, password):
+        return check_password(user, password)
+    ```
+
+    ## Use instead
+    ```python
+    import asyncio
+    import hashlib
+
+    def _derive(password, salt):
+        return hashlib.pbkdf2_hmac("sha256", password, salt, 600_000)
+
+    def check_password(user, password):
+        return _derive(password, user.salt) == user.digest
+
+    async def login(user, password):
+        return await asyncio.to_thread(check_password, user, password)
+    ```
+
+    ## Options
+    `transitive-depth` and `non-blocking-functions`, shared with AIO120.
+    """
+
+    CODE = "AIO220"
+    NAME = "cpu-bound-helper-call"
+    MESSAGE = MESSAGES["AIO220"]
+    VALID = [
+        Valid("import asyncio, zlib\ndef pack(b):\n    return zlib.compress(b)\ndef wrap(b):\n    return pack(b)\n"
+              "async def f(b):\n    return await asyncio.to_thread(wrap, b)\n"),
+        Valid("import zlib\ndef pack(b):\n    return zlib.compress(b)\ndef wrap(b):\n    return pack(b)\n"
+              "async def f(b):\n    return wrap(b)\n", config={"non-blocking-functions": ["example.wrap"]}),
+    ]
+    INVALID = [
+        Invalid("import zlib\ndef pack(b):\n    return zlib.compress(b)\ndef wrap(b):\n    return pack(b)\n"
+                "async def f(b):\n    return wrap(b)  # expect: AIO220\n"),
+        Invalid("import bcrypt\ndef _hash(pw):\n    return bcrypt.hashpw(pw, bcrypt.gensalt())\n"
+                "class Users:\n    def create(self, name, pw):\n        return (name, _hash(pw))\n"
+                "    async def signup(self, name, pw):\n        return self.create(name, pw)  # expect: AIO220\n"),
+    ]
