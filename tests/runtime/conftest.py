@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-pytest_plugins = ["pytester"]
+# pytester is enabled in tests/conftest.py (pytest allows pytest_plugins only at the top level).
 
 REPO = Path(__file__).resolve().parents[2]
 THRESHOLD_MS = 100
