@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from asyncio_lint.analysis.callbacks import COROUTINE_FUNCTIONS as LIBRARY_COROUTINE_FUNCTIONS
-from asyncio_lint.analysis.names import dotted_name
+from asyncio_lint.analysis.names import NAME, Ref, dotted_name
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
@@ -230,3 +230,18 @@ def loop_uses(context: "FileContext", scope_node: cst.CSTNode) -> LoopUses:
             stack.extend(node.children)
     memo[key] = uses
     return uses
+
+
+def bare_names(context: "FileContext", qualified: frozenset[str]) -> frozenset[str]:
+    """Bare names that may call one of ``qualified`` in this file: their last components, and the
+    module-level aliases bound to them (``from asyncio import run as arun``). A cheap pre-test
+    before resolving a ``name(...)`` call; memoised per file."""
+    memo = context.shared.setdefault("aio5.bare_names", {})
+    found = memo.get(qualified)
+    if found is None:
+        names = {name.rsplit(".", 1)[1] for name in qualified}
+        for name, values in context.module_scope.bindings().items():
+            if any(isinstance(v, Ref) and v.kind == NAME and v.value in qualified for v in values):
+                names.add(name)
+        found = memo[qualified] = frozenset(names)
+    return found

@@ -83,7 +83,8 @@ class NestedEventLoop(Rule):
             elif name != "run" or context.call_name(node) not in loop_api.LOOP_RUNNERS:
                 return
         elif isinstance(func, cst.Name):
-            if context.call_name(node) not in loop_api.LOOP_RUNNERS:
+            if (func.value not in loop_api.bare_names(context, loop_api.LOOP_RUNNERS)
+                    or context.call_name(node) not in loop_api.LOOP_RUNNERS):
                 return
         else:
             return

@@ -19,9 +19,10 @@ class GetEventLoop(Rule):
     gets the running loop, as intended. A scope that calls `asyncio.set_event_loop()` is skipped.
 
     ## Why is this bad?
-    With no running loop, `get_event_loop()` has emitted a `DeprecationWarning` since Python 3.10
-    (3.12 for the main thread) and raises `RuntimeError` from Python 3.14: scripts and tutorials
-    built on `loop = asyncio.get_event_loop(); loop.run_until_complete(main())` stop working.
+    With no running loop, `get_event_loop()` is deprecated since Python 3.10 (a
+    `DeprecationWarning` when it has to create a loop), and from Python 3.14 it raises
+    `RuntimeError` instead of creating one: scripts and tutorials built on
+    `loop = asyncio.get_event_loop(); loop.run_until_complete(main())` stop working.
     Inside a coroutine it works, but `get_running_loop()` is the explicit, future-proof spelling.
 
     ## Example
@@ -75,7 +76,7 @@ class GetEventLoop(Rule):
         if isinstance(func, cst.Attribute):
             if func.attr.value != "get_event_loop":
                 return
-        elif not isinstance(func, cst.Name):
+        elif not isinstance(func, cst.Name) or func.value not in loop_api.bare_names(self.context, loop_api.LOOP_GETTERS):
             return
         context = self.context
         if context.call_name(node) not in loop_api.LOOP_GETTERS:
