@@ -43,6 +43,8 @@ class Config:
     # AIO120/AIO220: longest helper chain followed, and project functions declared non-blocking.
     transitive_depth: int = 4
     non_blocking_functions: tuple[str, ...] = ()
+    # AIO501: project functions that run a sync callable in a worker (qualified name, callable position).
+    extend_offload_functions: tuple[tuple[str, int], ...] = ()
     # Folder the config's relative globs are relative to.
     root: str = field(default=".", compare=True)
     source: str | None = None  # the file it came from, for messages
@@ -155,6 +157,21 @@ def _function_names(key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _offload_functions(key: str, value: Any) -> tuple[tuple[str, int], ...]:
+    if isinstance(value, list):
+        value = {name: 0 for name in value}
+    if not isinstance(value, dict):
+        raise ValueError("expected a list of qualified names, or a table of name = position of the callable argument")
+    out = []
+    for name, index in value.items():
+        if not isinstance(name, str) or not re.match(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$", name):
+            raise ValueError(f"{name!r} is not a qualified name such as \"myapp.workers.run_sync\"")
+        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+            raise ValueError(f"{name}: the callable position must be an integer >= 0, not {index!r}")
+        out.append((name, index))
+    return tuple(out)
+
+
 def _blocking_kinds() -> tuple[str, ...]:
     from asyncio_lint.analysis.blocking_kinds import KINDS
     return KINDS
@@ -173,6 +190,7 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "extend-cpu-bound-calls": lambda k, v: _qualified_names_to_kind(("thread", "process"), "thread")(k, v),
     "transitive-depth": _transitive_depth,
     "non-blocking-functions": _function_names,
+    "extend-offload-functions": _offload_functions,
 }
 
 
