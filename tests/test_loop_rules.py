@@ -282,3 +282,38 @@ def test_each_rule_has_its_fixture(code: str) -> None:
     assert rule is not None
     path = ROOT / "fixtures" / f"{rule.__module__.rsplit('.', 1)[1]}.py"
     assert any(c == code for _, c in expectations(path.read_text(encoding="utf-8")))
+
+
+# -- configuration ----------------------------------------------------------------------------------
+def test_extend_offload_functions_from_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.asyncio-lint]\nextend-offload-functions = ["myapp.pool.run_sync"]\n', encoding="utf-8")
+    (tmp_path / "app.py").write_text(textwrap.dedent("""\
+        from myapp.pool import run_sync, other
+        async def fetch():
+            pass
+        async def main():
+            await run_sync(fetch)
+            await other(fetch)
+        """), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "asyncio_lint", "check", "--format", "json", "--select", "AIO501",
+                           "app.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    findings = json.loads(proc.stdout)["findings"]
+    assert [(f["line"], f["code"]) for f in findings] == [(5, "AIO501")]
+    assert "`run_sync()` only creates a coroutine object" in findings[0]["message"]
+
+
+@pytest.mark.parametrize("value, error", [
+    ('"myapp.run"', "expected a list of qualified names"),
+    ('["run_sync"]', "is not a qualified name"),
+    ('{ "myapp.run" = -1 }', "position must be an integer >= 0"),
+    ('{ "myapp.run" = true }', "position must be an integer >= 0"),
+])
+def test_extend_offload_functions_rejects_bad_values(tmp_path: Path, value: str, error: str) -> None:
+    from asyncio_lint.config import ConfigError, load_file
+
+    path = tmp_path / "pyproject.toml"
+    path.write_text(f"[tool.asyncio-lint]\nextend-offload-functions = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(error)):
+        load_file(path)

@@ -14,6 +14,7 @@ distinctive enough, by the bare method name:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -23,6 +24,7 @@ from asyncio_lint.analysis.names import NAME, Ref, dotted_name
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
+    from asyncio_lint.config import Config
 
 # Where the callable goes: (positional index, keyword name).
 Slot = tuple[int, str]
@@ -37,8 +39,16 @@ OFFLOAD_FUNCTIONS: dict[str, Slot] = {
     "fastapi.concurrency.run_in_threadpool": (0, "func"),
     "asgiref.sync.sync_to_async": (0, "func"),
 }
-# Last components of the above: a cheap pre-test before resolving a bare-name callee.
-OFFLOAD_FUNCTION_NAMES = frozenset(name.rsplit(".", 1)[1] for name in OFFLOAD_FUNCTIONS)
+
+
+@lru_cache(maxsize=8)
+def offload_functions(config: "Config") -> tuple[dict[str, Slot], frozenset[str]]:
+    """:data:`OFFLOAD_FUNCTIONS` plus the configuration's ``extend-offload-functions``, and the
+    last components of their names (a cheap pre-test before resolving a callee)."""
+    table = dict(OFFLOAD_FUNCTIONS)
+    for name, index in getattr(config, "extend_offload_functions", ()):
+        table[name] = (index, "")
+    return table, frozenset(name.rsplit(".", 1)[1] for name in table)
 
 # ``<anything>.run_in_executor(executor, func, *args)``: the method name is distinctive enough to
 # trust on any receiver (event loops of every flavour spell it the same).
@@ -98,9 +108,10 @@ TRANSPARENT_DECORATORS = frozenset({"staticmethod", "classmethod", "abstractmeth
 def argument(call: cst.Call, slot: Slot) -> cst.BaseExpression | None:
     """The argument of ``call`` in ``slot`` (by keyword, else by position; None if absent/starred)."""
     index, keyword = slot
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == keyword:
-            return arg.value
+    if keyword:
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == keyword:
+                return arg.value
     position = 0
     for arg in call.args:
         if arg.keyword is not None:

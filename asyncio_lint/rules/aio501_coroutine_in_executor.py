@@ -44,6 +44,11 @@ class CoroutineInExecutor(Rule):
     ```
     If `crunch` is CPU-bound, make it a plain `def` and keep the executor. To run a coroutine on a
     loop from another thread, use `asyncio.run_coroutine_threadsafe(coro, loop)`.
+
+    ## Options
+    `extend-offload-functions`: the project's own helpers that run a sync callable in a worker, as
+    a list of qualified names (the callable is the first argument) or a table of name = position of
+    the callable argument, e.g. `{ "myapp.workers.run_sync" = 0, "myapp.jobs.defer" = 1 }`.
     """
 
     CODE = "AIO501"
@@ -71,6 +76,10 @@ class CoroutineInExecutor(Rule):
                 'def main(urls):\n    with ThreadPoolExecutor() as ex:\n'
                 '        ex.submit(functools.partial(fetch, urls[0]))  # expect: AIO501\n'
                 '        list(ex.map(fetch, urls))  # expect: AIO501\n'),
+        Invalid('from myapp.workers import run_sync, defer\nasync def fetch(url):\n    pass\n'
+                'async def main(url):\n    await run_sync(fetch, url)  # expect: AIO501\n'
+                '    defer(10, fetch)  # expect: AIO501\n',
+                config={"extend-offload-functions": {"myapp.workers.run_sync": 0, "myapp.workers.defer": 1}}),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -87,6 +96,7 @@ class CoroutineInExecutor(Rule):
 def _offloaded(context, node: cst.Call):
     """(callee as written, the callable argument) when ``node`` runs a callable in a worker."""
     func = node.func
+    functions, function_names = loop_api.offload_functions(context.config)
     if isinstance(func, cst.Attribute):
         name = func.attr.value
         if name == loop_api.RUN_IN_EXECUTOR:
@@ -99,12 +109,12 @@ def _offloaded(context, node: cst.Call):
                 slot = loop_api.POOL_METHODS[name]
             else:
                 return None
-        elif name in loop_api.OFFLOAD_FUNCTION_NAMES:
-            slot = loop_api.OFFLOAD_FUNCTIONS.get(context.call_name(node) or "")
+        elif name in function_names:
+            slot = functions.get(context.call_name(node) or "")
         else:
             return None
-    elif isinstance(func, cst.Name) and func.value in loop_api.OFFLOAD_FUNCTION_NAMES:
-        slot = loop_api.OFFLOAD_FUNCTIONS.get(context.call_name(node) or "")
+    elif isinstance(func, cst.Name) and func.value in function_names:
+        slot = functions.get(context.call_name(node) or "")
     else:
         return None
     if slot is None:
