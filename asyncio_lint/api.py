@@ -113,12 +113,8 @@ def iter_files(paths: Sequence[str], config: Config) -> Iterator[str | FileError
                 yield top
             continue
         visited_dirs: set[tuple[int, int]] = set()
-
-        def onerror(exc: OSError) -> None:
-            errors.append(FileError(exc.filename or top, f"cannot list folder: {exc.strerror or exc}"))
-
-        errors: list[FileError] = []
-        for folder, dirs, files in os.walk(top, followlinks=True, onerror=onerror):
+        errors: list[OSError] = []
+        for folder, dirs, files in os.walk(top, followlinks=True, onerror=errors.append):
             try:
                 folder_stat = os.stat(folder)
             except OSError:
@@ -139,7 +135,8 @@ def iter_files(paths: Sequence[str], config: Config) -> Iterator[str | FileError
                     continue
                 seen.add(path)
                 yield path
-        yield from errors
+        for exc in errors:
+            yield FileError(exc.filename or top, f"cannot list folder: {exc.strerror or exc}")
 
 
 def _lint_in_worker(args: tuple[str, bytes | None, Config]) -> FileResult:
@@ -206,7 +203,7 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
     else:
         done = list(_collect((_lint_in_worker((p, d, config)) for p, d, _ in todo), on_result))
     if store is not None:
-        for (path, _, key), result in zip(todo, done):
+        for (path, _, key), result in zip(todo, done, strict=True):
             assert key is not None
             store.put(path, key, result)
         store.save()
