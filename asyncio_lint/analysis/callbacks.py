@@ -100,7 +100,10 @@ def registrars_for(config: "Config") -> Registrars:
 def registration(context: "FileContext", call: cst.Call) -> Registration | None:
     """The registrar called by ``call`` and its callback argument, or None (memoised per call)."""
     func = call.func
-    registrars = registrars_for(context.config)
+    shared = context.shared
+    registrars = shared.get("aio4.registrars")
+    if registrars is None:  # (hashing the Config for the lru_cache on every call would cost more)
+        registrars = shared["aio4.registrars"] = registrars_for(context.config)
     if func.__class__ is cst.Attribute:
         short = func.attr.value  # type: ignore[attr-defined]
         index = registrars.methods.get(short)
@@ -112,7 +115,7 @@ def registration(context: "FileContext", call: cst.Call) -> Registration | None:
     dotted = registrars.dotted.get(short)
     if index is None and dotted is None:
         return None
-    memo = context.shared.setdefault("aio4.registration", {})
+    memo = shared.setdefault("aio4.registration", {})
     key = id(call)
     if key in memo:
         return memo[key]
