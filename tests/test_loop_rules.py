@@ -317,3 +317,23 @@ def test_extend_offload_functions_rejects_bad_values(tmp_path: Path, value: str,
     path.write_text(f"[tool.asyncio-lint]\nextend-offload-functions = {value}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=re.escape(error)):
         load_file(path)
+
+
+def test_aio505_async_generator_message() -> None:
+    findings = lint("""\
+        async def ticks():
+            def inner():
+                yield 1
+            yield 2
+        async def ping():
+            def inner():
+                yield 1
+            return inner
+        def main():
+            ticks()
+            ping()
+        """)
+    assert [(line, code) for line, code, _ in findings] == [(10, "AIO505"), (11, "AIO505")]
+    assert findings[0][2] == ("`ticks()` creates an async generator and drops it, so `async def ticks` never runs; "
+                              "iterate it with `async for ... in ticks(...)`")
+    assert findings[1][2].startswith("`ping()` creates a coroutine and drops it")

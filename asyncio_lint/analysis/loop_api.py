@@ -256,3 +256,16 @@ def bare_names(context: "FileContext", qualified: frozenset[str]) -> frozenset[s
                 names.add(name)
         found = memo[qualified] = frozenset(names)
     return found
+
+
+def is_async_generator(node: cst.FunctionDef) -> bool:
+    """True when the ``async def`` has a ``yield`` of its own (not in a nested def/lambda/class)."""
+    stack: list[cst.CSTNode] = [node.body]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (cst.Yield)):
+            return True
+        if isinstance(current, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        stack.extend(current.children)
+    return False

@@ -41,7 +41,7 @@ class NeverAwaitedCoroutine(Rule):
 
     CODE = "AIO505"
     NAME = "never-awaited-coroutine"
-    MESSAGE = ("`{call}()` creates a coroutine and drops it, so `async def {name}` never runs; "
+    MESSAGE = ("`{call}()` creates {what} and drops it, so `async def {name}` never runs; "
                "{fix}")
     VALID = [
         Valid('import asyncio\nasync def ping():\n    pass\nasync def main():\n    await ping()\n'
@@ -100,9 +100,13 @@ class NeverAwaitedCoroutine(Rule):
             if definition is None:
                 continue
             code = context.code_of(call.func)
+            if loop_api.is_async_generator(definition):
+                fix = f"iterate it with `async for ... in {code}(...)`"
+                self.report(call, call=code, what="an async generator", name=definition.name.value, fix=fix)
+                continue
             if in_coroutine:
                 fix = f"`await {code}(...)`, or keep a reference to `asyncio.create_task({code}(...))`"
             else:
                 fix = (f"`await {code}(...)` from a coroutine, schedule it with `asyncio.create_task()` / "
                        f"`asyncio.run_coroutine_threadsafe()`, or `asyncio.run({code}(...))` at an entry point")
-            self.report(call, call=code, name=definition.name.value, fix=fix)
+            self.report(call, call=code, what="a coroutine", name=definition.name.value, fix=fix)
