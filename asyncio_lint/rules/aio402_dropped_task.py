@@ -3,7 +3,7 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_lint.analysis.callbacks import (
-    TASK_FACTORIES, TASK_FACTORY_METHODS, TASK_GROUP_NAME_RE, TASK_GROUP_TYPES, receiver_name,
+    registration, TASK_FACTORIES, TASK_FACTORY_METHODS, TASK_GROUP_NAME_RE, TASK_GROUP_TYPES, receiver_name,
 )
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
@@ -14,7 +14,9 @@ class DroppedTask(Rule):
     ## What it does
     Flags a statement that creates a task and throws the result away:
     `asyncio.create_task(...)`, `loop.create_task(...)` or `asyncio.ensure_future(...)` used as an
-    expression statement (also with a `.add_done_callback(...)` chained on it).
+    expression statement (also with a `.add_done_callback(...)` chained on it), or a task factory
+    registered as a callback (`loop.call_soon_threadsafe(loop.create_task, coro)`,
+    `loop.call_soon(lambda: asyncio.create_task(coro))`): the loop drops a callback's result.
     `create_task` of an `asyncio.TaskGroup` is not flagged: the group keeps its tasks.
 
     ## Why is this bad?
@@ -71,6 +73,7 @@ class DroppedTask(Rule):
         Invalid('import asyncio\nclass P(asyncio.Protocol):\n    def data_received(self, data):\n'
                 '        self._loop.create_task(self.handle(data))  # expect: AIO402\n'),
         Invalid('import asyncio\nasync def f(c, log):\n    asyncio.create_task(c()).add_done_callback(log)  # expect: AIO402\n'),
+        Invalid('import asyncio\ndef from_thread(loop, c):\n    loop.call_soon_threadsafe(loop.create_task, c())  # expect: AIO402\n'),
     ]
 
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -83,21 +86,38 @@ class DroppedTask(Rule):
                 and func.value.__class__ is cst.Call):
             call = func.value
             func = call.func  # type: ignore[attr-defined]
-        if func.__class__ is cst.Attribute:
-            short = func.attr.value
-        elif func.__class__ is cst.Name:
-            short = func.value
-        else:
-            return
-        if short not in TASK_FACTORY_METHODS and func.__class__ is not cst.Name:
-            return  # (a bare name may be an alias: `from asyncio import create_task as spawn`)
-        factory = self._factory(call, func)  # type: ignore[arg-type]
-        if factory is not None:
-            self.report(call, factory=factory)
+        self._check(call, func)  # type: ignore[arg-type]
 
-    def _factory(self, call: cst.Call, func: cst.BaseExpression) -> str | None:
+    def visit_Call(self, node: cst.Call) -> None:
+        """The loop calls a callback and drops its result: ``loop.call_soon_threadsafe(loop.create_task,
+        coro)`` and ``loop.call_soon(lambda: asyncio.create_task(coro))`` drop the task too."""
+        found = registration(self.context, node)
+        if found is None or found.callback is None:
+            return
+        callback = found.callback
+        if isinstance(callback, cst.Lambda):
+            if isinstance(callback.body, cst.Call):
+                self._check(callback.body, callback.body.func)
+        elif isinstance(callback, (cst.Name, cst.Attribute)):
+            self._check(callback, callback)
+
+    def _check(self, node: cst.CSTNode, func: cst.BaseExpression) -> None:
+        """Report ``node`` when ``func`` (the callee) is a task factory."""
+        if func.__class__ is cst.Attribute:
+            short = func.attr.value  # type: ignore[attr-defined]
+        elif func.__class__ is not cst.Name:
+            return
+        else:
+            short = None  # a bare name may be an alias: `from asyncio import create_task as spawn`
+        if short is not None and short not in TASK_FACTORY_METHODS:
+            return
+        factory = self._factory(func)
+        if factory is not None:
+            self.report(node, factory=factory)
+
+    def _factory(self, func: cst.BaseExpression) -> str | None:
         context = self.context
-        name = context.call_name(call)
+        name = context.qualified_name(func)
         if name is not None and name.endswith("Loop.create_task") and (
                 name in TASK_FACTORIES or name.startswith("asyncio.")):
             return "loop.create_task"

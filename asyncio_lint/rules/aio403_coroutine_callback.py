@@ -72,7 +72,7 @@ class CoroutineCallback(Rule):
         Valid('import asyncio\ndef done(fut):\n    print(fut.result())\n'
               'async def f(fut):\n    fut.add_done_callback(done)\n'),
         Valid('import asyncio\nasync def job():\n    pass\n'
-              'def f(loop):\n    loop.call_soon(lambda: asyncio.ensure_future(job()))\n'),
+              'def f(loop, run):\n    loop.call_soon(run, job)\n'),
         Valid('import asyncio\nasync def f(task, tasks):\n    task.add_done_callback(tasks.discard)\n'),
         Valid('import asyncio\nasync def job():\n    pass\n'
               'def f(loop):\n    job = print\n    loop.call_soon(job)\n'),
