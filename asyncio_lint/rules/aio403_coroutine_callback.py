@@ -19,7 +19,8 @@ class CoroutineCallback(Rule):
     ## Why is this bad?
     The loop calls a callback and ignores its result. Calling a coroutine function does not run it: it
     only creates a coroutine object, which is dropped unawaited ("coroutine ... was never awaited"), so
-    the body never runs. (In debug mode some registrars raise `TypeError` instead.)
+    the body never runs. (`add_signal_handler` raises `TypeError` for it, and `call_soon`/`call_later`/
+    `call_at` do in debug mode only; `add_done_callback` never checks.)
 
     ## Example
     ```python
