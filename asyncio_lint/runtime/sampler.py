@@ -1,19 +1,23 @@
-"""The stall sampler: a heartbeat on each event loop and one watchdog thread.
+"""The stall sampler: a heartbeat each event loop updates cheaply, and one watchdog thread.
 
 How it works, and why it is cheap:
 
-* **Heartbeat.** On every watched loop a timer callback (``_Watch.beat``) re-arms itself every
-  ``interval`` seconds (a tenth of the threshold, 1-50 ms). It stores ``time.monotonic()``; when
-  the gap since the previous beat is at least ``threshold + interval / 2`` the loop was away: it
-  records a stall. The loop pays one timer callback per interval and nothing per callback or per
-  iteration, so throughput is unchanged for practical purposes (see ``benchmarks/bench_sampler.py``).
-* **Watchdog.** One daemon thread per ``Sampler`` sleeps until a loop's heartbeat is half a
-  threshold overdue; from then until the beat comes back it samples the loop thread's stack with
-  ``sys._current_frames()`` every ``interval``. The samples of an absence that turns out to be a
-  stall become the stall's stacks; the innermost frame in the user's code is its blocking frame.
-* **Duration.** The loop left somewhere between its last beat ``L`` and the moment the next one
-  was due, ``L + interval``; it came back when the late beat ran at ``E``. The estimate
-  ``E - L - interval / 2`` is within ``interval / 2`` of the truth (5 ms at the default 100 ms).
+* **Heartbeat (asyncio loops).** ``BaseEventLoop._run_once`` reads the loop's clock,
+  ``loop.time()``, right after its selector returns, i.e. every time it leaves to run callbacks.
+  We give the loop instance a ``time`` function that does the same thing and also stores the
+  value in a one-item list: a sign of life for free (no extra call, timer or callback per
+  iteration; it is no slower than the stock method).
+* **Watchdog.** One daemon thread per ``Sampler`` wakes about every 0.8 threshold (it needs the
+  GIL to look, so it looks rarely). If a loop's heartbeat is more than a fifth of the threshold
+  old it looks at the loop thread's stack (``sys._current_frames()``): waiting in the selector is
+  idle, anything else is an absence, which it samples every ``interval`` (a tenth of the
+  threshold, 1-50 ms) until the loop reads its clock again (it is back, to the tick) or is seen
+  idle in its selector (back between the last two samples). An absence of at least the
+  threshold is a stall; its samples are the stall's stacks, and the innermost frame in the user's
+  code is its blocking frame.
+* **Heartbeat (other loops, e.g. uvloop).** Their clock is not ours to hook, so a timer callback
+  re-arms itself every ``interval`` and checks its own lateness; the loop left between its last
+  beat and the next one's due time, so durations are off by at most ``interval / 2``.
 
 Use :func:`sampling` (every loop run inside the block) or :func:`install` (one loop).
 """
@@ -73,12 +77,27 @@ class Stall:
     context: str | None = None  # e.g. the pytest node id the stall happened in
 
 
+class _Episode:
+    """One absence of a loop as the watchdog sees it: since ``key`` (when it left), with samples."""
+
+    __slots__ = ("key", "samples", "last_busy", "context")
+
+    def __init__(self, key: float, context: str | None) -> None:
+        self.key = key
+        self.samples: list[Stack] = []
+        self.last_busy = key
+        self.context = context
+
+
 class _Watch:
-    """The state of one running loop: its heartbeat and the samples of its current absence."""
+    """One running loop: its heartbeat cell and the absence the watchdog is sampling, if any.
+
+    ``cell[0]`` is the heartbeat, the ``time.monotonic()`` of the loop's last sign of life.
+    """
 
     __slots__ = (
-        "sampler", "loop", "thread_id", "thread_name", "interval", "limit", "last",
-        "handle", "active", "samples", "sample_key", "ctx", "__weakref__",
+        "sampler", "loop", "thread_id", "thread_name", "interval", "cell", "mode",
+        "clock", "handle", "active", "episode", "ctx",
     )
 
     def __init__(self, sampler: "Sampler", loop: Any, thread_id: int, thread_name: str) -> None:
@@ -87,25 +106,109 @@ class _Watch:
         self.thread_id = thread_id
         self.thread_name = thread_name
         self.interval = sampler.interval
-        self.limit = sampler.threshold + sampler.interval / 2
-        self.last = _monotonic()
+        self.cell = [_monotonic()]
+        self.mode = "beat"
+        self.clock: Callable[[], float] | None = None
         self.handle: Any = None
         self.active = True
-        self.samples: list[Stack] = []
-        self.sample_key: float | None = None
+        self.episode: _Episode | None = None
         self.ctx = contextvars.Context()
 
     def arm(self) -> None:
-        self.handle = self.loop.call_later(self.interval, self.beat, context=self.ctx)
+        """Start the heartbeat (in the loop's thread): asyncio's own clock, else a timer."""
+        if _uses_stock_clock(self.loop):
+            cell = self.cell
+
+            def clock() -> float:  # BaseEventLoop.time(), noting the time as a sign of life
+                cell[0] = now = _monotonic()
+                return now
+
+            self.clock = clock
+            self.mode = "clock"
+            self.loop.time = clock
+        else:
+            self.handle = self.loop.call_later(self.interval, self.beat, context=self.ctx)
+
+    def disarm(self) -> None:
+        self.active = False
+        if self.clock is not None and getattr(self.loop, "time", None) is self.clock:
+            try:
+                del self.loop.time
+            except AttributeError:
+                pass
+        handle = self.handle
+        if handle is not None:
+            try:
+                handle.cancel()
+            except Exception:
+                pass
 
     def beat(self) -> None:
+        """Timer heartbeat (loops with their own clock, e.g. uvloop): the loop checks itself."""
         now = _monotonic()
-        last = self.last
-        self.last = now
-        if now - last >= self.limit:
-            self.sampler._record(self, last, now)
+        last = self.cell[0]
+        self.cell[0] = now
+        if now - last >= self.sampler.threshold + self.interval / 2:
+            self.sampler._beat_late(self, last, now)
         if self.active:
             self.handle = self.loop.call_later(self.interval, self.beat, context=self.ctx)
+
+
+def _uses_stock_clock(loop: Any) -> bool:
+    import asyncio.base_events
+
+    base = asyncio.base_events.BaseEventLoop
+    return (
+        isinstance(loop, base)
+        and type(loop).time is base.time
+        and type(loop)._run_once is base._run_once
+        # (never read ``loop.__dict__``: that turns the instance's inline attribute values into
+        # a dict and makes every attribute access of the loop slower)
+        and getattr(loop.time, "__func__", None) is base.time
+    )
+
+
+_IDLE: tuple[frozenset[Any], Any, frozenset[int]] | None = None
+
+
+def _idle_markers() -> tuple[frozenset[Any], Any, frozenset[int]]:
+    """The selectors' ``select`` code objects, ``_run_once``'s, and its lines calling ``select``."""
+    global _IDLE
+    if _IDLE is None:
+        import asyncio.base_events
+        import dis
+        import selectors
+
+        codes = set()
+        for value in vars(selectors).values():
+            select = getattr(value, "select", None)
+            if isinstance(value, type) and getattr(select, "__code__", None) is not None:
+                codes.add(select.__code__)
+        run_once = asyncio.base_events.BaseEventLoop._run_once.__code__
+        lines = frozenset(
+            ins.positions.lineno
+            for ins in dis.get_instructions(run_once)
+            if ins.argval == "select" and ins.positions is not None and ins.positions.lineno
+        )
+        _IDLE = (frozenset(codes), run_once, lines)
+    return _IDLE
+
+
+def _is_idle(frame: Any) -> bool:
+    """True if the loop thread waits in its selector (or runs no Python code at all)."""
+    if frame is None:
+        return True
+    idle_codes, run_once, select_lines = _idle_markers()
+    for _ in range(4):
+        if frame is None:
+            return False
+        code = frame.f_code
+        if code in idle_codes:
+            return True
+        if code is run_once:
+            return frame.f_lineno in select_lines
+        frame = frame.f_back
+    return False
 
 
 class Sampler:
@@ -135,7 +238,11 @@ class Sampler:
         self.stalls: list[Stall] = []
         #: Tag stored on each stall (the pytest plugin sets the current test's node id).
         self.context: str | None = None
-        self._sample_after = max(self.threshold / 2, self.interval * 1.5)
+        # The watchdog looks every ``_check_every`` while loops are healthy or idle, and every
+        # ``interval`` while one has been away longer than ``_sample_after``: so the first sample
+        # of an absence comes at most one threshold after it began, with ~12 looks a second.
+        self._sample_after = max(2 * self.interval, self.threshold / 5)
+        self._check_every = max(self.threshold - self._sample_after, self.interval)
         self._wall_offset = time.time() - _monotonic()
         self._cond = threading.Condition()
         self._watches: dict[int, _Watch] = {}
@@ -232,28 +339,34 @@ class Sampler:
         """Called in the loop's thread when it stops running: an absence up to now counts too."""
         with self._cond:
             watch = self._watches.pop(id(loop), None)
-        if watch is None:
-            return
-        _stop_watch(watch)
+            if watch is None:
+                return
+            watch.disarm()
+            episode, watch.episode = watch.episode, None
         now = _monotonic()
-        if now - watch.last >= watch.limit:
-            self._record(watch, watch.last, now)
+        last = watch.cell[0]
+        if episode is not None and episode.key != last:
+            self._finish(watch, episode, last)  # it had come back already
+            episode = None
+        half = watch.interval / 2 if watch.mode == "beat" else 0.0
+        if episode is None:
+            episode = _Episode(last, self.context)
+        self._finish(watch, episode, now, half)
 
     # -- stalls ----------------------------------------------------------------------------------
 
-    def _record(self, watch: _Watch, last: float, now: float) -> None:
-        with self._cond:
-            samples = watch.samples if watch.sample_key == last else []
-            watch.samples = []
-            watch.sample_key = None
-        half = watch.interval / 2
+    def _finish(self, watch: _Watch, episode: _Episode, end: float, half: float = 0.0) -> None:
+        """Record ``episode`` as a stall if the loop was away for at least the threshold."""
+        duration = end - episode.key - half
+        if duration < self.threshold:
+            return
         stall = Stall(
-            start=last + half + self._wall_offset,
-            duration_ms=(now - last - half) * 1000.0,
-            blocking_frame=blocking_frame(samples),
-            stacks=samples,
+            start=episode.key + half + self._wall_offset,
+            duration_ms=duration * 1000.0,
+            blocking_frame=blocking_frame(episode.samples),
+            stacks=episode.samples,
             thread=watch.thread_name,
-            context=self.context,
+            context=episode.context,
         )
         self.stalls.append(stall)
         if self.on_stall is not None:
@@ -261,6 +374,25 @@ class Sampler:
                 self.on_stall(stall)
             except Exception:  # a reporting hook must never break the program
                 pass
+
+    def _beat_late(self, watch: _Watch, last: float, now: float) -> None:
+        """The timer heartbeat came late (in the loop's thread): the loop was away since ``last``.
+
+        It left between its last beat and the moment the next one was due, so the estimate
+        ``now - last - interval / 2`` is off by at most half an interval.
+        """
+        with self._cond:
+            episode, watch.episode = watch.episode, None
+        if episode is None or episode.key != last:
+            episode = _Episode(last, self.context)
+        self._finish(watch, episode, now, watch.interval / 2)
+
+    def _close_episode(self, watch: _Watch, episode: _Episode, end: float) -> None:
+        with self._cond:
+            if watch.episode is not episode or not watch.active:
+                return
+            watch.episode = None
+        self._finish(watch, episode, end)
 
     def _watchdog(self) -> None:
         while True:
@@ -271,26 +403,7 @@ class Sampler:
                     self._cond.wait()
                     continue
                 watches = list(self._watches.values())
-            now = _monotonic()
-            wake = now + self._sample_after
-            frames: dict[int, Any] | None = None
-            for watch in watches:
-                last = watch.last
-                if now - last < self._sample_after:
-                    wake = min(wake, last + self._sample_after)
-                    continue
-                wake = min(wake, now + self.interval)
-                if frames is None:
-                    frames = sys._current_frames()
-                stack = extract_stack(frames.get(watch.thread_id))
-                with self._cond:
-                    if watch.active and watch.last == last:
-                        if watch.sample_key != last:
-                            watch.samples = []
-                            watch.sample_key = last
-                        if len(watch.samples) < self.max_samples:
-                            watch.samples.append(stack)
-            frames = None
+            wake = self._check(watches)
             delay = wake - _monotonic()
             if delay > 0:
                 with self._cond:
@@ -298,15 +411,47 @@ class Sampler:
                         return
                     self._cond.wait(delay)
 
+    def _check(self, watches: list[_Watch]) -> float:
+        """One watchdog round over the running loops; returns when the next round is due."""
+        now = _monotonic()
+        wake = now + self._check_every
+        frames: dict[int, Any] | None = None
+        for watch in watches:
+            last = watch.cell[0]
+            episode = watch.episode
+            clock = watch.mode == "clock"
+            if clock and episode is not None and episode.key != last:
+                # The loop read its clock again: it is back, and we know when to the tick.
+                self._close_episode(watch, episode, last)
+                episode = None
+            if now - last < self._sample_after:
+                continue
+            if frames is None:
+                frames = sys._current_frames()
+            frame = frames.get(watch.thread_id)
+            if clock and _is_idle(frame):
+                # Waiting for I/O is no stall. If it was away, it came back between the last
+                # busy sample and now.
+                if episode is not None:
+                    self._close_episode(watch, episode, (episode.last_busy + now) / 2)
+                continue
+            stack = extract_stack(frame)
+            with self._cond:
+                if not watch.active or watch.cell[0] != last:
+                    wake = now  # it moved meanwhile: look again at once
+                    continue
+                episode = watch.episode
+                if episode is None or episode.key != last:
+                    episode = watch.episode = _Episode(last, self.context)
+                if len(episode.samples) < self.max_samples:
+                    episode.samples.append(stack)
+                episode.last_busy = now
+            wake = min(wake, now + self.interval)
+        return wake
+
 
 def _stop_watch(watch: _Watch) -> None:
-    watch.active = False
-    handle = watch.handle
-    if handle is not None:
-        try:
-            handle.cancel()
-        except Exception:
-            pass
+    watch.disarm()
 
 
 def _running_loop() -> Any:
