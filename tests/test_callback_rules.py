@@ -50,7 +50,8 @@ CHAIN = """\
 def test_nested_chain_is_reported_once_at_the_outermost_registration_with_its_depth() -> None:
     assert findings(CHAIN) == [(9, "AIO401")]
     (message,) = messages(CHAIN)
-    assert message.startswith("`add_done_callback()` starts a chain of 4 nested callbacks (the innermost registered on line 6)")
+    assert message.startswith(
+        "`add_done_callback()` starts a chain of 4 nested callbacks (the innermost registered on line 6)")
     assert "`await`" in message and "asyncio.create_task()" in message and "asyncio.TaskGroup" in message
 
 
@@ -119,7 +120,8 @@ def test_custom_registrars_bare_and_dotted() -> None:
     table = {"callback_registrars": {"subscribe": 1, "mylib.events.on": 0}}
     assert findings(source, **table) == [(4, "AIO401")]
     assert findings(source) == []
-    assert findings(source, callback_registrars=["mylib.events.on"], max_callback_depth=2) == [(4, "AIO401"), (5, "AIO401")]
+    assert findings(source, callback_registrars=["mylib.events.on"], max_callback_depth=2) \
+        == [(4, "AIO401"), (5, "AIO401")]
 
 
 # -- AIO402 ---------------------------------------------------------------------------------------

@@ -76,11 +76,13 @@ class NestedCallbacks(Rule):
     )
     TRIGGERS = REGISTRAR_TRIGGERS
     VALID = [
-        Valid('import asyncio\ndef f(loop, fut):\n    fut.add_done_callback(lambda f: loop.call_soon(print, f.result()))\n'),
+        Valid('import asyncio\ndef f(loop, fut):\n'
+              '    fut.add_done_callback(lambda f: loop.call_soon(print, f.result()))\n'),
         Valid('import asyncio\ndef f(loop):\n    def tick():\n        print("tick")\n        loop.call_later(1, tick)\n'
               '    loop.call_soon(tick)\n'),
         Valid('import asyncio\nclass C:\n    def start(self, loop):\n        loop.call_soon(self.a)\n'
-              '    def a(self):\n        self.loop.call_soon(self.b)\n    def b(self):\n        self.loop.call_soon(print)\n'),
+              '    def a(self):\n        self.loop.call_soon(self.b)\n'
+              '    def b(self):\n        self.loop.call_soon(print)\n'),
         Valid('import asyncio\ndef f(loop):\n    def a():\n        def b():\n            loop.call_soon(print)\n'
               '        loop.call_soon(b)\n    loop.call_soon(a)\n', config={"max-callback-depth": 4}),
     ]
@@ -94,7 +96,8 @@ class NestedCallbacks(Rule):
                 '    fut.add_done_callback(lambda f: loop.call_soon(print))  # expect: AIO401\n',
                 config={"max-callback-depth": 2}),
         Invalid('import asyncio\ndef f(bus):\n    def a():\n        def b():\n            bus.on("x", print)\n'
-                '        bus.on("y", b)\n    bus.on("z", a)  # expect: AIO401\n    asyncio.get_running_loop().call_soon(print)\n',
+                '        bus.on("y", b)\n    bus.on("z", a)  # expect: AIO401\n'
+                '    asyncio.get_running_loop().call_soon(print)\n',
                 config={"callback-registrars": {"on": 1}}),
     ]
 

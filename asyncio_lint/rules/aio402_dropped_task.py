@@ -58,7 +58,8 @@ class DroppedTask(Rule):
     )
     TRIGGERS = (b"create_task", b"ensure_future")
     VALID = [
-        Valid('import asyncio\nasync def f(c):\n    async with asyncio.TaskGroup() as tg:\n        tg.create_task(c())\n'),
+        Valid('import asyncio\nasync def f(c):\n    async with asyncio.TaskGroup() as tg:\n'
+              '        tg.create_task(c())\n'),
         Valid('import asyncio\ntasks = set()\nasync def f(c):\n    t = asyncio.create_task(c())\n'
               '    tasks.add(t)\n    t.add_done_callback(tasks.discard)\n'),
         Valid('import asyncio\nasync def f(c):\n    await asyncio.create_task(c())\n'),
@@ -72,8 +73,10 @@ class DroppedTask(Rule):
         Invalid('from asyncio import ensure_future\ndef f(c):\n    ensure_future(c())  # expect: AIO402\n'),
         Invalid('import asyncio\nclass P(asyncio.Protocol):\n    def data_received(self, data):\n'
                 '        self._loop.create_task(self.handle(data))  # expect: AIO402\n'),
-        Invalid('import asyncio\nasync def f(c, log):\n    asyncio.create_task(c()).add_done_callback(log)  # expect: AIO402\n'),
-        Invalid('import asyncio\ndef from_thread(loop, c):\n    loop.call_soon_threadsafe(loop.create_task, c())  # expect: AIO402\n'),
+        Invalid('import asyncio\nasync def f(c, log):\n'
+                '    asyncio.create_task(c()).add_done_callback(log)  # expect: AIO402\n'),
+        Invalid('import asyncio\ndef from_thread(loop, c):\n'
+                '    loop.call_soon_threadsafe(loop.create_task, c())  # expect: AIO402\n'),
     ]
 
     def visit_Expr(self, node: cst.Expr) -> None:
