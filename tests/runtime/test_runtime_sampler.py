@@ -226,3 +226,50 @@ def test_parse_threshold(text: Any, seconds: float) -> None:
 def test_parse_threshold_rejects(text: str) -> None:
     with pytest.raises(ValueError, match="threshold"):
         parse_threshold(text)
+
+
+def test_stall_followed_by_an_idle_wait_ends_when_the_loop_goes_idle() -> None:
+    # After the block the loop waits in its selector with no timer (so it does not read its
+    # clock): the watchdog sees it idle and ends the stall between its last two samples.
+    async def main(measured: list[float]) -> None:
+        loop = asyncio.get_running_loop()
+        await asyncio.sleep(0.02)
+        start = time.monotonic()
+        time.sleep(0.3)  # BLOCK-then-idle
+        measured.append(time.monotonic() - start)
+        await loop.run_in_executor(None, time.sleep, 0.2)
+
+    measured: list[float] = []
+    with sampling(THRESHOLD) as sampler:
+        asyncio.run(main(measured))
+    (stall,) = sampler.stalls
+    _check(stall, main, "BLOCK-then-idle", measured[0])
+
+
+def test_c_call_holding_the_gil_is_caught_when_it_returns() -> None:
+    # A regex backtracking for a few hundred ms never lets the watchdog run; it still sees the
+    # loop away (its clock has not moved) right after the call, on the calling line.
+    import re
+
+    pattern = re.compile(r"(a+)+$")
+    size = 16
+    while True:  # find an input that takes 200-600 ms on this machine
+        start = time.monotonic()
+        pattern.match("a" * size + "b")
+        took = time.monotonic() - start
+        if took >= 0.2 or size > 30:
+            break
+        size += 1
+
+    async def main(measured: list[float]) -> None:
+        await asyncio.sleep(0.02)
+        start = time.monotonic()
+        pattern.match("a" * size + "b")  # BLOCK-gil
+        measured.append(time.monotonic() - start)
+        await asyncio.sleep(0.02)
+
+    measured: list[float] = []
+    with sampling(THRESHOLD) as sampler:
+        asyncio.run(main(measured))
+    (stall,) = sampler.stalls
+    _check(stall, main, "BLOCK-gil", measured[0])
