@@ -208,7 +208,7 @@ class LoopUses:
 
     def __init__(self) -> None:
         self.sets_loop = False  # calls something named set_event_loop
-        self.run_receivers: set[str] = set()  # names X in X.run_until_complete()/X.run_forever()
+        self.run_receivers: set[str] = set()  # X / self.X in X.run_until_complete()/X.run_forever()
 
 
 def loop_uses(context: "FileContext", scope_node: cst.CSTNode) -> LoopUses:
@@ -229,8 +229,10 @@ def loop_uses(context: "FileContext", scope_node: cst.CSTNode) -> LoopUses:
             func = node.func
             if isinstance(func, cst.Attribute):
                 name = func.attr.value
-                if name in LOOP_RUN_METHODS and isinstance(func.value, cst.Name):
-                    uses.run_receivers.add(func.value.value)
+                if name in LOOP_RUN_METHODS:
+                    receiver = dotted_name(func.value)
+                    if receiver is not None:
+                        uses.run_receivers.add(receiver)
             elif isinstance(func, cst.Name):
                 name = func.value
             else:

@@ -1,6 +1,7 @@
 import libcst as cst
 
 from asyncio_lint.analysis import loop_api
+from asyncio_lint.analysis.names import dotted_name
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -69,6 +70,9 @@ class GetEventLoop(Rule):
                 '    loop.run_until_complete(serve())\n'),
         Invalid('from asyncio import get_event_loop\nasync def serve():\n    pass\ndef cli():\n'
                 '    get_event_loop().run_until_complete(serve())  # expect: AIO504\n'),
+        Invalid('import asyncio, unittest\nasync def serve():\n    pass\nclass T(unittest.TestCase):\n'
+                '    def setUp(self):\n        self.loop = asyncio.get_event_loop()  # expect: AIO504\n'
+                '        self.loop.run_until_complete(serve())\n'),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -108,6 +112,5 @@ class GetEventLoop(Rule):
         if isinstance(parent, cst.Attribute) and parent.value is node:
             return parent.attr.value in loop_api.LOOP_RUN_METHODS
         if isinstance(parent, cst.Assign) and parent.value is node:
-            return any(isinstance(t.target, cst.Name) and t.target.value in uses.run_receivers
-                       for t in parent.targets)
+            return any(dotted_name(t.target) in uses.run_receivers for t in parent.targets)
         return False
