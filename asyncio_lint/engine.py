@@ -113,20 +113,22 @@ class Engine:
         triggers: set[bytes] = set()
         self._always = False
         for rule in self.rules:
-            if rule.TRIGGERS is None:
+            rule_triggers = rule.triggers(config)
+            if rule_triggers is None:
                 self._always = True
             else:
-                triggers.update(rule.TRIGGERS)
+                triggers.update(rule_triggers)
         self._triggers = tuple(sorted(triggers))
         # Project-wide call analysis (AIO120/AIO220, analysis/project.py): a summary collector walks
         # with the rules, also over files without ``async`` that may hold a blocking helper.
         self.project_families = frozenset(PROJECT_CODES[r.CODE] for r in self.rules if r.CODE in PROJECT_CODES)
         if self.project_families:
             from asyncio_lint.analysis.cpu import cpu_calls_for
-            from asyncio_lint.analysis.summary import blocking_kinds_on
+            from asyncio_lint.analysis.summary import blocking_kinds_on, last_names
 
             self._blocking_kinds = blocking_kinds_on(self.rules)
             self._helper_triggers = helper_triggers([*self.catalogue.blocking, *cpu_calls_for(config)])
+            self._last_names = last_names([*self.catalogue.blocking, *cpu_calls_for(config)])
 
     def could_fire(self, data: bytes) -> bool:
         """False when no selected rule can fire on this file (its trigger bytes are absent)."""
@@ -194,7 +196,8 @@ class Engine:
             from asyncio_lint.analysis.summary import SummaryCollector
 
             # First in every dispatch list: AIO120/AIO220 read its summary in their leave_Module.
-            collector = SummaryCollector(context, self.project_families, self._blocking_kinds, zlib.crc32(raw))
+            collector = SummaryCollector(context, self.project_families, self._blocking_kinds, zlib.crc32(raw),
+                                         self._last_names)
             context.shared["project.collector"] = collector
             for node_type, method in SummaryCollector._visitors.items():
                 visitors.setdefault(node_type, []).append(getattr(collector, method))

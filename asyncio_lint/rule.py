@@ -24,6 +24,7 @@ from asyncio_lint.types import Invalid, Valid
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
+    from asyncio_lint.config import Config
 
 CODE_RE = re.compile(r"^AIO[1-9]\d\d$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -75,6 +76,11 @@ class Rule:
                     table[node_type] = attr
         if not abstract:
             _check_declaration(cls)
+
+    @classmethod
+    def triggers(cls, config: "Config") -> tuple[bytes, ...] | None:
+        """The trigger bytes under ``config`` (override when configuration adds names to look for)."""
+        return cls.TRIGGERS
 
     def report(self, node: cst.CSTNode, message: str | None = None, **params: Any) -> None:
         """Report a finding at ``node``; ``params`` fill the ``MESSAGE`` template."""

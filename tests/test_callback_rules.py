@@ -287,3 +287,20 @@ def test_flake8_reads_the_aio4_config_keys(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     got = [line.split(" ", 2)[:2] for line in proc.stdout.splitlines()]
     assert got == [[f"m.py:{line}:{col}:", code] for line, col, code in EXPECTED]
+
+
+def test_configured_registrar_is_a_trigger_even_without_builtin_names() -> None:
+    from asyncio_lint.config import parse_table
+    from asyncio_lint.engine import Engine
+
+    source = (
+        "def setup(bus):\n"
+        "    def first():\n"
+        "        def second():\n"
+        "            bus.subscribe(print)\n"
+        "        bus.subscribe(second)\n"
+        "    bus.subscribe(first)  # expect: AIO401\n"
+    )
+    config = parse_table({"callback-registrars": ["subscribe"], "max-callback-depth": 3}, "<t>", ".")
+    result = Engine(config.with_overrides(select=("AIO401",))).lint(source.encode(), "bus.py")
+    assert [(f.line, f.code) for f in result.findings] == [(6, "AIO401")]

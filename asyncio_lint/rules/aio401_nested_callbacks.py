@@ -5,6 +5,7 @@ from typing import NamedTuple
 import libcst as cst
 
 from asyncio_lint.analysis.callbacks import REGISTRAR_TRIGGERS, registration, unwrap_partial
+from asyncio_lint.config import Config
 from asyncio_lint.rule import LineOf, Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -75,6 +76,11 @@ class NestedCallbacks(Rule):
         "`asyncio.create_task()` or an `asyncio.TaskGroup`"
     )
     TRIGGERS = REGISTRAR_TRIGGERS
+
+    @classmethod
+    def triggers(cls, config: Config) -> tuple[bytes, ...]:
+        configured = tuple(name.rsplit(".", 1)[-1].encode() for name, _ in config.callback_registrars)
+        return cls.TRIGGERS + configured
     VALID = [
         Valid('import asyncio\ndef f(loop, fut):\n'
               '    fut.add_done_callback(lambda f: loop.call_soon(print, f.result()))\n'),
