@@ -133,3 +133,8 @@ def unregister(sampler: "Sampler") -> None:
 
 def is_hooked() -> bool:
     return _events._set_running_loop is _set_running_loop
+
+
+def active_samplers() -> tuple["Sampler", ...]:
+    """The samplers told about loops right now."""
+    return tuple(_samplers)

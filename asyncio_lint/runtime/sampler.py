@@ -116,13 +116,22 @@ class _Watch:
 
     def arm(self) -> None:
         """Start the heartbeat (in the loop's thread): asyncio's own clock, else a timer."""
-        if _uses_stock_clock(self.loop):
+        current = getattr(self.loop, "time", None)
+        shared = getattr(current, "_asyncio_lint_cell", None)
+        if shared is not None:  # another sampler watches this loop: share its clock
+            self.cell = shared
+            self.clock = current
+            self.mode = "clock"
+            current._asyncio_lint_users += 1  # type: ignore[union-attr]
+        elif _uses_stock_clock(self.loop):
             cell = self.cell
 
             def clock() -> float:  # BaseEventLoop.time(), noting the time as a sign of life
                 cell[0] = now = _monotonic()
                 return now
 
+            clock._asyncio_lint_cell = cell  # type: ignore[attr-defined]
+            clock._asyncio_lint_users = 1  # type: ignore[attr-defined]
             self.clock = clock
             self.mode = "clock"
             self.loop.time = clock
@@ -130,12 +139,17 @@ class _Watch:
             self.handle = self.loop.call_later(self.interval, self.beat, context=self.ctx)
 
     def disarm(self) -> None:
+        if not self.active:
+            return
         self.active = False
-        if self.clock is not None and getattr(self.loop, "time", None) is self.clock:
-            try:
-                del self.loop.time
-            except AttributeError:
-                pass
+        clock = self.clock
+        if clock is not None:
+            clock._asyncio_lint_users -= 1  # type: ignore[attr-defined]
+            if clock._asyncio_lint_users <= 0 and getattr(self.loop, "time", None) is clock:  # type: ignore[attr-defined]
+                try:
+                    del self.loop.time
+                except AttributeError:
+                    pass
         handle = self.handle
         if handle is not None:
             try:
