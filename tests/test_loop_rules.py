@@ -337,3 +337,31 @@ def test_aio505_async_generator_message() -> None:
     assert findings[0][2] == ("`ticks()` creates an async generator and drops it, so `async def ticks` never runs; "
                               "iterate it with `async for ... in ticks(...)`")
     assert findings[1][2].startswith("`ping()` creates a coroutine and drops it")
+
+
+def test_aio505_and_aio501_see_methods_of_base_classes_in_the_file() -> None:
+    assert codes("""\
+        import abc, asyncio
+        class Base(abc.ABC):
+            async def close(self):
+                pass
+        class Mid(Base):
+            pass
+        class Child(Mid):
+            def __del__(self):
+                self.close()
+            async def run(self):
+                await asyncio.to_thread(self.close)
+        class Overrides(Base):
+            def close(self):
+                pass
+            def stop(self):
+                self.close()
+        class Aliased(Base):
+            close = Base.close
+            def stop(self):
+                self.close()
+        class Unknown(SomethingElse, Base):
+            def stop(self):
+                self.close()
+        """) == [(9, "AIO505"), (11, "AIO501")]

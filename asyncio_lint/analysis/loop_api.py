@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from asyncio_lint.analysis.callbacks import COROUTINE_FUNCTIONS as LIBRARY_COROUTINE_FUNCTIONS
-from asyncio_lint.analysis.names import NAME, Ref, dotted_name
+from asyncio_lint.analysis.names import DEF, NAME, SELF, Ref, class_attributes, dotted_name
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
@@ -144,9 +144,81 @@ def coroutine_function(context: "FileContext", expr: cst.CSTNode) -> cst.Functio
     if not isinstance(expr, (cst.Name, cst.Attribute)):
         return None
     node = context.local_definition(expr)
+    if node is None and isinstance(expr, cst.Attribute):
+        node = _inherited_method(context, expr)
     if isinstance(node, cst.FunctionDef) and node.asynchronous is not None and _transparent(node):
         return node
     return None
+
+
+def _inherited_method(context: "FileContext", expr: cst.Attribute) -> cst.FunctionDef | None:
+    """``self.m`` / ``cls.m`` where ``m`` is defined by a base class of this file (and the own class
+    binds no ``m``). Bases are followed left to right while they are classes of this file; a base
+    the analysis cannot see ends the search (it may define ``m`` first in the MRO)."""
+    owner = context.resolve(expr.value)
+    if owner is None or owner.kind != SELF:
+        return None
+    class_scope = owner.value
+    attr = expr.attr.value
+    if attr in class_attributes(class_scope):  # type: ignore[arg-type]
+        return None
+    return _search_bases(context, class_scope.node, attr, 0)  # type: ignore[union-attr]
+
+
+def _search_bases(context: "FileContext", cls: cst.ClassDef, attr: str, depth: int) -> cst.FunctionDef | None:
+    if depth > 4:
+        return None
+    for base in cls.bases:
+        if base.keyword is not None or base.star:
+            continue
+        ref = context.resolve(base.value, context.module_scope)
+        if ref is None:
+            return None
+        if ref.kind == NAME and ref.value in ("builtins.object", "typing.Generic", "abc.ABC"):
+            continue
+        if ref.kind != DEF or not isinstance(ref.value, cst.ClassDef):
+            return None
+        base_cls = ref.value
+        found = None
+        for stmt in getattr(base_cls.body, "body", ()):
+            if isinstance(stmt, cst.FunctionDef) and stmt.name.value == attr:
+                if found is not None:
+                    return None  # defined twice (overloads, conditional): do not guess
+                found = stmt
+            elif _binds_name(stmt, attr):
+                return None
+        if found is not None:
+            return found
+        deeper = _search_bases(context, base_cls, attr, depth + 1)
+        if deeper is not None:
+            return deeper
+    return None
+
+
+def _binds_name(stmt: cst.CSTNode, attr: str) -> bool:
+    """A class-body statement other than a def that binds ``attr`` (``m = other``, ``if``: unknown)."""
+    if isinstance(stmt, cst.SimpleStatementLine):
+        for small in stmt.body:
+            targets = ()
+            if isinstance(small, cst.Assign):
+                targets = tuple(t.target for t in small.targets)
+            elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+                targets = (small.target,)
+            if any(isinstance(t, cst.Name) and t.value == attr for t in targets):
+                return True
+        return False
+    return not isinstance(stmt, (cst.FunctionDef, cst.ClassDef))  and attr in _mentioned(stmt)
+
+
+def _mentioned(stmt: cst.CSTNode) -> set[str]:
+    names: set[str] = set()
+    stack: list[cst.CSTNode] = [stmt]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name):
+            names.add(node.value)
+        stack.extend(node.children)
+    return names
 
 
 def coroutine_callable(context: "FileContext", expr: cst.CSTNode) -> tuple[str, cst.FunctionDef | None] | None:
