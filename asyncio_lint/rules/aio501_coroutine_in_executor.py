@@ -8,8 +8,9 @@ from asyncio_lint.types import Invalid, Valid
 class CoroutineInExecutor(Rule):
     """
     ## What it does
-    Flags an `async def` (a module function, a nested one, or a method through `self`/`cls`) handed
-    to something that runs a *sync* callable in a worker: `loop.run_in_executor()`,
+    Flags an `async def` (a module function, a nested one, or a method through `self`/`cls`, also
+    one inherited from a base class of this module, or a library coroutine function such as
+    `asyncio.sleep`) handed to something that runs a *sync* callable in a worker: `loop.run_in_executor()`,
     `asyncio.to_thread()`, `executor.submit()` / `executor.map()` on a visible
     `concurrent.futures` executor, the methods of a `multiprocessing` pool, `anyio.to_thread.run_sync()`,
     Starlette's `run_in_threadpool()` and asgiref's `sync_to_async()`. Also sees

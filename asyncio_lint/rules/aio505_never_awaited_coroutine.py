@@ -9,7 +9,7 @@ class NeverAwaitedCoroutine(Rule):
     """
     ## What it does
     Flags a call of a visible `async def` (a function of this module, a nested one, or a method
-    through `self`/`cls`) made as a bare statement: not awaited, not passed to
+    through `self`/`cls`, also one inherited from a base class of this module) made as a bare statement: not awaited, not passed to
     `asyncio.create_task()`, not stored or returned. Functions with decorators other than
     `staticmethod`/`classmethod`/`abstractmethod` are skipped (a decorator may make them sync).
 
