@@ -45,7 +45,7 @@ def _threshold(ctx: click.Context, param: click.Parameter, value: str) -> float:
     help="Write the report here instead of stderr.",
 )
 @click.option("-m", "module", metavar="MODULE", default=None, help="Run a library module as a script.")
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED, metavar="SCRIPT [ARGS]...")
 @click.pass_context
 def sample(
     ctx: click.Context, threshold: float, fmt: str, output: str | None, module: str | None,

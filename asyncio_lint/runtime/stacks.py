@@ -43,7 +43,7 @@ def _library_roots() -> tuple[str, ...]:
     roots: set[str] = set()
     for scheme_vars in (None, {"base": base, "platbase": base, "installed_base": base}):
         paths = sysconfig.get_paths(vars=scheme_vars) if scheme_vars else sysconfig.get_paths()
-        for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        for key in ("stdlib", "platstdlib", "purelib", "platlib", "scripts"):
             if paths.get(key):
                 roots.add(os.path.realpath(paths[key]))
     # asyncio-lint's own package: its frames are never the user's blocking line.
@@ -83,9 +83,14 @@ def _absolute(filename: str) -> str:
     return path
 
 
-def _is_harness(path: str) -> bool:
-    """Frames of the runner that starts the program (runpy, asyncio-lint's runtime package)."""
-    return path.endswith(os.sep + "runpy.py") or (is_library(path) and os.sep + "asyncio_lint" + os.sep in path)
+_RUNNER_FILES = frozenset(
+    {os.path.join(os.path.dirname(os.path.abspath(__file__)), "run.py"), "<frozen runpy>"}
+)
+
+
+def _is_runner(path: str) -> bool:
+    """Frames of what starts the program (``asyncio-lint sample``'s runner, runpy)."""
+    return path in _RUNNER_FILES or path.endswith(os.sep + "runpy.py")
 
 
 def extract_stack(frame: FrameType | None, limit: int = MAX_DEPTH) -> Stack:
@@ -96,9 +101,12 @@ def extract_stack(frame: FrameType | None, limit: int = MAX_DEPTH) -> Stack:
         frames.append(Frame(_absolute(code.co_filename), frame.f_lineno or 0, code.co_name))
         frame = frame.f_back
     frames.reverse()
+    # Under ``asyncio-lint sample`` the program's stack starts below our runner: leave out the
+    # console script, click and runner frames above it.
     start = 0
-    while start < len(frames) - 1 and _is_harness(frames[start].path):
-        start += 1
+    for index, frame in enumerate(frames[:-1]):
+        if _is_runner(frame.path):
+            start = index + 1
     return tuple(frames[start:])
 
 

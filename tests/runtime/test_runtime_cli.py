@@ -31,6 +31,9 @@ def test_script_stalls_are_reported_with_line_and_duration(stalling_program: Pat
         assert stall["stacks"] and all(stack for stack in stall["stacks"])
         inner = stall["stacks"][-1][-1]
         assert set(inner) == {"path", "line", "function"}
+        # stacks start at the program's own module, not in the runner that started it
+        assert all(stack[0]["function"] == "<module>" for stack in stall["stacks"])
+        assert all(stack[0]["path"] == str(stalling_program) for stack in stall["stacks"])
 
 
 def test_text_report_goes_to_stderr_sorted_by_total_time(stalling_program: Path, tmp_path: Path) -> None:
