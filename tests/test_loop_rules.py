@@ -365,3 +365,21 @@ def test_aio505_and_aio501_see_methods_of_base_classes_in_the_file() -> None:
             def stop(self):
                 self.close()
         """) == [(9, "AIO505"), (11, "AIO501")]
+
+
+def test_without_async_the_coroutine_rules_are_silent() -> None:
+    """Metamorphic: with async/await stripped, no function is a coroutine (function) any more."""
+    engine = Engine(Config(select=("AIO501", "AIO503", "AIO505")))
+    checked = 0
+    for name in ("aio501_coroutine_in_executor", "aio503_nested_event_loop", "aio505_never_awaited_coroutine",
+                 "aio504_get_event_loop"):
+        source = (ROOT / "fixtures" / f"{name}.py").read_text(encoding="utf-8")
+        source = re.sub(r"\basync\s+(def|with|for)\b", r"\1", source)
+        source = re.sub(r"\bawait\s+", "", source)
+        result = engine.lint(source, f"{name}.py")
+        assert result.error is None, result.error
+        checked += 1
+        # asyncio.sleep stays a library coroutine function without the file's `async`.
+        flagged = [(f.line, f.code) for f in result.findings if "asyncio.sleep" not in f.message]
+        assert not flagged, f"{name} without async still flagged: {flagged}"
+    assert checked == 4
