@@ -35,6 +35,7 @@ OFFLOAD_FUNCTIONS: dict[str, Slot] = {
     "asyncio.to_thread": (0, "func"),
     "asyncio.threads.to_thread": (0, "func"),
     "anyio.to_thread.run_sync": (0, "func"),
+    "trio.to_thread.run_sync": (0, "sync_fn"),
     "starlette.concurrency.run_in_threadpool": (0, "func"),
     "fastapi.concurrency.run_in_threadpool": (0, "func"),
     "asgiref.sync.sync_to_async": (0, "func"),

@@ -13,6 +13,7 @@ class CoroutineInExecutor(Rule):
     `asyncio.sleep`) handed to something that runs a *sync* callable in a worker: `loop.run_in_executor()`,
     `asyncio.to_thread()`, `executor.submit()` / `executor.map()` on a visible
     `concurrent.futures` executor, the methods of a `multiprocessing` pool, `anyio.to_thread.run_sync()`,
+    `trio.to_thread.run_sync()`,
     Starlette's `run_in_threadpool()` and asgiref's `sync_to_async()`. Also sees
     `functools.partial(async_fn, ...)` and `lambda: async_fn(...)`.
 
