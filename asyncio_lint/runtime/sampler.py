@@ -138,6 +138,12 @@ class _Watch:
         else:
             self.handle = self.loop.call_later(self.interval, self.beat, context=self.ctx)
 
+    def start_beat(self) -> None:
+        """Switch to the timer heartbeat (in the loop's thread)."""
+        if self.active and self.handle is None:
+            self.cell[0] = _monotonic()
+            self.handle = self.loop.call_later(self.interval, self.beat, context=self.ctx)
+
     def disarm(self) -> None:
         if not self.active:
             return
@@ -401,6 +407,21 @@ class Sampler:
             episode = _Episode(last, self.context)
         self._finish(watch, episode, now, watch.interval / 2)
 
+    def _fall_back_to_beat(self, watch: _Watch) -> None:
+        with self._cond:
+            if not watch.active or watch.mode != "clock":
+                return
+            watch.mode = "beat"
+            watch.episode = None
+            clock, watch.clock = watch.clock, None
+            watch.cell = [_monotonic()]
+            if clock is not None:
+                clock._asyncio_lint_users -= 1  # type: ignore[attr-defined]
+        try:
+            watch.loop.call_soon_threadsafe(watch.start_beat, context=watch.ctx)
+        except RuntimeError:  # the loop is closed
+            pass
+
     def _close_episode(self, watch: _Watch, episode: _Episode, end: float) -> None:
         with self._cond:
             if watch.episode is not episode or not watch.active:
@@ -434,6 +455,10 @@ class Sampler:
             last = watch.cell[0]
             episode = watch.episode
             clock = watch.mode == "clock"
+            if clock and getattr(watch.loop, "time", None) is not watch.clock:
+                # The program replaced loop.time (a fake clock?): fall back to a timer beat.
+                self._fall_back_to_beat(watch)
+                continue
             if clock and episode is not None and episode.key != last:
                 # The loop read its clock again: it is back, and we know when to the tick.
                 self._close_episode(watch, episode, last)

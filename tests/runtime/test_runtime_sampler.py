@@ -292,3 +292,22 @@ def test_two_samplers_share_a_loop() -> None:
         assert getattr(loop.time, "__func__", None) is asyncio.BaseEventLoop.time
     finally:
         loop.close()
+
+
+def test_program_replacing_loop_time_falls_back_to_a_timer_heartbeat() -> None:
+    async def main(measured: list[float]) -> None:
+        loop = asyncio.get_running_loop()
+        loop.time = time.monotonic  # type: ignore[method-assign]  # e.g. a test's own clock
+        for _ in range(30):  # healthy for a while: no stall may be invented
+            sum(range(2000))
+            await asyncio.sleep(0.01)
+        start = time.monotonic()
+        time.sleep(0.3)  # BLOCK-own-clock
+        measured.append(time.monotonic() - start)
+        await asyncio.sleep(0.05)
+
+    measured: list[float] = []
+    with sampling(THRESHOLD) as sampler:
+        asyncio.run(main(measured))
+    (stall,) = sampler.stalls
+    _check(stall, main, "BLOCK-own-clock", measured[0])
