@@ -293,11 +293,11 @@ def _locate_file(path: str, crc: Any, ordinals: set[int], config: "Config", read
 def locate(text: str, path: str, ordinals: set[int], config: "Config") -> dict[int, tuple[int, int, int, int]]:
     """Positions (line, column, end line, end column) of the calls with these walk ordinals."""
     import libcst as cst
-    from libcst.metadata import MetadataWrapper, PositionProvider
 
     from asyncio_lint.analysis.catalogue import catalogue_for
     from asyncio_lint.analysis.context import FileContext
     from asyncio_lint.engine import _Walker
+    from asyncio_lint.positions import positions as node_positions
 
     module = cst.parse_module(text)
     context = FileContext(path, module, config, catalogue_for(config))
@@ -310,7 +310,7 @@ def locate(text: str, path: str, ordinals: set[int], config: "Config") -> dict[i
             nodes[count[0]] = node
 
     _Walker(context, {cst.Call: [visit]}, {}).walk(module)
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = node_positions(module, nodes.values())
     out = {}
     for ordinal, node in nodes.items():
         span = positions[node]

@@ -100,8 +100,9 @@ class SummaryCollector(Rule, abstract=True):
     NAME = "project-summary"
 
     def __init__(self, context: Any, families: frozenset[str] = frozenset(), kinds: frozenset[str] = frozenset(),
-                 crc: int = 0) -> None:
+                 crc: int = 0, last_names: frozenset[str] = frozenset()) -> None:
         super().__init__(context)
+        self.last_names = last_names  # last components of the catalogue names in force
         self.families = families
         self.kinds = kinds
         self.crc = crc
@@ -184,6 +185,10 @@ class SummaryCollector(Rule, abstract=True):
 
     def _catalogue(self, node: cst.Call) -> tuple[str, str, str] | None:
         """(family, catalogue name, fix) for a blocking or CPU-bound call of a family that is on."""
+        func = node.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+        if last not in self.last_names:  # cheap test first: most calls are of no catalogue name
+            return None
         if "AIO1" in self.families:
             found = self.context.blocking_call(node)
             if found is not None and found[1].kind in self.kinds:
@@ -197,7 +202,25 @@ class SummaryCollector(Rule, abstract=True):
     def _target(self, node: cst.Call) -> Any:
         """The project callable ``node`` calls: a qualified name, or ("def", id) for a def of this file."""
         func = node.func
-        if not isinstance(func, (cst.Name, cst.Attribute)):
+        if isinstance(func, cst.Attribute):
+            # self.attr.method(): the resolver knows the classes of catalogue types only, never of a
+            # project class, so this cannot name a project function (and resolving it is costly).
+            base = func.value
+            if isinstance(base, cst.Attribute) and isinstance(base.value, cst.Name) and base.value.value in ("self", "cls"):
+                return None
+            if isinstance(base, cst.Name):
+                scope = self.context.scope
+                if scope.method_kind() is not None and base.value == scope.first_param():
+                    # self.method(): the method of this class (the resolver would also scan every
+                    # self.X assignment of the class, which costs more than the rest together).
+                    bound = scope.parent.bindings().get(func.attr.value)  # type: ignore[union-attr]
+                    if not bound or len(bound) != 1 or getattr(bound[0], "kind", None) != DEF:
+                        return None
+                    definition = bound[0].value  # type: ignore[union-attr]
+                    if isinstance(definition, cst.FunctionDef) and definition.asynchronous is None:
+                        return ("def", id(definition))
+                    return None
+        elif not isinstance(func, cst.Name):
             return None
         ref = self.context.resolve(func)
         if ref is None:
@@ -284,3 +307,9 @@ class HelperCallRule(Rule, abstract=True):
         for hit in file_hits(self.context):
             if hit.code == self.CODE:
                 self.report(collector.nodes[hit.ordinal], **hit.params(LineOf(collector.nodes[hit.target_ordinal])))
+
+
+def last_names(names: Any) -> frozenset[str]:
+    """The last components of catalogue names (``sleep``, ``get``, ``pbkdf2_hmac``, ...), plus the
+    class names of constructor entries, for the collector's cheap test."""
+    return frozenset(name.rpartition(".")[2] for name in names)

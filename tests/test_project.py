@@ -1,0 +1,297 @@
+"""AIO120 / AIO220: blocking and CPU-bound work reached through project helpers, across modules."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from asyncio_lint.analysis.project import Graph, project_enabled
+from asyncio_lint.api import lint_paths, lint_source
+from asyncio_lint.config import Config, ConfigError, parse_table
+from tests.helpers import ROOT
+
+APP = ROOT / "fixtures" / "project_app"
+
+
+def _cli(*args: str, cwd: Path = ROOT) -> dict:
+    proc = subprocess.run([sys.executable, "-m", "asyncio_lint", "check", "--format", "json", "--no-cache", *args],
+                          cwd=cwd, capture_output=True, text=True)
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout)
+
+
+def _pairs(document: dict, code_prefix: str = "AIO") -> list[tuple[str, int, str]]:
+    return sorted((Path(f["path"]).name, f["line"], f["code"]) for f in document["findings"]
+                  if f["code"].startswith(code_prefix))
+
+
+def _project(tmp_path: Path, files: dict[str, str], config: str = "") -> Path:
+    (tmp_path / "pyproject.toml").write_text(f"[tool.asyncio-lint]\n{config}\n")
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return tmp_path
+
+
+CHAIN = {
+    "pkg/__init__.py": "",
+    "pkg/io.py": """\
+        import time
+
+        def nap():
+            time.sleep(1)
+        """,
+    "pkg/a.py": """\
+        from .io import nap
+
+        def one():
+            nap()
+        """,
+    "pkg/b.py": """\
+        from pkg.a import one
+
+        def two():
+            one()
+        """,
+    "pkg/app.py": """\
+        from . import b
+        from .a import one
+        from .io import nap
+
+        async def main():
+            nap()
+            one()
+            b.two()
+        """,
+}
+
+
+# ---- the whole project through the CLI ----------------------------------------------------------------
+def test_cli_reports_the_chain_and_the_blocking_line() -> None:
+    document = _cli("fixtures/project_app", "fixtures/project_auth")
+    messages = {(Path(f["path"]).name, f["line"]): f["message"] for f in document["findings"]}
+    assert messages[("service.py", 15)] == (
+        "`load_settings()` blocks the event loop: `load_settings -> read_json -> open()` (io_utils.py:8); "
+        "call it with `await asyncio.to_thread(load_settings, ...)` or make the chain async")
+    assert "`summary -> settings_value -> load_settings -> read_json -> open()`" in messages[("service.py", 18)]
+    assert "`ping -> pong -> time.sleep()` (cycle_b.py:10)" in messages[("service.py", 22)]
+    assert "`Worker._nap -> time.sleep()` (service.py:49)" in messages[("service.py", 53)]
+    assert messages[("views.py", 9)].startswith(
+        "`check_password()` is CPU-bound: `check_password -> _derive -> hashlib.pbkdf2_hmac()` (passwords.py:9)")
+    assert "`await asyncio.to_thread(check_password, ...)`" in messages[("views.py", 9)]
+
+
+def test_only_the_changed_file_is_reported_but_the_project_is_seen() -> None:
+    """pre-commit passes the changed files: helpers of unchanged files still count."""
+    whole = _cli("fixtures/project_app")
+    changed = _cli("fixtures/project_app/service.py")
+    assert changed["summary"]["files"] == 1
+    assert _pairs(changed) == [p for p in _pairs(whole) if p[0] == "service.py"]
+    assert len(_pairs(changed, "AIO120")) == 10
+
+
+def test_a_folder_run_reports_every_file(tmp_path: Path) -> None:
+    root = _project(tmp_path, CHAIN)
+    assert _pairs(_cli(".", cwd=root)) == [("app.py", 6, "AIO120"), ("app.py", 7, "AIO120"), ("app.py", 8, "AIO120")]
+
+
+def test_changed_file_outside_the_folder_of_its_helpers(tmp_path: Path) -> None:
+    root = _project(tmp_path, CHAIN)
+    assert _pairs(_cli("pkg/app.py", cwd=root)) == [("app.py", 6, "AIO120"), ("app.py", 7, "AIO120"),
+                                                   ("app.py", 8, "AIO120")]
+    # A changed helper file is reported (nothing in it), the callers are not.
+    assert _pairs(_cli("pkg/io.py", cwd=root)) == []
+
+
+def test_transitive_depth(tmp_path: Path) -> None:
+    root = _project(tmp_path, CHAIN, "transitive-depth = 2")
+    assert _pairs(_cli(".", cwd=root)) == [("app.py", 6, "AIO120"), ("app.py", 7, "AIO120")]
+    root = _project(tmp_path, CHAIN, "transitive-depth = 1")
+    assert _pairs(_cli(".", cwd=root)) == [("app.py", 6, "AIO120")]
+
+
+def test_non_blocking_functions_are_neither_reported_nor_followed(tmp_path: Path) -> None:
+    root = _project(tmp_path, CHAIN, 'non-blocking-functions = ["pkg.a.one"]')
+    assert _pairs(_cli(".", cwd=root)) == [("app.py", 6, "AIO120")]
+    root = _project(tmp_path, CHAIN, 'non-blocking-functions = ["pkg.io.*"]')
+    assert _pairs(_cli(".", cwd=root)) == []
+
+
+def test_noqa_and_per_file_ignores_apply_to_cross_file_findings(tmp_path: Path) -> None:
+    files = dict(CHAIN)
+    files["pkg/app.py"] = files["pkg/app.py"].replace("    one()\n", "    one()  # noqa: AIO120\n")
+    root = _project(tmp_path, files)
+    assert _pairs(_cli(".", cwd=root)) == [("app.py", 6, "AIO120"), ("app.py", 8, "AIO120")]
+    root = _project(tmp_path, files, '[tool.asyncio-lint.per-file-ignores]\n"pkg/app.py" = ["AIO12"]')
+    assert _pairs(_cli(".", cwd=root)) == []
+
+
+def test_ignored_or_unselected_codes_switch_the_analysis_off(tmp_path: Path) -> None:
+    root = _project(tmp_path, CHAIN)
+    assert _pairs(_cli(".", "--ignore", "AIO120", cwd=root)) == []
+    assert _pairs(_cli(".", "--select", "AIO101", cwd=root)) == []
+    assert _pairs(_cli(".", "--select", "AIO12", cwd=root)) == [("app.py", 6, "AIO120"), ("app.py", 7, "AIO120"),
+                                                                ("app.py", 8, "AIO120")]
+    assert not project_enabled(Config(ignore=("AIO120", "AIO220")))
+    assert project_enabled(Config(select=("AIO1",)))
+    assert not project_enabled(Config(select=("AIO101",)))
+
+
+def test_warm_cache_gives_the_same_findings(tmp_path: Path) -> None:
+    root = _project(tmp_path, CHAIN)
+    config = parse_table({}, str(root / "pyproject.toml"), str(root))
+    cold = lint_paths([str(root)], config, jobs=1, cache=True)
+    warm = lint_paths([str(root)], config, jobs=1, cache=True)
+    assert (root / ".asyncio_lint_cache").is_dir()
+    assert [(f.line, f.code, f.message) for f in cold.findings] == [(f.line, f.code, f.message) for f in warm.findings]
+    assert len(warm.findings) == 3
+
+
+def test_an_edited_helper_file_is_not_mislocated(tmp_path: Path) -> None:
+    """A summary whose file changed before the project phase read it yields no finding, not a wrong line."""
+    root = _project(tmp_path, CHAIN)
+    config = parse_table({}, str(root / "pyproject.toml"), str(root))
+    from asyncio_lint.analysis.project import project_results
+
+    results = [lint_source((root / p).read_bytes(), str(root / p), config) for p in CHAIN]
+    (root / "pkg/io.py").write_text("\n\n" + (root / "pkg/io.py").read_text())
+    after = project_results(results, config)
+    assert [f for r in after for f in r.findings] == []
+    (root / "pkg/io.py").write_text((root / "pkg/io.py").read_text()[2:])
+    assert [f.line for r in project_results(results, config) for f in r.findings] == [6, 7, 8]
+
+
+def test_kinds_off_by_default_are_not_followed(tmp_path: Path) -> None:
+    files = {"pkg/__init__.py": "", "pkg/fs.py": "import os\n\ndef has(p):\n    return os.path.exists(p)\n",
+             "pkg/app.py": "from .fs import has\n\nasync def main(p):\n    return has(p)\n"}
+    root = _project(tmp_path, files)
+    assert _pairs(_cli(".", cwd=root)) == []
+    root = _project(tmp_path, files, 'extend-select = ["AIO110"]')
+    assert _pairs(_cli(".", cwd=root)) == [("app.py", 4, "AIO120")]
+
+
+# ---- one file: lint_source and flake8 -------------------------------------------------------------------
+def test_same_file_chain_in_lint_source_with_line() -> None:
+    source = textwrap.dedent("""\
+        import time
+
+
+        def _nap():
+            time.sleep(1)
+
+
+        def nap():
+            _nap()
+
+
+        async def main():
+            nap()
+        """)
+    result = lint_source(source, "app.py")
+    assert [(f.line, f.code, f.message) for f in result.findings] == [
+        (13, "AIO120", "`nap()` blocks the event loop: `nap -> _nap -> time.sleep()` (app.py:5); "
+                       "call it with `await asyncio.to_thread(nap, ...)` or make the chain async")]
+
+
+def test_flake8_sees_same_file_chains_only() -> None:
+    proc = subprocess.run([sys.executable, "-m", "flake8", "--select", "AIO", str(APP / "service.py")],
+                          cwd=ROOT, capture_output=True, text=True)
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 1, proc.stdout
+    assert ":53:9: AIO120 `self._nap()` blocks the event loop: `Worker._nap -> time.sleep()` (service.py:49)" in lines[0]
+
+
+def test_aio201_and_aio220_report_a_same_file_helper_once() -> None:
+    source = "import zlib\ndef pack(b):\n    return zlib.compress(b)\nasync def f(b):\n    return pack(b)\n"
+    both = lint_source(source, "app.py", Config(select=("AIO2",)))
+    assert [(f.line, f.code) for f in both.findings] == [(5, "AIO201")]
+    alone = lint_source(source, "app.py", Config(select=("AIO220",)))
+    assert [(f.line, f.code) for f in alone.findings] == [(5, "AIO220")]
+
+
+# ---- summaries and the graph ----------------------------------------------------------------------------
+def _plain(value: object) -> bool:
+    if isinstance(value, (str, int, bool)) or value is None:
+        return True
+    if isinstance(value, (tuple, list)):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
+
+
+def test_summary_is_plain_picklable_data() -> None:
+    path = APP / "settings.py"
+    result = lint_source(path.read_bytes(), str(path))
+    summary = result.summary
+    assert _plain(summary)
+    assert pickle.loads(pickle.dumps(summary)) == summary
+    assert summary["module"] == "project_app.settings"
+    functions = summary["functions"]
+    assert functions["project_app.settings.load_settings"][3] == ("project_app.io_utils.read_json",)
+    assert functions["project_app.settings.Settings.reload"][3] == ("project_app.settings.Settings._fetch",)
+    family, name, _, _ = functions["project_app.settings.Settings._fetch"][2][0]
+    assert (family, name) == ("AIO1", "requests.get")
+
+
+def test_no_summary_when_the_analysis_is_off() -> None:
+    result = lint_source((APP / "settings.py").read_bytes(), str(APP / "settings.py"),
+                         Config(ignore=("AIO120", "AIO220")))
+    assert result.summary is None
+
+
+def _summary(module: str, functions: dict, sites: tuple = (), aliases: dict | None = None) -> dict:
+    return {"v": 1, "module": module, "crc": None, "functions": functions, "sites": sites, "aliases": aliases or {}}
+
+
+def test_graph_cycles_terminate_and_witness_is_shortest() -> None:
+    block = (("AIO1", "time.sleep", 7, ""),)
+    summaries = [("m.py", _summary("m", {
+        "m.a": ("a", False, (), ("m.b",)),
+        "m.b": ("b", False, (), ("m.a", "m.c", "m.d")),
+        "m.c": ("c", False, (), ("m.d",)),
+        "m.d": ("d", False, block, ()),
+        "m.e": ("e", False, (), ("m.e",)),  # a cycle that never blocks
+    }, sites=(("m.main", "m.a", 3, "a"), ("m.main", "m.e", 4, "e"))))]
+    graph = Graph(summaries)
+    assert graph.witness("m.a", "AIO1")[0] == "a -> b -> d -> time.sleep()"
+    assert [(h.ordinal, h.chain) for h in graph.hits()] == [(3, "a -> b -> d -> time.sleep()")]
+
+
+def test_graph_resolves_reexports_and_constructors() -> None:
+    summaries = [
+        ("pkg/__init__.py", _summary("pkg", {}, aliases={"pkg.Client": "pkg.client.Client"})),
+        ("pkg/client.py", _summary("pkg.client", {
+            "pkg.client.Client.__init__": ("Client.__init__", False, (("AIO1", "socket.create_connection", 9, ""),), ()),
+        })),
+        ("app.py", _summary("app", {}, sites=(("app.main", "pkg.Client", 2, "Client"),))),
+    ]
+    hits = Graph(summaries).hits()
+    assert [(h.path, h.chain, h.local) for h in hits] == [
+        ("app.py", "Client.__init__ -> socket.create_connection()", False)]
+
+
+def test_generators_are_not_followed() -> None:
+    summaries = [("m.py", _summary("m", {
+        "m.gen": ("gen", True, (("AIO1", "time.sleep", 5, ""),), ()),
+        "m.wrap": ("wrap", False, (), ("m.gen",)),
+    }, sites=(("m.main", "m.gen", 1, "gen"), ("m.main", "m.wrap", 2, "wrap"))))]
+    assert Graph(summaries).hits() == []
+
+
+@pytest.mark.parametrize("table,message", [
+    ({"transitive-depth": 0}, "integer >= 1"),
+    ({"transitive-depth": True}, "integer >= 1"),
+    ({"non-blocking-functions": "pkg.f"}, "list of qualified names"),
+    ({"non-blocking-functions": ["pkg f"]}, "not a qualified name"),
+])
+def test_config_errors(table: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_table(table, "pyproject.toml", ".")
