@@ -65,9 +65,12 @@ PEERS = (
     "libcst==1.9.0",
 )
 
-# Written at the corpus root so that config discovery by asyncio-lint and ruff
-# stops here instead of reaching the repository's pyproject.toml (which
-# excludes ``benchmarks/*`` from asyncio-lint).
+# Written at the corpus root and in each project folder, so that config
+# discovery by asyncio-lint and ruff stops there instead of reaching the
+# repository's pyproject.toml (which excludes ``benchmarks/*`` from
+# asyncio-lint), and so that each project is its own project root: asyncio-lint
+# summarises the other files of a file's project (AIO120/AIO220), which must be
+# that project, not the whole corpus.
 CORPUS_PYPROJECT = """\
 # Written by benchmarks/corpus.py: an empty config so that tools searching
 # upwards for pyproject.toml stop here and run with their defaults.
@@ -83,7 +86,7 @@ def venv_python(venv_dir: Path) -> Path:
 
 def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
     print("+", " ".join(str(c) for c in cmd), flush=True)
-    return subprocess.run([str(c) for c in cmd], **kw)
+    return subprocess.run([str(c) for c in cmd], check=False, **kw)
 
 
 def ensure_venv(venv_dir: Path) -> Path:
@@ -184,11 +187,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_peers:
             failed = pip_install(py, list(PEERS), no_deps=False)
             problems += [f"pip install failed: {r}" for r in failed]
-        if not args.no_self:
-            if run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-e", REPO]).returncode != 0:
-                problems.append(f"pip install -e {REPO} failed (asyncio-lint will be skipped "
-                                "unless it is on PATH)")
+        if not args.no_self and run([py, "-m", "pip", "install", "--quiet",
+                                     "--disable-pip-version-check", "-e", REPO]).returncode != 0:
+            problems.append(f"pip install -e {REPO} failed (asyncio-lint will be skipped "
+                            "unless it is on PATH)")
 
     sp = site_packages(py)
     versions = installed_versions(py)
@@ -208,9 +210,10 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(target)
         files = lines = 0
         for pkg in packages:
-            f, l = copy_python_tree(sp / pkg, target / pkg)
-            files += f
-            lines += l
+            nfiles, nlines = copy_python_tree(sp / pkg, target / pkg)
+            files += nfiles
+            lines += nlines
+        (target / "pyproject.toml").write_text(CORPUS_PYPROJECT)
         rows.append((name, version, files, lines))
         print(f"  {name:<12} {version:<10} {files:>6} files {lines:>8} lines")
 
@@ -218,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     total_lines = sum(r[3] for r in rows)
     table = ["project       version      files     lines",
              "------------  ----------  ------  --------"]
-    table += [f"{n:<12}  {v:<10}  {f:>6}  {l:>8}" for n, v, f, l in rows]
+    table += [f"{n:<12}  {v:<10}  {f:>6}  {ln:>8}" for n, v, f, ln in rows]
     table += ["------------  ----------  ------  --------",
               f"{'total':<12}  {'':<10}  {total_files:>6}  {total_lines:>8}"]
     text = "\n".join(table) + "\n"
@@ -226,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Python files only, copied from {sp}\n(created by benchmarks/corpus.py)\n\n" + text)
     (dest / "corpus.json").write_text(json.dumps(
         {"venv": str(venv_dir), "site_packages": str(sp),
-         "projects": [{"name": n, "version": v, "files": f, "lines": l} for n, v, f, l in rows]},
+         "projects": [{"name": n, "version": v, "files": f, "lines": ln} for n, v, f, ln in rows]},
         indent=2) + "\n")
     if args.readme:
         args.readme.write_text(text)
