@@ -289,6 +289,34 @@ def is_lock_expression(context: "FileContext", expr: cst.BaseExpression, scope: 
     return context.type_of(expr, scope) in LOCK_TYPES
 
 
+def _polarity(test: cst.BaseExpression) -> int:
+    """+1 when ``test`` is true if the state it reads is present (truthy, ``in``, ``is not None``),
+    -1 when it is true if the state is absent, 0 when that cannot be told."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return -_polarity(test.expression)
+    if isinstance(test, cst.Comparison):
+        if len(test.comparisons) != 1:
+            return 0
+        comparison = test.comparisons[0]
+        operator = comparison.operator
+        is_none = isinstance(comparison.comparator, cst.Name) and comparison.comparator.value == "None"
+        if isinstance(operator, cst.Is) and is_none:
+            return -1
+        if isinstance(operator, cst.IsNot) and is_none:
+            return 1
+        if isinstance(operator, cst.In):
+            return 1
+        if isinstance(operator, cst.NotIn):
+            return -1
+        return 0
+    if isinstance(test, cst.BooleanOperation):
+        left, right = _polarity(test.left), _polarity(test.right)
+        return left if left == right else 0
+    if isinstance(test, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
+        return 1
+    return 0
+
+
 def _is_constant(expr: cst.BaseExpression) -> bool:
     """An idempotent value: True/False/None, a literal, a CONSTANT or Enum.MEMBER."""
     if isinstance(expr, (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString)):
@@ -584,11 +612,11 @@ class _Analysis:
         elif isinstance(small, cst.AugAssign):
             self.aug_assign(small, state)
         elif isinstance(small, cst.Return):
-            keys: frozenset = _EMPTY
+            exit: object = "continue"  # a bare ``return`` skips the rest, as ``continue`` does
             if small.value is not None:
-                keys = frozenset(r.key for r in self.expr(small.value, state) if type(r) is not _Via)
+                exit = frozenset(r.key for r in self.expr(small.value, state) if type(r) is not _Via)
             state.dead = True
-            state.exit = keys
+            state.exit = exit
         elif isinstance(small, cst.Raise):
             if small.exc is not None:
                 self.expr(small.exc, state)
@@ -718,9 +746,13 @@ class _Analysis:
             self.if_(orelse, other)
         elif isinstance(orelse, cst.Else):
             self.block(orelse.body, other)
-        self._join(state, [then, other], added)
+        # An exit on the "absent" side of a presence test guards a fill (check-then-act); an exit on
+        # the "present" side (``if not self._sender: return``) guards a refresh of what is there.
+        polarity = _polarity(node.test)
+        self._join(state, [then, other], added, (polarity < 0, polarity > 0))
 
-    def _join(self, state: _State, branches: list[_State], added: frozenset[_Read]) -> None:
+    def _join(self, state: _State, branches: list[_State], added: frozenset[_Read],
+              refresh: tuple[bool, ...] = ()) -> None:
         merged = _merge(branches)
         if merged is None:
             merged = _merge(branches, include_dead=True)
@@ -738,8 +770,8 @@ class _Analysis:
             # or returns the state it checked (``if k in cache: return cache[k]``); an
             # ``if self._closed: raise ...`` guard does not make later writes check-then-act.
             keep: set[str] = set()
-            for b in branches:
-                if b.dead:
+            for i, b in enumerate(branches):
+                if b.dead and not (i < len(refresh) and refresh[i]):
                     if b.exit == "continue":
                         keep = {r.key for r in added}
                         break
@@ -920,8 +952,9 @@ class _Analysis:
             # state in place (``self.peer = await resolve(self.peer)``) is not a lost update.
             inner = self.expr(node.expression, state)
             awaited = node.expression
-            if not (isinstance(awaited, cst.Call) and isinstance(awaited.func, cst.Attribute)
-                    and awaited.func.attr.value in _NO_SWITCH):
+            callee = awaited.func if isinstance(awaited, cst.Call) else None
+            name = callee.attr.value if isinstance(callee, cst.Attribute) else getattr(callee, "value", None)
+            if name not in _NO_SWITCH:
                 self.suspend(node, state)
             self._manual_lock(node.expression, state)
             return frozenset(_Via(t.key) for t in inner) if inner else _EMPTY
