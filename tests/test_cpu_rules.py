@@ -36,9 +36,11 @@ def messages(source: str, **table: object) -> list[str]:
     return [f.message for f in lint_source(textwrap.dedent(source), "m.py", _config(table)).findings]
 
 
-def test_aio2_rules_are_on_by_default() -> None:
+def test_aio201_and_aio203_are_on_by_default_and_aio202_is_opt_in() -> None:
     codes = {r.CODE for r in select_rules()}
-    assert {"AIO201", "AIO202", "AIO203"} <= codes
+    assert {"AIO201", "AIO203"} <= codes and "AIO202" not in codes
+    assert "AIO202" in {r.CODE for r in select_rules(extend_select=("AIO202",))}
+    assert "AIO202" in {r.CODE for r in select_rules(select=("AIO2",))}
 
 
 # -- AIO201 ---------------------------------------------------------------------------------------

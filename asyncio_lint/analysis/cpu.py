@@ -21,6 +21,7 @@ Each catalogue entry says which offloading fits: ``thread`` for work that releas
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
@@ -97,16 +98,40 @@ LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.Genera
 COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
+_SKIP_FIELDS = frozenset({
+    "lpar", "rpar", "comma", "colon", "semicolon", "leading_lines", "lines_after_decorators", "header",
+    "footer", "trailing_whitespace", "equal", "dot", "lbrace", "rbrace", "lbracket", "rbracket",
+    "newline", "operator", "asynchronous", "first_colon", "second_colon", "separator", "empty_lines",
+    "default_indent", "default_newline", "encoding", "has_trailing_newline", "posonly_ind",
+    "trailing_comma", "comment", "indent", "first_line", "last_line", "leading_whitespace", "relative",
+    "conversion", "star", "type_parameters", "whitespace_before", "whitespace_after",
+})
+
+
+@lru_cache(maxsize=None)
+def _fields(node_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(node_type)
+                 if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace"))
+
+
 def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """Every node under ``node`` (itself included) that runs in the same scope: no nested def,
-    lambda or class body."""
+    lambda or class body. Skips whitespace and punctuation (as the engine's walk does); the
+    ``asynchronous`` marker of a For/With/CompFor stays readable on the node itself."""
     stack = [node]
     while stack:
         current = stack.pop()
         yield current
         if current is not node and isinstance(current, _SCOPES):
             continue
-        stack.extend(reversed(current.children))
+        children = []
+        for name in _fields(current.__class__):
+            value = getattr(current, name)
+            if value.__class__ is tuple or value.__class__ is list:
+                children.extend(value)
+            elif isinstance(value, cst.CSTNode):
+                children.append(value)
+        stack.extend(reversed(children))
 
 
 def repeated_parts(loop: cst.CSTNode) -> list[cst.CSTNode]:
@@ -303,6 +328,39 @@ def _cheap_small(stmt: cst.CSTNode, context: "FileContext") -> bool:
 
 
 # ---- CPU-bound calls, directly or through a sync helper of the same file ------------------------
+@lru_cache(maxsize=8)
+def catalogue_roots(config: "Config") -> frozenset[str]:
+    """The top-level modules the catalogue's names start with (an import of one must precede a call)."""
+    return frozenset(name.split(".", 1)[0] for name in cpu_calls_for(config))
+
+
+def note_import(context: "FileContext", node: cst.Import | cst.ImportFrom) -> None:
+    """Called from the AIO2xx rules' ``visit_Import``/``visit_ImportFrom``: remembers that the file
+    imports a catalogue module, so files that import none skip the CPU-call analysis entirely."""
+    if context.shared.get("cpu.imported"):
+        return
+    roots = catalogue_roots(context.config)
+    if isinstance(node, cst.Import):
+        names = [alias.name for alias in node.names]
+    elif node.relative or node.module is None:
+        return
+    else:
+        names = [node.module]
+    for name in names:
+        head = name
+        while isinstance(head, cst.Attribute):
+            head = head.value
+        if isinstance(head, cst.Name) and head.value in roots:
+            context.shared["cpu.imported"] = True
+            return
+
+
+def may_call_catalogue(context: "FileContext") -> bool:
+    """False while the file has imported no catalogue module (imports are visited before the code
+    that uses them, except a module-level import placed after the coroutine)."""
+    return bool(context.shared.get("cpu.imported"))
+
+
 def cpu_call(context: "FileContext", call: cst.Call) -> tuple[str, CpuBound] | None:
     """``(qualified name, entry)`` when ``call`` is a catalogue call, else None."""
     name = context.call_name(call)

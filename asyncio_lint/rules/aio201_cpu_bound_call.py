@@ -1,6 +1,6 @@
 import libcst as cst
 
-from asyncio_lint.analysis.cpu import cpu_call, fix_for, helper_cpu_call
+from asyncio_lint.analysis.cpu import cpu_call, fix_for, helper_cpu_call, may_call_catalogue, note_import
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -78,9 +78,15 @@ class CpuBoundCall(Rule):
                 config={"extend-cpu-bound-calls": {"myapp.reports.render": "process"}}),
     ]
 
+    def visit_Import(self, node: cst.Import) -> None:
+        note_import(self.context, node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        note_import(self.context, node)
+
     def visit_Call(self, node: cst.Call) -> None:
         context = self.context
-        if not context.in_coroutine:
+        if not context.in_coroutine or not may_call_catalogue(context):
             return
         found = cpu_call(context, node)
         if found is not None:

@@ -3,7 +3,8 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_lint.analysis.cpu import (
-    COMPREHENSIONS, LOOPS, cheap_block, cheap_expr, cpu_call, range_iterations, repeated_parts, suspends, walk,
+    COMPREHENSIONS, cheap_block, cheap_expr, cpu_call, may_call_catalogue, note_import, range_iterations,
+    repeated_parts, suspends, walk,
 )
 from asyncio_lint.analysis.names import dotted_name
 from asyncio_lint.rule import Rule
@@ -51,6 +52,10 @@ class HeavyLoop(Rule):
     unknown; loops inside a sync function (including one passed to `asyncio.to_thread`,
     `run_in_executor` or `executor.submit`).
 
+    Opt-in (`extend-select = ["AIO202"]`, or `--select AIO2`): over 42 real asyncio projects from
+    PyPI its only findings were in one benchmark script that times loop-heavy work on purpose, so
+    it stays off until a project asks for it.
+
     ## Why is this bad?
     A coroutine that computes for 200 ms stalls every other connection for 200 ms: the loop runs
     to the end before any other task, timer or I/O callback gets the thread. Pure Python holds
@@ -78,6 +83,7 @@ class HeavyLoop(Rule):
 
     CODE = "AIO202"
     NAME = "heavy-loop"
+    DEFAULT_ENABLED = False
     MESSAGE = "{what} runs on the event loop with no `await` inside and stalls every other task until it ends; {fix}"
     TRIGGERS = (b"async",)
     VALID = [
@@ -99,6 +105,12 @@ class HeavyLoop(Rule):
         Invalid("async def f(xs):\n    return [(a, b) for a in xs for b in xs]  # expect: AIO202\n"),
         Invalid("import zlib\nasync def f(blobs):\n    return [zlib.compress(b) for b in blobs]  # expect: AIO202, AIO201\n"),
     ]
+
+    def visit_Import(self, node: cst.Import) -> None:
+        note_import(self.context, node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        note_import(self.context, node)
 
     def visit_For(self, node: cst.For) -> None:
         self._check(node)
@@ -140,7 +152,7 @@ class HeavyLoop(Rule):
     def _heavy(self, node: cst.CSTNode) -> tuple[str, str] | None:
         context = self.context
         # 1. a loop body that calls a catalogue function
-        for part in repeated_parts(node):
+        for part in repeated_parts(node) if may_call_catalogue(context) else ():
             for inner in walk(part):
                 if isinstance(inner, cst.Call):
                     found = cpu_call(context, inner)
