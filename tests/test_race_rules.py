@@ -287,6 +287,40 @@ def test_value_comparisons_only_flag_relative_updates() -> None:
     assert findings(source) == [(10, "AIO301")]
 
 
+def test_match_is_a_value_comparison() -> None:
+    source = """\
+        class C:
+            async def step(self, new):
+                match self.mode:
+                    case "idle":
+                        await self.prepare()
+                        self.mode = new
+                    case _:
+                        pass
+        """
+    assert findings(source) == []
+
+
+def test_nested_coroutine_of_a_method_and_handlers() -> None:
+    source = """\
+        class C:
+            def method(self):
+                async def inner():
+                    v = self.count
+                    await tick()
+                    self.count = v + 1
+                return inner
+
+            async def handler(self):
+                v = self.count
+                try:
+                    await tick()
+                except ValueError:
+                    self.count = v - 1
+        """
+    assert findings(source) == [(6, "AIO301"), (14, "AIO301")]
+
+
 def test_one_finding_per_statement_and_key() -> None:
     source = """\
         class C:

@@ -901,6 +901,8 @@ class _Analysis:
 
     def match(self, node: cst.Match, state: _State) -> None:
         test = self.checks(self.expr(node.subject, state))
+        # cases compare the subject by value, as ``==`` does
+        self.valued.update(t if type(t) is _Read else t.read for t in test)
         added = test - state.pc
         branches = []
         exhaustive = False

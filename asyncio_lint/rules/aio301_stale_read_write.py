@@ -16,11 +16,22 @@ class StaleReadWrite(Rule):
     the message.
 
     Guarded code is not flagged: the read and the write inside one `async with` of an
-    `asyncio.Lock`, `Semaphore` or `Condition` (or of anything named or annotated as a lock). Nor
-    are a re-check after the `await`, a read and write with no suspension between them
-    (`self.count += 1`), writes whose value and branch do not depend on an earlier read
-    (`self.conn = await connect()`, `results.append(await f())`), or setting a flag to a constant
-    (`self._closed = True`) after a check of it.
+    `asyncio.Lock`, `Semaphore` or `Condition` (or of anything named or annotated as a lock, or
+    between `await lock.acquire()` and `lock.release()`), or in a method that every caller in the
+    class calls with a lock held. Nor are:
+
+    - a re-check after the `await` (an `if`, the test of the `while` that waited, an `assert`);
+    - a read and a write with no suspension between them (`self.count += 1`);
+    - writes whose value and branch do not depend on an earlier read (`self.conn = await connect()`,
+      `results.append(await f())`), and reads after the last write;
+    - after a check only: setting a flag to a constant (`self._closed = True`), appending to a
+      sequence, an idempotent delete (`pop(k, None)`, `discard`), replacing a value compared by
+      `<`/`==` (`if now > self.deadline: ... self.deadline = now + t`), an `if ...: raise` guard,
+      or an early exit on the "present" side (`if not self.user: return` ... refresh it);
+    - converting the state through an await (`self.peer = await resolve(self.peer)`) and restoring
+      a saved value (`old = self.x` ... `self.x = old`);
+    - `__aenter__`, `__aexit__` and `__anext__` (one task enters a context or steps an iterator),
+      and `await checkpoint_if_cancelled()`, which does not let another task run.
 
     ## Why is this bad?
     asyncio has no preemption, so code between two suspension points is atomic, but an `await`
