@@ -302,3 +302,9 @@ def test_flake8_reads_extend_cpu_bound_calls(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     got = [line.split(" ", 2)[:2] for line in proc.stdout.splitlines()]
     assert got == [[f"m.py:{line}:{col}:", code] for line, col, code in EXPECTED]
+
+
+def test_range_message_counts_the_iterations_of_the_nested_constant_ranges() -> None:
+    [message] = messages("async def f(out):\n    for i in range(1000):\n        for j in range(1000):\n"
+                         "            out.append(j)\n")
+    assert message.startswith("a loop of 1,000,000 iterations (constant `range()` bounds) runs on the event loop")

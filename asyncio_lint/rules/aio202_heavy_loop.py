@@ -163,9 +163,9 @@ class HeavyLoop(Rule):
         if isinstance(node, cst.While):
             return None
         # 2. constant ranges
-        units = self._units(node, 0)
-        if units is not None and units >= HEAVY_UNITS:
-            return f"a loop of about {_human(units)} units of work (constant `range()` bounds)", PROCESS_FIX
+        found = self._units(node, 0)
+        if found is not None and found[0] >= HEAVY_UNITS:
+            return f"a loop of {found[1]:,} iterations (constant `range()` bounds)", PROCESS_FIX
         # 3. pairwise over the same input
         pair = self._pairwise(node)
         if pair is not None:
@@ -173,7 +173,8 @@ class HeavyLoop(Rule):
         return None
 
     # -- constant ranges --------------------------------------------------------------------------
-    def _units(self, node: cst.CSTNode, depth: int) -> int | None:
+    def _units(self, node: cst.CSTNode, depth: int) -> tuple[int, int] | None:
+        """(units of work, iterations of the innermost body) of a loop over constant ranges."""
         if depth > 4:
             return None
         context = self.context
@@ -181,13 +182,13 @@ class HeavyLoop(Rule):
             iterations = range_iterations(node.iter, context)
             if iterations is None:
                 return None
-            body_cost = CHEAP if cheap_block(node.body, context) else WORK
+            body_cost, inner_iterations = (CHEAP if cheap_block(node.body, context) else WORK), 1
             for inner in walk(node.body):
                 if inner is not node and isinstance(inner, (cst.For, *COMPREHENSIONS)):
                     nested = self._units(inner, depth + 1)
-                    if nested is not None:
-                        body_cost = max(body_cost, nested)
-            return iterations * body_cost
+                    if nested is not None and nested[0] > body_cost:
+                        body_cost, inner_iterations = nested
+            return iterations * body_cost, iterations * inner_iterations
         if isinstance(node, COMPREHENSIONS):
             iterations = 1
             comp = node.for_in
@@ -203,7 +204,7 @@ class HeavyLoop(Rule):
                 exprs.extend(i.test for i in comp.ifs)
                 comp = comp.inner_for_in
             body_cost = CHEAP if all(cheap_expr(e, context) for e in exprs) else WORK
-            return iterations * body_cost
+            return iterations * body_cost, iterations
         return None
 
     # -- pairwise loops ---------------------------------------------------------------------------
@@ -284,10 +285,3 @@ def _names(node: cst.CSTNode) -> set[str]:
 
 def _root(key: str) -> str:
     return key.split(".", 1)[0]
-
-
-def _human(units: int) -> str:
-    for size, suffix in ((10**9, " billion"), (10**6, " million")):
-        if units >= size:
-            return f"{units / size:.3g}{suffix}"
-    return f"{units:,}"
