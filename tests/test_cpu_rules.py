@@ -308,3 +308,14 @@ def test_range_message_counts_the_iterations_of_the_nested_constant_ranges() -> 
     [message] = messages("async def f(out):\n    for i in range(1000):\n        for j in range(1000):\n"
                          "            out.append(j)\n")
     assert message.startswith("a loop of 1,000,000 iterations (constant `range()` bounds) runs on the event loop")
+
+
+def test_calling_a_generator_helper_runs_none_of_its_body() -> None:
+    assert findings("""\
+        import zlib
+        def packed(blobs):
+            for blob in blobs:
+                yield zlib.compress(blob)
+        async def f(blobs):
+            return packed(blobs)
+    """) == []

@@ -386,12 +386,14 @@ def helper_cpu_call(context: "FileContext", call: cst.Call) -> tuple[str, str, C
         from asyncio_lint.analysis.names import Scope
         scope = _scope_of(context, definition) or Scope("function", definition, context.module_scope)
         for node in walk(definition.body):
-            if isinstance(node, cst.Call):
+            if isinstance(node, cst.Yield):
+                memo[key] = None  # a generator function: calling it runs none of its body
+                break
+            if isinstance(node, cst.Call) and memo[key] is None:
                 name = context.qualified_name(node.func, scope)
                 entry = cpu_calls_for(context.config).get(name) if name else None
                 if entry is not None:
                     memo[key] = (name, entry)
-                    break
     found = memo[key]
     if found is None:
         return None
