@@ -163,7 +163,8 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
             files.append(item)
     # AIO120/AIO220 follow helpers across the project: when given files (pre-commit passes the
     # changed ones), the project's other files are summarised too (cache or a quick scan), silently.
-    from asyncio_lint.analysis.project import project_context, project_enabled, project_results
+    from asyncio_lint.analysis.project import (
+        project_context, project_enabled, project_results, summarise_demanded)
 
     project = project_enabled(config)
     reported = files
@@ -202,10 +203,19 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
                                  on_result))
     else:
         done = list(_collect((_lint_in_worker((p, d, config)) for p, d, _ in todo), on_result))
+    summarised: dict[str, tuple[bytes, FileResult]] = {}
+    if project:
+        # Files no rule fired on, that a coroutine's helper chain leads into, get their summaries now.
+        summarised = summarise_demanded([*results, *done], config)
+        if summarised:
+            results = [summarised[r.path][1] if r.path in summarised else r for r in results]
+            done = [summarised[r.path][1] if r.path in summarised else r for r in done]
     if store is not None:
         for (path, _, key), result in zip(todo, done, strict=True):
             assert key is not None
             store.put(path, key, result)
+        for path, (data, result) in summarised.items():
+            store.put(path, file_key(path, data), result)
         store.save()
     results.extend(done)
     if project:

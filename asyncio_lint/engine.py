@@ -24,7 +24,7 @@ import libcst as cst
 from asyncio_lint.analysis.catalogue import catalogue_for
 from asyncio_lint.analysis.context import FileContext
 from asyncio_lint.analysis.names import Scope
-from asyncio_lint.analysis.project import PROJECT_CODES, drop_covered, helper_triggers
+from asyncio_lint.analysis.project import PROJECT_CODES, drop_covered
 from asyncio_lint.config import Config
 from asyncio_lint.positions import positions as node_positions
 from asyncio_lint.registry import select_rules
@@ -120,30 +120,22 @@ class Engine:
                 triggers.update(rule_triggers)
         self._triggers = tuple(sorted(triggers))
         # Project-wide call analysis (AIO120/AIO220, analysis/project.py): a summary collector walks
-        # with the rules, also over files without ``async`` that may hold a blocking helper.
+        # with the rules. A file no rule fires on is summarised only on demand (``summary_only``):
+        # when a coroutine elsewhere calls into it (see project.summarise_demanded).
         self.project_families = frozenset(PROJECT_CODES[r.CODE] for r in self.rules if r.CODE in PROJECT_CODES)
         if self.project_families:
             from asyncio_lint.analysis.cpu import cpu_calls_for
             from asyncio_lint.analysis.summary import blocking_kinds_on, last_names
 
             self._blocking_kinds = blocking_kinds_on(self.rules)
-            self._helper_triggers = helper_triggers([*self.catalogue.blocking, *cpu_calls_for(config)])
             self._last_names = last_names([*self.catalogue.blocking, *cpu_calls_for(config)])
 
     def could_fire(self, data: bytes) -> bool:
         """False when no selected rule can fire on this file (its trigger bytes are absent)."""
         return self._always or any(t in data for t in self._triggers)
 
-    def _worth_summarising(self, raw: bytes, path: str) -> bool:
-        """A file no rule can fire on may still hold a helper that blocks (or leads to one)."""
-        if any(t in raw for t in self._helper_triggers):
-            return True
-        from asyncio_lint.analysis.summary import module_name
-
-        root = module_name(path).partition(".")[0].encode()
-        return b"from " + root in raw or b"import " + root in raw
-
-    def lint(self, data: bytes | str, path: str, apply_noqa: bool = True) -> FileResult:
+    def lint(self, data: bytes | str, path: str, apply_noqa: bool = True, summary_only: bool = False) -> FileResult:
+        """``summary_only``: parse even if no rule can fire, and run only the project summary collector."""
         if isinstance(data, str):
             text = data[1:] if data.startswith("\ufeff") else data
             raw = text.encode("utf-8", "surrogatepass")
@@ -156,7 +148,7 @@ class Engine:
             except ValueError as exc:
                 return FileResult(path, error=FileError(path, str(exc)))
         lines = text.count("\n")
-        summary_only = bool(self.rules) and self._summary_only(raw, path)
+        summary_only = summary_only and bool(self.project_families) and not self.could_fire(raw)
         if not self.rules or not (summary_only or self.could_fire(raw)):
             # No selected rule can fire here: skip the libcst parse, but still report a syntax
             # error (CPython's own parser costs about a tenth of libcst's).
@@ -180,10 +172,6 @@ class Engine:
             return FileResult(path, error=FileError(
                 path, f"internal error ({type(exc).__name__}: {exc}); please report it"), lines=lines)
         return FileResult(path, findings=findings, lines=lines, summary=summary)
-
-    def _summary_only(self, raw: bytes, path: str) -> bool:
-        """True when only the project summary is wanted: no rule can fire, but a helper may be here."""
-        return bool(self.project_families) and not self.could_fire(raw) and self._worth_summarising(raw, path)
 
     # -- the walk -------------------------------------------------------------------------------
     def _run(self, module: cst.Module, path: str, text: str, apply_noqa: bool, raw: bytes = b"",

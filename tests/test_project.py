@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from asyncio_lint.analysis.project import Graph, project_enabled
-from asyncio_lint.api import lint_paths, lint_source
+from asyncio_lint.api import engine_for, lint_paths, lint_source
 from asyncio_lint.config import Config, ConfigError, parse_table
 from tests.helpers import ROOT
 
@@ -158,9 +158,12 @@ def test_an_edited_helper_file_is_not_mislocated(tmp_path: Path) -> None:
     """A summary whose file changed before the project phase read it yields no finding, not a wrong line."""
     root = _project(tmp_path, CHAIN)
     config = parse_table({}, str(root / "pyproject.toml"), str(root))
-    from asyncio_lint.analysis.project import project_results
+    from asyncio_lint.analysis.project import project_results, summarise_demanded
 
     results = [lint_source((root / p).read_bytes(), str(root / p), config) for p in CHAIN]
+    summarised = summarise_demanded(results, config)
+    assert sorted(Path(p).name for p in summarised) == ["a.py", "b.py", "io.py"]
+    results = [summarised[r.path][1] if r.path in summarised else r for r in results]
     (root / "pkg/io.py").write_text("\n\n" + (root / "pkg/io.py").read_text())
     after = project_results(results, config)
     assert [f for r in after for f in r.findings] == []
@@ -229,7 +232,9 @@ def _plain(value: object) -> bool:
 
 def test_summary_is_plain_picklable_data() -> None:
     path = APP / "settings.py"
-    result = lint_source(path.read_bytes(), str(path))
+    assert lint_source(path.read_bytes(), str(path)).summary is None  # no async: summarised on demand
+    result = engine_for(Config()).lint(path.read_bytes(), str(path), summary_only=True)
+    assert result.findings == () and result.error is None
     summary = result.summary
     assert _plain(summary)
     assert pickle.loads(pickle.dumps(summary)) == summary
@@ -242,8 +247,8 @@ def test_summary_is_plain_picklable_data() -> None:
 
 
 def test_no_summary_when_the_analysis_is_off() -> None:
-    result = lint_source((APP / "settings.py").read_bytes(), str(APP / "settings.py"),
-                         Config(ignore=("AIO120", "AIO220")))
+    result = engine_for(Config(ignore=("AIO120", "AIO220"))).lint(
+        (APP / "service.py").read_bytes(), str(APP / "service.py"), summary_only=True)
     assert result.summary is None
 
 
@@ -295,3 +300,18 @@ def test_generators_are_not_followed() -> None:
 def test_config_errors(table: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_table(table, "pyproject.toml", ".")
+
+
+def test_only_the_files_a_chain_leads_into_are_summarised(tmp_path: Path) -> None:
+    files = dict(CHAIN)
+    files["pkg/unrelated.py"] = "import time\n\ndef idle():\n    time.sleep(1)\n"
+    root = _project(tmp_path, files)
+    config = parse_table({}, str(root / "pyproject.toml"), str(root))
+    results = [lint_source((root / p).read_bytes(), str(root / p), config) for p in files]
+    from asyncio_lint.analysis.project import summarise_demanded
+
+    assert sorted(Path(p).name for p in summarise_demanded(results, config)) == ["a.py", "b.py", "io.py"]
+    shallow = config.with_overrides(transitive_depth=1)
+    assert sorted(Path(p).name for p in summarise_demanded(results, shallow)) == ["a.py", "b.py", "io.py"]
+    results = [lint_source((root / p).read_bytes(), str(root / p), config) for p in ("pkg/app.py", "pkg/io.py")]
+    assert sorted(Path(p).name for p in summarise_demanded(results, config)) == ["io.py"]
