@@ -236,7 +236,11 @@ def races(context: "FileContext", func: cst.FunctionDef) -> list[Race]:
     memo = context.shared.setdefault(_MEMO, {})
     found = memo.get(id(func))
     if found is None:
-        found = memo[id(func)] = _Analysis(context, func, context.scope).run()
+        try:
+            found = _Analysis(context, func, context.scope).run()
+        except RecursionError:  # an absurdly nested expression: skip this function, not the file
+            found = []
+        memo[id(func)] = found
     return found
 
 
