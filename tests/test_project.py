@@ -315,3 +315,13 @@ def test_only_the_files_a_chain_leads_into_are_summarised(tmp_path: Path) -> Non
     assert sorted(Path(p).name for p in summarise_demanded(results, shallow)) == ["a.py", "b.py", "io.py"]
     results = [lint_source((root / p).read_bytes(), str(root / p), config) for p in ("pkg/app.py", "pkg/io.py")]
     assert sorted(Path(p).name for p in summarise_demanded(results, config)) == ["io.py"]
+
+
+def test_one_module_name_in_two_files_is_not_followed() -> None:
+    block = (("AIO1", "time.sleep", 7, ""),)
+    summaries = [
+        ("a/util.py", _summary("util", {"util.nap": ("nap", False, block, ())})),
+        ("b/util.py", _summary("util", {"util.nap": ("nap", False, (), ())})),
+        ("app.py", _summary("app", {}, sites=(("app.main", "util.nap", 1, "nap"),))),
+    ]
+    assert Graph(summaries).hits() == []

@@ -93,10 +93,17 @@ class Graph:
         # qualname -> (path, display, lazy, blocking, calls)
         self.functions: dict[str, tuple[str, str, bool, tuple, tuple]] = {}
         self.aliases: dict[str, str] = {}
+        ambiguous: set[str] = set()
         for path, summary in self.summaries:
             self.aliases.update(summary["aliases"])
             for qual, (display, lazy, blocking, calls) in summary["functions"].items():
-                self.functions.setdefault(qual, (path, display, lazy, blocking, calls))
+                known = self.functions.setdefault(qual, (path, display, lazy, blocking, calls))
+                if known[0] != path:
+                    ambiguous.add(qual)
+        # Two files with one module name (scripts or test folders without __init__.py, two
+        # checkouts in one run): which one a call means is unknown, so neither is followed.
+        for qual in ambiguous:
+            del self.functions[qual]
         self._resolved: dict[str, str | None] = {}
         self._allowed: dict[str, bool] = {}
         self._best: dict[str, dict[str, tuple[int, str | None, tuple]]] = {}
