@@ -86,8 +86,9 @@ BLOCKING_CALLS: dict[str, Blocking] = {
             "rmdir rename replace touch samefile", prefix="pathlib.Path."),
     **_each("file-metadata", "glob iglob", prefix="glob."),
     # sockets and DNS
-    **_each("socket", "gethostbyname gethostbyname_ex gethostbyaddr getaddrinfo getnameinfo getfqdn "
-            "create_connection", prefix="socket."),
+    **_each("socket", "gethostbyname gethostbyname_ex gethostbyaddr getfqdn create_connection", prefix="socket."),
+    # With AI_NUMERICHOST / NI_NUMERICHOST no resolver is asked: the call only parses an address.
+    **_each("socket", "getaddrinfo getnameinfo", prefix="socket.", safe_when=("numeric-host",)),
     **_each("socket", "connect accept recv recv_into recvfrom recvfrom_into sendall makefile",
             prefix="socket.socket.", safe_when=("nonblocking-socket",)),
     # databases
@@ -217,7 +218,12 @@ def _completion_signalled(context: "FileContext", call: cst.Call) -> bool:
                                      or receiver in receivers.get("done", ()))
 
 
+def _numeric_host(context: "FileContext", call: cst.Call) -> bool:
+    return any("NUMERICHOST" in context.code_of(arg.value) for arg in call.args)
+
+
 GUARDS: dict[str, Callable[["FileContext", cst.Call], bool]] = {
+    "numeric-host": _numeric_host,
     "nonblocking-socket": _nonblocking_socket,
     "completion-signalled": _completion_signalled,
 }
