@@ -1,5 +1,9 @@
 """Hook every event loop the program runs, without the program changing.
 
+Two patches, both undone when the last sampler closes: ``_set_running_loop`` (below) tells the
+samplers when loops start and stop, and ``BaseEventLoop.time`` becomes :func:`heartbeat_time`,
+the loops' heartbeat.
+
 Every asyncio event loop announces itself when it starts and stops running through
 ``asyncio.events._set_running_loop(loop)`` / ``_set_running_loop(None)``: ``BaseEventLoop.
 run_forever`` does (so ``asyncio.run``, ``asyncio.Runner``, ``run_until_complete`` and hand-made
@@ -12,14 +16,54 @@ wrapping ``uvloop.Loop.run_forever`` as well.
 from __future__ import annotations
 
 import asyncio
+import asyncio.base_events as _base_events
 import asyncio.events as _events
 import functools
 import sys
 import threading
+import time
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from .sampler import Sampler
+
+class Heartbeat:
+    """A loop's last sign of life (a ``time.monotonic()`` value), shared by its samplers."""
+
+    __slots__ = ("last", "users")
+
+    def __init__(self, last: float = 0.0) -> None:
+        self.last = last
+        self.users = 0
+
+
+#: The heartbeat of loops no sampler watches (class default; writes to it are ignored).
+UNWATCHED = Heartbeat()
+_stock_time = _base_events.BaseEventLoop.time
+_monotonic = time.monotonic
+
+
+def heartbeat_time(self: Any) -> float:
+    """``BaseEventLoop.time`` while a sampler is open: the same clock, noted as a sign of life.
+
+    ``_run_once`` calls it right after its selector returns, so the note is the moment the loop
+    left to run callbacks. Patched on the class (not the instance) so that ``self.time()`` stays
+    a specialised method call: the only cost is one attribute store.
+    """
+    self._asyncio_lint_heartbeat.last = now = _monotonic()
+    return now
+
+
+def clock_hooked(loop: Any) -> bool:
+    """True if ``loop`` reports to its heartbeat through :func:`heartbeat_time`."""
+    cls = type(loop)
+    return (
+        isinstance(loop, _base_events.BaseEventLoop)
+        and cls.time is heartbeat_time
+        and cls._run_once is _base_events.BaseEventLoop._run_once
+        and getattr(loop.time, "__func__", None) is heartbeat_time  # not replaced on the instance
+    )
+
 
 _lock = threading.Lock()
 _samplers: list["Sampler"] = []
@@ -87,6 +131,10 @@ def _wrap_uvloop() -> None:
 
 def _patch() -> None:
     global _original_set_running_loop
+    base = _base_events.BaseEventLoop
+    if base.time is _stock_time:
+        base._asyncio_lint_heartbeat = UNWATCHED  # type: ignore[attr-defined]
+        base.time = heartbeat_time  # type: ignore[method-assign]
     current = _events._set_running_loop
     if not getattr(current, "_asyncio_lint_hook", False):
         _original_set_running_loop = current
@@ -98,6 +146,8 @@ def _patch() -> None:
 
 def _unpatch() -> None:
     global _original_uvloop_run_forever
+    if _base_events.BaseEventLoop.time is heartbeat_time:
+        _base_events.BaseEventLoop.time = _stock_time  # type: ignore[method-assign]
     original = _original_set_running_loop
     if original is not None:
         if _events._set_running_loop is _set_running_loop:

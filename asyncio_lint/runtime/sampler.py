@@ -3,10 +3,10 @@
 How it works, and why it is cheap:
 
 * **Heartbeat (asyncio loops).** ``BaseEventLoop._run_once`` reads the loop's clock,
-  ``loop.time()``, right after its selector returns, i.e. every time it leaves to run callbacks.
-  We give the loop instance a ``time`` function that does the same thing and also stores the
-  value in a one-item list: a sign of life for free (no extra call, timer or callback per
-  iteration; it is no slower than the stock method).
+  ``self.time()``, right after its selector returns, i.e. every time it leaves to run callbacks.
+  While a sampler is open ``BaseEventLoop.time`` is :func:`attach.heartbeat_time`, which returns
+  the same ``time.monotonic()`` and also stores it in the loop's heartbeat: a sign of life for one
+  attribute store (no extra call, timer or callback per iteration).
 * **Watchdog.** One daemon thread per ``Sampler`` wakes about every 0.8 threshold (it needs the
   GIL to look, so it looks rarely). If a loop's heartbeat is more than a fifth of the threshold
   old it looks at the loop thread's stack (``sys._current_frames()``): waiting in the selector is
@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
+from .attach import UNWATCHED, Heartbeat, clock_hooked
 from .stacks import Frame, Stack, blocking_frame, extract_stack
 
 DEFAULT_THRESHOLD = 0.1
@@ -90,14 +91,14 @@ class _Episode:
 
 
 class _Watch:
-    """One running loop: its heartbeat cell and the absence the watchdog is sampling, if any.
+    """One running loop: its heartbeat and the absence the watchdog is sampling, if any.
 
-    ``cell[0]`` is the heartbeat, the ``time.monotonic()`` of the loop's last sign of life.
+    ``heartbeat.last`` is the ``time.monotonic()`` of the loop's last sign of life.
     """
 
     __slots__ = (
-        "sampler", "loop", "thread_id", "thread_name", "interval", "cell", "mode",
-        "clock", "handle", "active", "episode", "ctx",
+        "sampler", "loop", "thread_id", "thread_name", "interval", "heartbeat", "mode",
+        "handle", "active", "episode", "ctx",
     )
 
     def __init__(self, sampler: "Sampler", loop: Any, thread_id: int, thread_name: str) -> None:
@@ -106,9 +107,8 @@ class _Watch:
         self.thread_id = thread_id
         self.thread_name = thread_name
         self.interval = sampler.interval
-        self.cell = [_monotonic()]
+        self.heartbeat = Heartbeat(_monotonic())
         self.mode = "beat"
-        self.clock: Callable[[], float] | None = None
         self.handle: Any = None
         self.active = True
         self.episode: _Episode | None = None
@@ -116,46 +116,34 @@ class _Watch:
 
     def arm(self) -> None:
         """Start the heartbeat (in the loop's thread): asyncio's own clock, else a timer."""
-        current = getattr(self.loop, "time", None)
-        shared = getattr(current, "_asyncio_lint_cell", None)
-        if shared is not None:  # another sampler watches this loop: share its clock
-            self.cell = shared
-            self.clock = current
+        if clock_hooked(self.loop):
+            heartbeat = getattr(self.loop, "_asyncio_lint_heartbeat", UNWATCHED)
+            if heartbeat is UNWATCHED:
+                heartbeat = self.loop._asyncio_lint_heartbeat = self.heartbeat
+                heartbeat.last = _monotonic()
+            heartbeat.users += 1  # (shared with other samplers watching this loop)
+            self.heartbeat = heartbeat
             self.mode = "clock"
-            current._asyncio_lint_users += 1  # type: ignore[union-attr]
-        elif _uses_stock_clock(self.loop):
-            cell = self.cell
-
-            def clock() -> float:  # BaseEventLoop.time(), noting the time as a sign of life
-                cell[0] = now = _monotonic()
-                return now
-
-            clock._asyncio_lint_cell = cell  # type: ignore[attr-defined]
-            clock._asyncio_lint_users = 1  # type: ignore[attr-defined]
-            self.clock = clock
-            self.mode = "clock"
-            self.loop.time = clock
         else:
             self.handle = self.loop.call_later(self.interval, self.beat, context=self.ctx)
+
+    def release_clock(self) -> None:
+        if self.mode == "clock":
+            self.heartbeat.users -= 1
+            if self.heartbeat.users <= 0 and getattr(self.loop, "_asyncio_lint_heartbeat", None) is self.heartbeat:
+                self.loop._asyncio_lint_heartbeat = UNWATCHED
 
     def start_beat(self) -> None:
         """Switch to the timer heartbeat (in the loop's thread)."""
         if self.active and self.handle is None:
-            self.cell[0] = _monotonic()
+            self.heartbeat.last = _monotonic()
             self.handle = self.loop.call_later(self.interval, self.beat, context=self.ctx)
 
     def disarm(self) -> None:
         if not self.active:
             return
         self.active = False
-        clock = self.clock
-        if clock is not None:
-            clock._asyncio_lint_users -= 1  # type: ignore[attr-defined]
-            if clock._asyncio_lint_users <= 0 and getattr(self.loop, "time", None) is clock:  # type: ignore[attr-defined]
-                try:
-                    del self.loop.time
-                except AttributeError:
-                    pass
+        self.release_clock()
         handle = self.handle
         if handle is not None:
             try:
@@ -166,26 +154,12 @@ class _Watch:
     def beat(self) -> None:
         """Timer heartbeat (loops with their own clock, e.g. uvloop): the loop checks itself."""
         now = _monotonic()
-        last = self.cell[0]
-        self.cell[0] = now
+        last = self.heartbeat.last
+        self.heartbeat.last = now
         if now - last >= self.sampler.threshold + self.interval / 2:
             self.sampler._beat_late(self, last, now)
         if self.active:
             self.handle = self.loop.call_later(self.interval, self.beat, context=self.ctx)
-
-
-def _uses_stock_clock(loop: Any) -> bool:
-    import asyncio.base_events
-
-    base = asyncio.base_events.BaseEventLoop
-    return (
-        isinstance(loop, base)
-        and type(loop).time is base.time
-        and type(loop)._run_once is base._run_once
-        # (never read ``loop.__dict__``: that turns the instance's inline attribute values into
-        # a dict and makes every attribute access of the loop slower)
-        and getattr(loop.time, "__func__", None) is base.time
-    )
 
 
 _IDLE: tuple[frozenset[Any], Any, frozenset[int]] | None = None
@@ -364,7 +338,7 @@ class Sampler:
             watch.disarm()
             episode, watch.episode = watch.episode, None
         now = _monotonic()
-        last = watch.cell[0]
+        last = watch.heartbeat.last
         if episode is not None and episode.key != last:
             self._finish(watch, episode, last)  # it had come back already
             episode = None
@@ -411,12 +385,10 @@ class Sampler:
         with self._cond:
             if not watch.active or watch.mode != "clock":
                 return
+            watch.release_clock()
             watch.mode = "beat"
             watch.episode = None
-            clock, watch.clock = watch.clock, None
-            watch.cell = [_monotonic()]
-            if clock is not None:
-                clock._asyncio_lint_users -= 1  # type: ignore[attr-defined]
+            watch.heartbeat = Heartbeat(_monotonic())
         try:
             watch.loop.call_soon_threadsafe(watch.start_beat, context=watch.ctx)
         except RuntimeError:  # the loop is closed
@@ -452,10 +424,10 @@ class Sampler:
         wake = now + self._check_every
         frames: dict[int, Any] | None = None
         for watch in watches:
-            last = watch.cell[0]
+            last = watch.heartbeat.last
             episode = watch.episode
             clock = watch.mode == "clock"
-            if clock and getattr(watch.loop, "time", None) is not watch.clock:
+            if clock and not clock_hooked(watch.loop):
                 # The program replaced loop.time (a fake clock?): fall back to a timer beat.
                 self._fall_back_to_beat(watch)
                 continue
@@ -476,7 +448,7 @@ class Sampler:
                 continue
             stack = extract_stack(frame)
             with self._cond:
-                if not watch.active or watch.cell[0] != last:
+                if not watch.active or watch.heartbeat.last != last:
                     wake = now  # it moved meanwhile: look again at once
                     continue
                 episode = watch.episode

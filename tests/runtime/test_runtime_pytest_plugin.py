@@ -20,9 +20,16 @@ pytest_plugins = ["pytester"]
 
 TEST_FILE = textwrap.dedent(
     '''
-    import asyncio, json, os, socket, threading, time
+    import asyncio, gc, json, os, socket, threading, time
+    import pytest
 
     MEASURED = os.environ["MEASURED_DIR"]
+
+    @pytest.fixture(autouse=True)
+    def no_gc_pauses():  # a GC pause is a real stall, but not one these tests inject
+        gc.collect(); gc.disable()
+        yield
+        gc.enable()
 
     def _keep(name, seconds):
         with open(os.path.join(MEASURED, name), "w") as handle:
@@ -32,7 +39,7 @@ TEST_FILE = textwrap.dedent(
         async def main():
             await asyncio.sleep(0.02)
             start = time.monotonic()
-            time.sleep(0.3)  # STALL:sleep
+            time.sleep(0.4)  # STALL:sleep
             _keep("sleep", time.monotonic() - start)
         asyncio.run(main())
 
@@ -40,7 +47,7 @@ TEST_FILE = textwrap.dedent(
         async def main():
             await asyncio.sleep(0.02)
             start = time.monotonic()
-            while time.monotonic() - start < 0.35: pass  # STALL:cpu
+            while time.monotonic() - start < 0.45: pass  # STALL:cpu
             _keep("cpu", time.monotonic() - start)
             await asyncio.sleep(0.02)
         asyncio.run(main())
@@ -48,12 +55,12 @@ TEST_FILE = textwrap.dedent(
     def test_socket():
         async def main():
             reader, writer = socket.socketpair()
-            timer = threading.Timer(0.3, writer.sendall, args=(b"x",))
+            timer = threading.Timer(0.4, writer.sendall, args=(b"x",))
             start = time.monotonic()
             timer.start()
             reader.recv(1)  # STALL:socket
             _keep("socket", time.monotonic() - start)
-            timer.join(); reader.close(); writer.close()
+            reader.close(); writer.close()
         asyncio.run(main())
 
     def test_healthy():

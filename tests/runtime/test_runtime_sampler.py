@@ -38,7 +38,7 @@ def _check(stall: Stall, func: Callable[..., Any], marker: str, seconds: float) 
 async def sleeper(measured: list[float]) -> None:
     await asyncio.sleep(0.02)
     start = time.monotonic()
-    time.sleep(0.3)  # BLOCK-sleep
+    time.sleep(0.4)  # BLOCK-sleep
     measured.append(time.monotonic() - start)
     await asyncio.sleep(0.02)
 
@@ -46,7 +46,7 @@ async def sleeper(measured: list[float]) -> None:
 async def spinner(measured: list[float]) -> None:
     await asyncio.sleep(0.02)
     start = time.monotonic()
-    while time.monotonic() - start < 0.3: pass  # BLOCK-cpu
+    while time.monotonic() - start < 0.4: pass  # BLOCK-cpu
     measured.append(time.monotonic() - start)
     await asyncio.sleep(0.02)
 
@@ -54,13 +54,12 @@ async def spinner(measured: list[float]) -> None:
 async def receiver(measured: list[float]) -> None:
     reader, writer = socket.socketpair()
     try:
-        timer = threading.Timer(0.3, writer.sendall, args=(b"x",))
+        timer = threading.Timer(0.4, writer.sendall, args=(b"x",))
         start = time.monotonic()
         timer.start()
         reader.recv(1)  # BLOCK-socket
         measured.append(time.monotonic() - start)
-        timer.join()
-    finally:
+    finally:  # (no timer.join(): waiting for the sender thread would block the loop too)
         reader.close()
         writer.close()
 
@@ -101,7 +100,7 @@ def test_busy_healthy_loop_has_no_stall() -> None:
     with sampling(THRESHOLD) as sampler:
         rounds = asyncio.run(main())
     assert rounds > 1000
-    assert sampler.stalls == []
+    assert sampler.stalls == [], [(s.duration_ms, s.blocking_frame, len(s.stacks)) for s in sampler.stalls]
 
 
 def test_short_blocks_below_threshold_are_not_stalls() -> None:
@@ -237,7 +236,7 @@ def test_stall_followed_by_an_idle_wait_ends_when_the_loop_goes_idle() -> None:
         loop = asyncio.get_running_loop()
         await asyncio.sleep(0.02)
         start = time.monotonic()
-        time.sleep(0.3)  # BLOCK-then-idle
+        time.sleep(0.4)  # BLOCK-then-idle
         measured.append(time.monotonic() - start)
         await loop.run_in_executor(None, time.sleep, 0.2)
 
@@ -255,11 +254,11 @@ def test_c_call_holding_the_gil_is_caught_when_it_returns() -> None:
 
     pattern = re.compile(r"(a+)+$")
     size = 16
-    while True:  # find an input that takes 200-600 ms on this machine
+    while True:  # find an input that takes 300-900 ms on this machine
         start = time.monotonic()
         pattern.match("a" * size + "b")
         took = time.monotonic() - start
-        if took >= 0.2 or size > 30:
+        if took >= 0.3 or size > 30:
             break
         size += 1
 
@@ -302,7 +301,7 @@ def test_program_replacing_loop_time_falls_back_to_a_timer_heartbeat() -> None:
             sum(range(2000))
             await asyncio.sleep(0.01)
         start = time.monotonic()
-        time.sleep(0.3)  # BLOCK-own-clock
+        time.sleep(0.4)  # BLOCK-own-clock
         measured.append(time.monotonic() - start)
         await asyncio.sleep(0.05)
 
