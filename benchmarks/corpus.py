@@ -15,6 +15,7 @@ and runs the tools from the venv.
     python benchmarks/corpus.py                       # benchmarks/.venv -> benchmarks/.corpus
     python benchmarks/corpus.py --venv /work/corpus/venv --dest /work/corpus/src
     python benchmarks/corpus.py --no-install          # re-copy from an existing venv
+    python benchmarks/corpus.py --no-peers --snapshot # freeze asyncio-lint before a long run
 """
 
 from __future__ import annotations
@@ -169,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-peers", action="store_true", help="do not install flake8/flake8-async/ruff/libcst")
     ap.add_argument("--no-self", action="store_true",
                     help=f"do not 'pip install -e {REPO}' (asyncio-lint itself) into the venv")
+    ap.add_argument("--snapshot", action="store_true",
+                    help="install asyncio-lint as a regular (non-editable) package: a frozen copy of the "
+                         "working tree, so that edits made during a run do not invalidate its cache "
+                         "(the cache key includes asyncio-lint's own source files)")
     ap.add_argument("--readme", type=Path, help="also write the corpus table to this file")
     args = ap.parse_args(argv)
 
@@ -187,10 +192,12 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_peers:
             failed = pip_install(py, list(PEERS), no_deps=False)
             problems += [f"pip install failed: {r}" for r in failed]
-        if not args.no_self and run([py, "-m", "pip", "install", "--quiet",
-                                     "--disable-pip-version-check", "-e", REPO]).returncode != 0:
-            problems.append(f"pip install -e {REPO} failed (asyncio-lint will be skipped "
-                            "unless it is on PATH)")
+        self_req = [REPO] if args.snapshot else ["-e", REPO]
+        if not args.no_self and run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                                     *(["--force-reinstall", "--no-deps"] if args.snapshot else []),
+                                     *self_req]).returncode != 0:
+            problems.append(f"pip install {' '.join(map(str, self_req))} failed (asyncio-lint will be "
+                            "skipped unless it is on PATH)")
 
     sp = site_packages(py)
     versions = installed_versions(py)

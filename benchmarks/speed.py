@@ -612,14 +612,17 @@ def main(argv: list[str] | None = None) -> int:
     for p in projects:
         if not (corpus / p / "pyproject.toml").exists():
             (corpus / p / "pyproject.toml").write_text((corpus / "pyproject.toml").read_text())
-    # A project of its own for the probe runs and the file-cost runs: an empty
-    # file, and a copy of the --touch file, linted without any project around.
+    # Projects of their own (asyncio-lint summarises a file's whole project)
+    # for the probe runs and the file-cost runs: an empty file, and a copy of
+    # the --touch file, each linted with no other file around.
     bench_dir = corpus / ".bench"
-    bench_dir.mkdir(exist_ok=True)
-    (bench_dir / "pyproject.toml").write_text((corpus / "pyproject.toml").read_text())
-    empty = bench_dir / "empty.py"
+    shutil.rmtree(bench_dir, ignore_errors=True)
+    for sub in ("empty", "alone"):
+        (bench_dir / sub).mkdir(parents=True)
+        (bench_dir / sub / "pyproject.toml").write_text((corpus / "pyproject.toml").read_text())
+    empty = bench_dir / "empty" / "empty.py"
     empty.write_text("")
-    alone = bench_dir / touch.name
+    alone = bench_dir / "alone" / touch.name
     shutil.copyfile(touch, alone)
 
     tools = find_tools(args.venv.resolve(), corpus, empty, args.asyncio_lint)
