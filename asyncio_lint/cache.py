@@ -24,6 +24,7 @@ from asyncio_lint.types import FileResult
 
 CACHE_DIR = ".asyncio_lint_cache"
 _FORMAT = 1  # bump when the pickled layout changes
+KEEP_RESULT_FILES = 3  # e.g. a couple of configurations used side by side
 
 
 def cache_folder(config: Config) -> Path:
@@ -95,10 +96,19 @@ class ResultCache:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(self._entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.file)
+            self._prune()
         except OSError:
             # A read-only checkout must not fail the lint run; the cache is an optimisation.
             return
         self._dirty = False
+
+
+    def _prune(self) -> None:
+        """Keep the newest few result files: older ones belong to past configurations or versions."""
+        files = sorted(self.folder.glob("results-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in files[KEEP_RESULT_FILES:]:
+            if stale != self.file:
+                stale.unlink(missing_ok=True)
 
 
 def clear(config: Config) -> Path | None:

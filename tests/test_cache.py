@@ -110,3 +110,12 @@ def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
     warm = json.loads(subprocess.run(command, cwd=tmp_path, capture_output=True, text=True).stdout)
     assert warm["summary"] == {"files": 30, "findings": 15, "errors": 0}
     assert not list((tmp_path / ".asyncio_lint_cache").glob(".tmp-*"))
+
+
+def test_old_result_files_are_pruned(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    for codes in [("AIO101",), ("AIO102",), ("AIO103",), ("AIO104",), ("AIO105",)]:
+        lint_paths([str(tmp_path)], config.with_overrides(ignore=codes), jobs=1, cache=True)
+    files = list((tmp_path / ".asyncio_lint_cache").glob("results-*.pickle"))
+    assert len(files) == cache_module.KEEP_RESULT_FILES
+    assert cache_module.ResultCache(config.with_overrides(ignore=("AIO105",))).file in files
