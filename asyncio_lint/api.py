@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import stat
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Sequence
@@ -162,14 +161,13 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
         else:
             files.append(item)
     # AIO120/AIO220 follow helpers across the project: when given files (pre-commit passes the
-    # changed ones), the project's other files are summarised too (cache or a quick scan), silently.
+    # changed ones), the project's other files are candidates for summaries too (from the cache, or
+    # parsed when a chain leads into them), never reported.
     from asyncio_lint.analysis.project import (
         project_context, project_enabled, project_results, summarise_demanded)
 
     project = project_enabled(config)
-    reported = files
-    if project:
-        files = files + project_context(paths, files, config)
+    context = project_context(paths, files, config) if project else []
     if on_files is not None:
         on_files(len(files))
     results: list[FileResult] = []
@@ -198,6 +196,8 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         sizes = {path: (len(data) if data is not None else _size(path)) for path, data, _ in todo}
         todo.sort(key=lambda item: sizes[item[0]], reverse=True)  # largest first: even the load
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
             done = list(_collect(pool.map(_lint_in_worker, [(p, d, config) for p, d, _ in todo], chunksize=1),
                                  on_result))
@@ -206,7 +206,10 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
     summarised: dict[str, tuple[bytes, FileResult]] = {}
     if project:
         # Files no rule fired on, that a coroutine's helper chain leads into, get their summaries now.
-        summarised = summarise_demanded([*results, *done], config)
+        def cached(path: str, data: bytes) -> FileResult | None:
+            return store.get(path, file_key(path, data)) if store is not None else None
+
+        summarised = summarise_demanded([*results, *done], config, candidates=context, cached=cached)
         if summarised:
             results = [summarised[r.path][1] if r.path in summarised else r for r in results]
             done = [summarised[r.path][1] if r.path in summarised else r for r in done]
@@ -219,8 +222,9 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
         store.save()
     results.extend(done)
     if project:
-        only = set(reported) if len(reported) < len(files) else None
-        results = project_results(results, config, only)
+        only = set(files) if context else None
+        extra = [r for path, (_, r) in summarised.items() if only is not None and path not in only]
+        results = project_results([*results, *extra], config, only)
         if only is not None:
             results = [r for r in results if r.path in only]
     report.results = sorted(results, key=lambda r: r.path)

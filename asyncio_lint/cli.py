@@ -43,7 +43,24 @@ class Options:
     config: Config
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Loads the runtime sampler's command only when it is asked for (it imports asyncio)."""
+
+    LAZY = {"sample": ("asyncio_lint.runtime.cli", "sample")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY and name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[name]
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="asyncio-lint")
 def main() -> None:
     """Catch asyncio pitfalls before they stall production."""
@@ -194,14 +211,3 @@ def explain(code: str) -> None:
     if rule is None:
         raise click.UsageError(f"no rule {code!r}; `asyncio-lint rules` lists them")
     click.echo(rule_doc(rule), nl=False)
-
-
-def _register_optional_commands() -> None:
-    try:
-        from asyncio_lint.runtime.cli import sample
-    except ImportError:
-        return
-    main.add_command(sample)
-
-
-_register_optional_commands()
