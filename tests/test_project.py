@@ -325,3 +325,20 @@ def test_one_module_name_in_two_files_is_not_followed() -> None:
         ("app.py", _summary("app", {}, sites=(("app.main", "util.nap", 1, "nap"),))),
     ]
     assert Graph(summaries).hits() == []
+
+
+def test_changed_file_with_cache_reuses_the_helpers_summaries(tmp_path: Path) -> None:
+    root = _project(tmp_path, CHAIN)
+    run = [sys.executable, "-m", "asyncio_lint", "check", "--format", "json", "pkg/app.py"]
+    first = subprocess.run(run, cwd=root, capture_output=True, text=True)
+    second = subprocess.run(run, cwd=root, capture_output=True, text=True)
+    assert first.returncode == second.returncode == 1, first.stderr
+    assert json.loads(first.stdout)["findings"] == json.loads(second.stdout)["findings"]
+    assert len(json.loads(second.stdout)["findings"]) == 3
+    from asyncio_lint.cache import ResultCache, file_key
+
+    config = parse_table({}, str(root / "pyproject.toml"), str(root))
+    store = ResultCache(config)
+    helper = str(Path("pkg/io.py"))
+    cached = store.get(helper, file_key(helper, (root / "pkg/io.py").read_bytes()))
+    assert cached is not None and cached.summary["functions"]["pkg.io.nap"][2][0][1] == "time.sleep"

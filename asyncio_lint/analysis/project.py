@@ -330,11 +330,13 @@ def crc_of(data: bytes) -> int:
 
 
 # ---- files summarised on demand ----------------------------------------------------------------------
-def summarise_demanded(results: Sequence[FileResult], config: "Config", read: Any = None
-                       ) -> dict[str, tuple[bytes, FileResult]]:
+def summarise_demanded(results: Sequence[FileResult], config: "Config", read: Any = None,
+                       candidates: Sequence[str] = (), cached: Any = None) -> dict[str, tuple[bytes, FileResult]]:
     """Summaries of the files no rule fired on (no ``async`` in them) that a coroutine's helper chain
     leads into: follow the calls from every coroutine call site, ``transitive-depth`` levels deep,
     and parse a module only when a call lands in it. Returns path -> (bytes, new FileResult).
+    ``candidates``: more files that may be summarised (pre-commit: the unchanged files of the
+    project); ``cached(path, bytes)``: a cached FileResult with its summary, if any.
 
     Parsing every such file instead would cost as much again as the rest of a run on projects with
     many sync modules (redis: 195 files, +70%); the demand is usually a handful of files.
@@ -345,6 +347,8 @@ def summarise_demanded(results: Sequence[FileResult], config: "Config", read: An
     for result in results:
         if result.error is None and result.summary is None:
             modules.setdefault(module_name(result.path), result.path)
+    for path in candidates:
+        modules.setdefault(module_name(path), path)
     summaries = {r.path: r.summary for r in results if isinstance(r.summary, dict)}
     if not modules or not summaries:
         return {}
@@ -377,13 +381,15 @@ def summarise_demanded(results: Sequence[FileResult], config: "Config", read: An
             data = (read or _read_bytes)(path)
             if not isinstance(data, bytes):
                 continue
-            if engine is None:
-                from asyncio_lint.api import engine_for
+            result = cached(path, data) if cached is not None else None
+            if result is None or not isinstance(result.summary, dict):
+                if len(data) > LARGE_FILE:
+                    continue  # generated code (telethon's 53,000-line tl/types): a parse costs many seconds
+                if engine is None:
+                    from asyncio_lint.api import engine_for
 
-                engine = engine_for(config)
-            if len(data) > LARGE_FILE:
-                continue  # generated code (telethon's 53,000-line tl/types): a parse costs many seconds
-            result = engine.lint(data, path, summary_only=True)
+                    engine = engine_for(config)
+                result = engine.lint(data, path, summary_only=True)
             out[path] = (data, result)
             if isinstance(result.summary, dict):
                 summaries[path] = result.summary
