@@ -342,3 +342,10 @@ def test_changed_file_with_cache_reuses_the_helpers_summaries(tmp_path: Path) ->
     helper = str(Path("pkg/io.py"))
     cached = store.get(helper, file_key(helper, (root / "pkg/io.py").read_bytes()))
     assert cached is not None and cached.summary["functions"]["pkg.io.nap"][2][0][1] == "time.sleep"
+
+
+def test_chains_follow_the_kinds_whose_rules_are_on(tmp_path: Path) -> None:
+    root = _project(tmp_path, CHAIN)
+    assert _pairs(_cli(".", "--ignore", "AIO101", cwd=root)) == []
+    assert len(_pairs(_cli(".", "--select", "AIO120,AIO101", cwd=root))) == 3
+    assert _pairs(_cli(".", "--select", "AIO120,AIO104", cwd=root)) == []

@@ -74,12 +74,14 @@ def absolute(name: str, package: str) -> str:
 
 
 def blocking_kinds_on(rules: tuple[type[Rule], ...]) -> frozenset[str]:
-    """Blocking kinds whose rule is on, or on by default (an opinionated kind only when selected)."""
+    """The blocking kinds AIO120 follows: those whose AIO1xx rule is on (``ignore = ["AIO104"]``
+    also stops chains ending in file I/O); with no AIO1xx rule on (``--select AIO120``), the kinds
+    of the rules on by default."""
     from asyncio_lint.registry import all_rules
 
-    on = set(rules)
-    return frozenset(r.KIND for r in all_rules() if issubclass(r, BlockingCallRule)
-                     and (r in on or r.DEFAULT_ENABLED))
+    family = [r for r in all_rules() if issubclass(r, BlockingCallRule)]
+    on = [r for r in family if r in set(rules)] or [r for r in family if r.DEFAULT_ENABLED]
+    return frozenset(r.KIND for r in on)
 
 
 class _Function:
