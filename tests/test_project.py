@@ -349,3 +349,19 @@ def test_chains_follow_the_kinds_whose_rules_are_on(tmp_path: Path) -> None:
     assert _pairs(_cli(".", "--ignore", "AIO101", cwd=root)) == []
     assert len(_pairs(_cli(".", "--select", "AIO120,AIO101", cwd=root))) == 3
     assert _pairs(_cli(".", "--select", "AIO120,AIO104", cwd=root)) == []
+
+
+def test_a_bug_in_the_project_phase_keeps_the_file_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path, {**CHAIN, "pkg/direct.py": "import time\n\nasync def f():\n    time.sleep(1)\n"})
+    config = parse_table({}, str(root / "pyproject.toml"), str(root))
+
+    import asyncio_lint.analysis.project as project
+
+    def broken(*args: object) -> list:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(project, "_project_results", broken)
+    report = lint_paths([str(root)], config, jobs=1)
+    assert [(Path(f.path).name, f.code) for f in report.findings] == [("direct.py", "AIO101")]
+    assert [e.message for e in report.errors] == ["internal error (KeyError: 'boom'); please report it"]
+    assert report.exit_code == 2

@@ -234,7 +234,23 @@ def project_results(results: list[FileResult], config: "Config", report: set[str
 
     ``report``: the paths to report findings in (pre-commit: the changed files; the others only
     contribute summaries). Chains within one file were reported by the rules during the walk.
+    A bug here must not lose the per-file findings: it becomes an error result, as in the engine.
     """
+    try:
+        return _project_results(results, config, report, read)
+    except Exception as exc:
+        return [*results, _internal_error(exc)]
+
+
+def _internal_error(exc: Exception) -> FileResult:
+    from asyncio_lint.types import FileError
+
+    where = "<project analysis>"
+    return FileResult(where, error=FileError(where, f"internal error ({type(exc).__name__}: {exc}); please report it"))
+
+
+def _project_results(results: list[FileResult], config: "Config", report: set[str] | None, read: Any
+                     ) -> list[FileResult]:
     summaries = [(r.path, r.summary) for r in results if isinstance(r.summary, dict)]
     if not summaries:
         return results
@@ -332,6 +348,14 @@ def crc_of(data: bytes) -> int:
 # ---- files summarised on demand ----------------------------------------------------------------------
 def summarise_demanded(results: Sequence[FileResult], config: "Config", read: Any = None,
                        candidates: Sequence[str] = (), cached: Any = None) -> dict[str, tuple[bytes, FileResult]]:
+    try:
+        return _summarise_demanded(results, config, read, candidates, cached)
+    except Exception:  # a bug here costs cross-file findings, never the run (project_results reports)
+        return {}
+
+
+def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: Any,
+                        candidates: Sequence[str], cached: Any) -> dict[str, tuple[bytes, FileResult]]:
     """Summaries of the files no rule fired on (no ``async`` in them) that a coroutine's helper chain
     leads into: follow the calls from every coroutine call site, ``transitive-depth`` levels deep,
     and parse a module only when a call lands in it. Returns path -> (bytes, new FileResult).
