@@ -111,7 +111,7 @@ class SummaryCollector(Rule, abstract=True):
         self.module = module_name(context.path) if context.path not in ("-", "<string>", "stdin") else "__main__"
         self.package = self.module if os.path.basename(context.path) == "__init__.py" else self.module.rpartition(".")[0]
         self.ordinal = 0
-        # (kind, qualified name or None for a class body / lambda, function record)
+        # Enclosing classes and defs: ("class" | "def" | "async", qualified name, sync def's record).
         self.stack: list[tuple[str, str, _Function | None]] = []
         self.functions: dict[str, _Function] = {}
         self.def_names: dict[int, str] = {}
