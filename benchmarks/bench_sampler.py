@@ -2,9 +2,8 @@
 
     python benchmarks/bench_sampler.py [--pairs 40] [--phase 0.1] [--threshold 100ms] [--processes]
 
-One event loop runs the workload the whole time; the sampler is switched on and off on that
-loop (``Sampler.install(loop)`` / ``uninstall(loop)``, its watchdog thread kept alive) in
-alternating phases of ``--phase`` seconds, the order flipping every pair, so machine drift,
+One event loop runs the workload the whole time; a sampler is installed on that loop and closed
+again (``Sampler.install(loop)`` / ``close()``) in alternating phases of ``--phase`` seconds, the order flipping every pair, so machine drift,
 warm-up and other processes hit both sides alike. Each phase counts operations; the script
 prints the median throughput of each side and the median of the per-pair ratios
 (sampled / plain): 1.00 means no cost, 0.98 means 2% slower. It also prints the same ratio per
@@ -67,10 +66,12 @@ async def measure(name: str, pairs: int, phase: float, threshold: float) -> tupl
     loop = asyncio.get_running_loop()
     counter = Counter()
     workers = [asyncio.create_task(worker(counter)) for _ in range(count)]
-    sampler = Sampler(threshold)
 
     async def one_phase(sampled: bool) -> tuple[float, float]:
-        if sampled:
+        # A fresh sampler per sampled phase, closed after it: plain phases run with nothing
+        # patched (closing the last sampler restores BaseEventLoop.time).
+        sampler = Sampler(threshold) if sampled else None
+        if sampler is not None:
             sampler.install(loop)
         ops, wall, cpu = counter.ops, time.perf_counter(), time.process_time()
         await asyncio.sleep(phase)  # the workers run meanwhile
@@ -78,8 +79,8 @@ async def measure(name: str, pairs: int, phase: float, threshold: float) -> tupl
             (counter.ops - ops) / (time.perf_counter() - wall),
             (counter.ops - ops) / max(time.process_time() - cpu, 1e-9),
         )
-        if sampled:
-            sampler.uninstall(loop)
+        if sampler is not None:
+            sampler.close()
         return rates
 
     try:
@@ -103,7 +104,6 @@ async def measure(name: str, pairs: int, phase: float, threshold: float) -> tupl
     finally:
         counter.running = False
         await asyncio.gather(*workers)
-        sampler.close()
     wall, cpu = statistics.median(wall_ratios), statistics.median(cpu_ratios)
     quartiles = statistics.quantiles(wall_ratios, n=4)
     print(
