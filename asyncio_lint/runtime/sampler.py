@@ -179,11 +179,19 @@ def _idle_markers() -> tuple[frozenset[Any], Any, frozenset[int]]:
             if isinstance(value, type) and getattr(select, "__code__", None) is not None:
                 codes.add(select.__code__)
         run_once = asyncio.base_events.BaseEventLoop._run_once.__code__
-        lines = frozenset(
-            ins.positions.lineno
-            for ins in dis.get_instructions(run_once)
-            if ins.argval == "select" and ins.positions is not None and ins.positions.lineno
-        )
+        found = set()
+        line = None
+        for ins in dis.get_instructions(run_once):
+            # the instruction's line: ``positions`` (3.11+), ``line_number`` (3.13+), or the
+            # last ``starts_line`` seen (3.10)
+            positions = getattr(ins, "positions", None)
+            number = getattr(ins, "line_number", None) or (positions.lineno if positions else None)
+            if number is None and isinstance(ins.starts_line, int) and not isinstance(ins.starts_line, bool):
+                line = ins.starts_line
+            number = number or line
+            if ins.argval == "select" and number:
+                found.add(number)
+        lines = frozenset(found)
         _IDLE = (frozenset(codes), run_once, lines)
     return _IDLE
 

@@ -114,6 +114,7 @@ def test_short_blocks_below_threshold_are_not_stalls() -> None:
     assert sampler.stalls == []
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="asyncio.Runner is new in 3.11")
 def test_runner_hand_made_loop_and_thread_loops() -> None:
     measured: list[float] = []
     with sampling(THRESHOLD) as sampler:
