@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:
     from .sampler import Sampler
 
+
 class Heartbeat:
     """A loop's last sign of life (a ``time.monotonic()`` value), shared by its samplers."""
 
@@ -60,7 +61,7 @@ def clock_hooked(loop: Any) -> bool:
     return (
         isinstance(loop, _base_events.BaseEventLoop)
         and cls.time is heartbeat_time
-        and cls._run_once is _base_events.BaseEventLoop._run_once
+        and cls._run_once is _base_events.BaseEventLoop._run_once  # type: ignore[attr-defined]
         and getattr(loop.time, "__func__", None) is heartbeat_time  # not replaced on the instance
     )
 
@@ -140,7 +141,7 @@ def _patch() -> None:
         _original_set_running_loop = current
         _events._set_running_loop = _set_running_loop
         if getattr(asyncio, "_set_running_loop", None) is current:
-            asyncio._set_running_loop = _set_running_loop  # type: ignore[attr-defined]
+            asyncio._set_running_loop = _set_running_loop
     _wrap_uvloop()
 
 
@@ -153,7 +154,7 @@ def _unpatch() -> None:
         if _events._set_running_loop is _set_running_loop:
             _events._set_running_loop = original
         if getattr(asyncio, "_set_running_loop", None) is _set_running_loop:
-            asyncio._set_running_loop = original  # type: ignore[attr-defined]
+            asyncio._set_running_loop = original
     # (A uvloop imported meanwhile keeps our wrapper: with no sampler open it only passes through.)
     uvloop = sys.modules.get("uvloop")
     if _original_uvloop_run_forever is not None and uvloop is not None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generator
 import pytest
 
 if TYPE_CHECKING:
-    from .sampler import Sampler, Stall
+    from .sampler import Stall
 
 DEFAULT = "100ms"
 _OPTION = "--asyncio-stalls"
@@ -89,7 +89,7 @@ class StallPlugin:
         self.threshold = threshold
         self.fail = fail
         self.report_path = report
-        self.sampler: Sampler = Sampler(threshold, all_loops=True)
+        self.sampler = Sampler(threshold, all_loops=True)
         self._reported: dict[str, int] = {}
 
     def _stalls_of(self, nodeid: str | None) -> list["Stall"]:

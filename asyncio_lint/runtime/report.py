@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from typing import IO, Any, Iterable, Sequence
 
 from .sampler import Stall
-from .stacks import Frame, Stack, innermost_user_frame, is_library
+from .stacks import Frame, Stack, is_library
 
 REPORT_VERSION = 1
 FORMATS = ("text", "json", "speedscope")

@@ -8,6 +8,7 @@ gives status 1, as python does.
 from __future__ import annotations
 
 import builtins
+import functools
 import io
 import os
 import runpy
@@ -65,12 +66,13 @@ def run_script(path: str, args: Sequence[str]) -> int:
     if not os.path.exists(path):
         raise ProgramNotFound(f"can't open file {os.path.abspath(path)!r}: No such file or directory")
     saved_argv, saved_path0 = sys.argv[:], sys.path[0] if sys.path else None
+    target: Callable[[], object]
     if os.path.isdir(path) or zipfile.is_zipfile(path):
         directory = os.path.abspath(path)  # python puts the directory / archive itself first
-        target: Callable[[], object] = lambda: runpy.run_path(path, run_name="__main__")
+        target = functools.partial(runpy.run_path, path, run_name="__main__")
     else:
         directory = os.path.dirname(os.path.realpath(path))
-        target = lambda: _exec_main(os.path.abspath(path))
+        target = functools.partial(_exec_main, os.path.abspath(path))
     sys.argv = [path, *args]
     _set_path0(directory)
     try:
@@ -118,7 +120,7 @@ def run_module(name: str, args: Sequence[str]) -> int:
         if spec is None:
             raise ProgramNotFound(f"No module named {name}" + (f" ({reason})" if reason else ""))
         sys.argv = [name, *args]  # runpy replaces argv[0] with the module's file, as python does
-        return _run(lambda: runpy.run_module(name, run_name="__main__", alter_sys=True))
+        return _run(functools.partial(runpy.run_module, name, run_name="__main__", alter_sys=True))
     finally:
         sys.argv = saved_argv
         _restore_path0(directory, saved_path0)

@@ -176,9 +176,10 @@ def _idle_markers() -> tuple[frozenset[Any], Any, frozenset[int]]:
         codes = set()
         for value in vars(selectors).values():
             select = getattr(value, "select", None)
-            if isinstance(value, type) and getattr(select, "__code__", None) is not None:
-                codes.add(select.__code__)
-        run_once = asyncio.base_events.BaseEventLoop._run_once.__code__
+            code = getattr(select, "__code__", None)
+            if isinstance(value, type) and code is not None:
+                codes.add(code)
+        run_once = asyncio.base_events.BaseEventLoop._run_once.__code__  # type: ignore[attr-defined]
         found = set()
         line = None
         for ins in dis.get_instructions(run_once):

@@ -13,7 +13,7 @@ import sysconfig
 from collections import Counter
 from dataclasses import dataclass
 from types import FrameType
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 #: Deepest stack kept per sample (innermost frames win).
 MAX_DEPTH = 128
@@ -31,8 +31,8 @@ class Frame:
         return {"path": self.path, "line": self.line, "function": self.function}
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> "Frame":
-        return cls(str(data["path"]), int(data["line"]), str(data["function"]))  # type: ignore[arg-type]
+    def from_json(cls, data: dict[str, Any]) -> "Frame":
+        return cls(str(data["path"]), int(data["line"]), str(data["function"]))
 
 
 Stack = tuple[Frame, ...]
@@ -104,8 +104,8 @@ def extract_stack(frame: FrameType | None, limit: int = MAX_DEPTH) -> Stack:
     # Under ``asyncio-lint sample`` the program's stack starts below our runner: leave out the
     # console script, click and runner frames above it.
     start = 0
-    for index, frame in enumerate(frames[:-1]):
-        if _is_runner(frame.path):
+    for index, entry in enumerate(frames[:-1]):
+        if _is_runner(entry.path):
             start = index + 1
     return tuple(frames[start:])
 
