@@ -80,16 +80,27 @@ def sample(
         # report what was seen before re-raising.
         _write_report(sampler, fmt, output)
         raise
-    sys.stdout.flush()
+    _flush(sys.stdout)
     _write_report(sampler, fmt, output)
     ctx.exit(status)
+
+
+def _flush(stream: object) -> None:
+    """Flush a stream the program may have closed or broken (python ignores that at exit too)."""
+    try:
+        stream.flush()  # type: ignore[attr-defined]
+    except (ValueError, OSError, AttributeError):
+        pass
 
 
 def _write_report(sampler: Sampler, fmt: str, output: str | None) -> None:
     text = render(sampler.stalls, sampler.threshold, fmt)
     if output is None:
-        sys.stderr.write(text)
-        sys.stderr.flush()
+        try:
+            sys.stderr.write(text)
+        except (ValueError, OSError):  # the program closed stderr: nowhere left to report
+            return
+        _flush(sys.stderr)
         return
     with open(output, "w", encoding="utf-8") as handle:
         handle.write(text)

@@ -111,3 +111,11 @@ def test_clirunner_exit_status_and_sys_argv(tmp_path: Path, monkeypatch: pytest.
     assert result.exit_code == 1  # sys.exit("bye") prints the message and exits 1, as python does
     assert f"[{str(script)!r}, 'bye']" in result.output
     assert "bye" in result.output
+
+
+def test_program_closing_stdout(tmp_path: Path) -> None:
+    (tmp_path / "closer.py").write_text("import sys\nprint('bye')\nsys.stdout.close()\n")
+    result = run_sample(["closer.py"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "bye\n"
+    assert "no event-loop stalls" in result.stderr
