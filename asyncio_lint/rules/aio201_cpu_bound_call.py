@@ -1,6 +1,6 @@
 import libcst as cst
 
-from asyncio_lint.analysis.cpu import cpu_call, fix_for, helper_cpu_call, may_call_catalogue, note_import
+from asyncio_lint.analysis.cpu import cpu_call, fix_for, may_call_catalogue, note_import
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -12,8 +12,8 @@ class CpuBoundCall(Rule):
     derivation (`hashlib.pbkdf2_hmac`, `hashlib.scrypt`, bcrypt, argon2, passlib, `crypt.crypt`,
     cryptography's PBKDF2HMAC/Scrypt), one-shot compression (`zlib`, `gzip`, `bz2`, `lzma`
     `compress`/`decompress`), and the functions the project lists in `extend-cpu-bound-calls`.
-    It also flags a call of a sync function or method of the same file whose own body makes
-    such a call (one level deep), naming the catalogue call it reaches.
+    A call of a sync helper (of this file or another module) that reaches such a call is AIO220's
+    (`cpu-bound-helper-call`), which shows the whole chain.
 
     Passing the function to `asyncio.to_thread`, `loop.run_in_executor` or `executor.submit`
     is not a call on the loop and is not flagged; neither is a call inside a sync function.
@@ -72,8 +72,6 @@ class CpuBoundCall(Rule):
         Invalid("import hashlib\nasync def f(pw, salt):\n"
                 "    return hashlib.pbkdf2_hmac('sha256', pw, salt, 600_000)  # expect: AIO201\n"),
         Invalid("from gzip import decompress as gunzip\nasync def f(body):\n    return gunzip(body)  # expect: AIO201\n"),
-        Invalid("import bcrypt\nclass Auth:\n    def check(self, pw, hashed):\n        return bcrypt.checkpw(pw, hashed)\n"
-                "    async def login(self, pw, hashed):\n        return self.check(pw, hashed)  # expect: AIO201\n"),
         Invalid("import myapp.reports\nasync def f(rows):\n    return myapp.reports.render(rows)  # expect: AIO201\n",
                 config={"extend-cpu-bound-calls": {"myapp.reports.render": "process"}}),
     ]
@@ -92,8 +90,4 @@ class CpuBoundCall(Rule):
         if found is not None:
             name, entry = found
             self.report(node, call=name, what=entry.what, fix=fix_for(entry.fix, name))
-            return
-        helper = helper_cpu_call(context, node)
-        if helper is not None:
-            func, name, entry = helper
-            self.report(node, call=func, what=f"it calls `{name}()`, {entry.what}", fix=fix_for(entry.fix, func))
+        # Calls of sync helpers that do such work are AIO220's (same file and across the project).
