@@ -25,6 +25,7 @@ import os
 import zlib
 from collections import deque
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from asyncio_lint.suppress import is_suppressed, noqa_lines
@@ -32,6 +33,27 @@ from asyncio_lint.types import FileResult, Finding
 
 if TYPE_CHECKING:
     from asyncio_lint.config import Config
+
+
+@lru_cache(maxsize=4096)
+def _is_package(folder: str) -> bool:
+    return os.path.isfile(os.path.join(folder, "__init__.py"))
+
+
+def module_name(path: str) -> str:
+    """Dotted module name of a file: walk up while the folder holds an ``__init__.py``."""
+    path = os.path.abspath(path)
+    folder, base = os.path.split(path)
+    stem = base[:-3] if base.endswith(".py") else base
+    parts = [] if stem == "__init__" else [stem]
+    while _is_package(folder):
+        folder, name = os.path.split(folder)
+        if not name:
+            break
+        parts.append(name)
+    parts.reverse()
+    return ".".join(parts) or stem
+
 
 SUMMARY_VERSION = 1
 PROJECT_CODES = {"AIO120": "AIO1", "AIO220": "AIO2"}
@@ -365,8 +387,6 @@ def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: A
     Parsing every such file instead would cost as much again as the rest of a run on projects with
     many sync modules (redis: 195 files, +70%); the demand is usually a handful of files.
     """
-    from asyncio_lint.analysis.summary import module_name
-
     modules: dict[str, str] = {}
     for result in results:
         if result.error is None and result.summary is None:

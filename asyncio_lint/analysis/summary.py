@@ -37,30 +37,10 @@ import libcst as cst
 from asyncio_lint.analysis.blocking import BlockingCallRule
 from asyncio_lint.analysis.cpu import cpu_call, fix_for
 from asyncio_lint.analysis.names import DEF, NAME
-from asyncio_lint.analysis.project import SUMMARY_VERSION
+from asyncio_lint.analysis.project import SUMMARY_VERSION, module_name  # noqa: F401  (re-exported)
 from asyncio_lint.rule import Rule
 
 _STDLIB = frozenset(sys.stdlib_module_names) | {"builtins"}
-
-
-@lru_cache(maxsize=4096)
-def _is_package(folder: str) -> bool:
-    return os.path.isfile(os.path.join(folder, "__init__.py"))
-
-
-def module_name(path: str) -> str:
-    """Dotted module name of a file: walk up while the folder holds an ``__init__.py``."""
-    path = os.path.abspath(path)
-    folder, base = os.path.split(path)
-    stem = base[:-3] if base.endswith(".py") else base
-    parts = [] if stem == "__init__" else [stem]
-    while _is_package(folder):
-        folder, name = os.path.split(folder)
-        if not name:
-            break
-        parts.append(name)
-    parts.reverse()
-    return ".".join(parts) or stem
 
 
 def absolute(name: str, package: str) -> str:
