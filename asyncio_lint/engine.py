@@ -71,6 +71,20 @@ def _fields(node_type: type) -> tuple[str, ...]:
                  if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace"))
 
 
+def child_nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The children the engine's walk visits: no whitespace or punctuation; for a def, lambda or
+    class only its body (its decorators, parameters and bases belong to the enclosing scope)."""
+    out: list[cst.CSTNode] = []
+    for name in _fields(node.__class__):
+        value = getattr(node, name)
+        cls = value.__class__
+        if cls is tuple or cls is list:
+            out.extend(value)
+        elif cls in _NODE_TYPES:
+            out.append(value)
+    return out
+
+
 def decode(data: bytes) -> str:
     """Decode source bytes as Python does: BOM, then a PEP 263 coding line, else UTF-8."""
     try:

@@ -177,6 +177,8 @@ def _receiver_text(context: "FileContext", call: cst.Call) -> str | None:
 
 def _method_receivers(context: "FileContext") -> dict[str, set[str]]:
     """For the enclosing function: method name -> code of the receivers it is called on."""
+    from asyncio_lint.engine import child_nodes
+
     function = context.function
     key = ("method-receivers", id(function))
     table = context.shared.get(key)
@@ -187,7 +189,7 @@ def _method_receivers(context: "FileContext") -> dict[str, set[str]]:
             node = stack.pop()
             if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
                 table.setdefault(node.func.attr.value, set()).add(context.code_of(node.func.value))
-            stack.extend(node.children)
+            stack.extend(child_nodes(node))
         context.shared[key] = table
     return table
 

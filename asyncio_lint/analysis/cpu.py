@@ -21,12 +21,13 @@ Each catalogue entry says which offloading fits: ``thread`` for work that releas
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
+
+from asyncio_lint.engine import child_nodes
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
@@ -98,25 +99,10 @@ LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.Genera
 COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
-_SKIP_FIELDS = frozenset({
-    "lpar", "rpar", "comma", "colon", "semicolon", "leading_lines", "lines_after_decorators", "header",
-    "footer", "trailing_whitespace", "equal", "dot", "lbrace", "rbrace", "lbracket", "rbracket",
-    "newline", "operator", "asynchronous", "first_colon", "second_colon", "separator", "empty_lines",
-    "default_indent", "default_newline", "encoding", "has_trailing_newline", "posonly_ind",
-    "trailing_comma", "comment", "indent", "first_line", "last_line", "leading_whitespace", "relative",
-    "conversion", "star", "type_parameters", "whitespace_before", "whitespace_after",
-})
-
-
-@lru_cache(maxsize=None)
-def _fields(node_type: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(node_type)
-                 if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace"))
-
-
 def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """Every node under ``node`` (itself included) that runs in the same scope: no nested def,
-    lambda or class body. Skips whitespace and punctuation (as the engine's walk does); the
+    lambda or class body (of a def or lambda given itself, only its body). Skips whitespace and
+    punctuation (the engine's walk: ``child_nodes``); the
     ``asynchronous`` marker of a For/With/CompFor stays readable on the node itself."""
     stack = [node]
     while stack:
@@ -124,14 +110,7 @@ def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         yield current
         if current is not node and isinstance(current, _SCOPES):
             continue
-        children = []
-        for name in _fields(current.__class__):
-            value = getattr(current, name)
-            if value.__class__ is tuple or value.__class__ is list:
-                children.extend(value)
-            elif isinstance(value, cst.CSTNode):
-                children.append(value)
-        stack.extend(reversed(children))
+        stack.extend(reversed(child_nodes(current)))
 
 
 def repeated_parts(loop: cst.CSTNode) -> list[cst.CSTNode]:

@@ -218,7 +218,7 @@ class Graph:
         for path, summary in self.summaries:
             if paths is not None and path not in paths:
                 continue
-            for coroutine, target, ordinal, text in summary["sites"]:
+            for _coroutine, target, ordinal, text in summary["sites"]:
                 callee = self.resolve(target)
                 if callee is None:
                     continue

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import libcst as cst
 
-from asyncio_lint.engine import _fields
+from asyncio_lint.engine import child_nodes as _children
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
@@ -63,17 +63,6 @@ _CONSTANT_NAME = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
-
-def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """Child nodes without whitespace and punctuation (``node.children`` is several times slower)."""
-    out: list[cst.CSTNode] = []
-    for name in _fields(node.__class__):
-        value = getattr(node, name)
-        if value.__class__ is tuple or value.__class__ is list:
-            out.extend(value)
-        elif isinstance(value, cst.CSTNode):
-            out.append(value)
-    return out
 
 # Protocol methods one task calls once per object or per step: entering a context manager twice at
 # once, or stepping one iterator from two tasks, is a misuse of the object, not a race in it.

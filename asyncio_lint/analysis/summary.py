@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import lru_cache
 from typing import Any
 
 import libcst as cst

@@ -63,7 +63,7 @@ def sample(
         try:
             open(output, "a", encoding="utf-8").close()
         except OSError as error:
-            raise click.BadParameter(f"cannot write {output!r}: {error.strerror}", param_hint="--output")
+            raise click.BadParameter(f"cannot write {output!r}: {error.strerror}", param_hint="--output") from None
 
     sampler = Sampler(threshold, all_loops=True)
     try:
