@@ -47,3 +47,16 @@ def test_without_async_the_coroutine_rules_are_silent() -> None:
         flagged = [(f.line, f.code) for f in result.findings if f.code[:4] in ("AIO1", "AIO2", "AIO3")]
         assert not flagged, f"{path.name} without async still flagged: {flagged}"
     assert checked >= 9
+
+
+def test_readme_configuration_example_is_valid() -> None:
+    import tomllib
+
+    from asyncio_lint.config import parse_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(\[tool\.asyncio-lint\].*?)```", readme, re.S)
+    assert block, "README has no [tool.asyncio-lint] example"
+    table = tomllib.loads(block.group(1))["tool"]["asyncio-lint"]
+    config = parse_table(table, "README.md", ".")
+    assert config.extend_blocking_calls and config.non_blocking_functions
