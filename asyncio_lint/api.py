@@ -174,6 +174,7 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
     # (path, bytes or None when the worker should read the file, cache key)
     todo: list[tuple[str, bytes | None, bytes | None]] = []
     store = None
+    keys: dict[str, bytes] = {}
     if cache:
         from asyncio_lint.cache import ResultCache, file_key
 
@@ -184,6 +185,7 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
                 results.extend(_collect([FileResult(path, error=data)], on_result))
                 continue
             key = file_key(path, data)
+            keys[path] = key
             hit = store.get(path, key)
             if hit is not None:
                 results.extend(_collect([hit], on_result))
@@ -204,6 +206,13 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
     else:
         done = list(_collect((_lint_in_worker((p, d, config)) for p, d, _ in todo), on_result))
     summarised: dict[str, tuple[bytes, FileResult]] = {}
+    if project and store is not None and not todo:
+        # Nothing changed among the linted files: the project phase's last answer stands if the
+        # files it read besides them (helpers a chain led into) are unchanged too.
+        memo = store.project_memo(keys, paths)
+        if memo is not None:
+            report.results = memo
+            return report
     if project:
         # Files no rule fired on, that a coroutine's helper chain leads into, get their summaries now.
         def cached(path: str, data: bytes) -> FileResult | None:
@@ -228,6 +237,10 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
         if only is not None:
             results = [r for r in results if r.path in only]
     report.results = sorted(results, key=lambda r: r.path)
+    if project and store is not None:
+        demanded = {path: file_key(path, data) for path, (data, _) in summarised.items()}
+        store.remember_project(keys, paths, demanded, report.results)
+        store.save()
     return report
 
 

@@ -17,6 +17,7 @@ import pickle
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Sequence
 
 from asyncio_lint import __version__
 from asyncio_lint.config import Config
@@ -80,6 +81,38 @@ class ResultCache:
         if result.error is not None and result.error.message.startswith("internal error"):
             return  # never keep a crash: the next version may fix it
         self._load()[path] = (key, result)
+        self._dirty = True
+
+    # -- the project phase (AIO120/AIO220) -----------------------------------------------------
+    # Its findings depend on every linted file plus the helper files a chain led into, so it is
+    # memoised as a whole: (digest of the linted files' keys and the paths given, demanded file ->
+    # key, final results).
+    _PROJECT = "\0project"
+
+    @staticmethod
+    def _digest(keys: dict[str, bytes], paths: Sequence[str]) -> bytes:
+        digest = hashlib.blake2b(repr(sorted(paths)).encode(), digest_size=16)
+        for path in sorted(keys):
+            digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + keys[path])
+        return digest.digest()
+
+    def project_memo(self, keys: dict[str, bytes], paths: Sequence[str]) -> list[FileResult] | None:
+        entry = self._load().get(self._PROJECT)
+        if entry is None or entry[0] != self._digest(keys, paths):
+            return None
+        demanded, results = entry[1]
+        for path, key in demanded.items():
+            try:
+                with open(path, "rb") as handle:
+                    if file_key(path, handle.read()) != key:
+                        return None
+            except OSError:
+                return None
+        return list(results)
+
+    def remember_project(self, keys: dict[str, bytes], paths: Sequence[str], demanded: dict[str, bytes],
+                         results: list[FileResult]) -> None:
+        self._load()[self._PROJECT] = (self._digest(keys, paths), (demanded, tuple(results)))  # type: ignore[assignment]
         self._dirty = True
 
     def save(self) -> None:
