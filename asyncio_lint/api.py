@@ -233,7 +233,8 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
     if project:
         only = set(files) if context else None
         extra = [r for path, (_, r) in summarised.items() if only is not None and path not in only]
-        results = project_results([*results, *extra], config, only)
+        located = store.located() if store is not None else None
+        results = project_results([*results, *extra], config, only, located=located)
         if only is not None:
             results = [r for r in results if r.path in only]
     report.results = sorted(results, key=lambda r: r.path)

@@ -17,7 +17,7 @@ import pickle
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from asyncio_lint import __version__
 from asyncio_lint.config import Config
@@ -114,6 +114,11 @@ class ResultCache:
                          results: list[FileResult]) -> None:
         self._load()[self._PROJECT] = (self._digest(keys, paths), (demanded, tuple(results)))  # type: ignore[assignment]
         self._dirty = True
+
+    def located(self) -> dict[Any, Any]:
+        """Call positions the project phase found, per (path, file crc): kept across runs."""
+        self._dirty = True
+        return self._load().setdefault("\0located", {})  # type: ignore[return-value]
 
     def save(self) -> None:
         if not self._dirty:

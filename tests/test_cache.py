@@ -168,3 +168,23 @@ def test_project_memo_checks_helpers_outside_the_given_files(tmp_path: Path) -> 
         "    with open(path) as handle:\n        return json.load(handle)", "    return json.loads(path)"))
     after = lint_paths([service], config, jobs=1, cache=True)
     assert len([f for f in after.findings if f.code == "AIO120"]) < before
+
+
+def test_one_changed_file_does_not_reparse_the_files_holding_chains(tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    import asyncio_lint.analysis.project as project
+
+    app = tmp_path / "project_app"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "fixtures" / "project_app", app)
+    (tmp_path / "pyproject.toml").write_text("[tool.asyncio-lint]\n")
+    config = Config(root=str(tmp_path))
+    cold = lint_paths([str(app)], config, jobs=1, cache=True)
+    (app / "unrelated.py").write_text("async def f():\n    return 1\n")
+
+    def no_reparse(*args, **kwargs):
+        raise AssertionError("call positions of unchanged files come from the cache")
+
+    monkeypatch.setattr(project, "_locate_file", no_reparse)
+    changed = lint_paths([str(app)], config, jobs=1, cache=True)
+    assert [f for f in changed.findings if f.code == "AIO120"] == [f for f in cold.findings if f.code == "AIO120"]

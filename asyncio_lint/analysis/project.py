@@ -251,15 +251,17 @@ def drop_covered(findings: Iterable[Finding]) -> list[Finding]:
 
 # ---- the project phase of a CLI / pre-commit run ----------------------------------------------------
 def project_results(results: list[FileResult], config: "Config", report: set[str] | None = None,
-                    read: Any = None) -> list[FileResult]:
+                    read: Any = None, located: dict[Any, Any] | None = None) -> list[FileResult]:
     """``results`` with the findings whose witness chain leaves the caller's file added.
 
     ``report``: the paths to report findings in (pre-commit: the changed files; the others only
     contribute summaries). Chains within one file were reported by the rules during the walk.
     A bug here must not lose the per-file findings: it becomes an error result, as in the engine.
+    ``located``: call positions and noqa tables found by earlier runs, keyed by (path, crc of the
+    file); updated in place, so a cache can keep it and a re-run need not parse those files again.
     """
     try:
-        return _project_results(results, config, report, read)
+        return _project_results(results, config, report, read, located)
     except Exception as exc:
         return [*results, _internal_error(exc)]
 
@@ -271,8 +273,8 @@ def _internal_error(exc: Exception) -> FileResult:
     return FileResult(where, error=FileError(where, f"internal error ({type(exc).__name__}: {exc}); please report it"))
 
 
-def _project_results(results: list[FileResult], config: "Config", report: set[str] | None, read: Any
-                     ) -> list[FileResult]:
+def _project_results(results: list[FileResult], config: "Config", report: set[str] | None, read: Any,
+                     located: dict[Any, Any] | None = None) -> list[FileResult]:
     summaries = [(r.path, r.summary) for r in results if isinstance(r.summary, dict)]
     if not summaries:
         return results
@@ -285,12 +287,23 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
         wanted.setdefault(hit.path, set()).add(hit.ordinal)
         wanted.setdefault(hit.target_path, set()).add(hit.target_ordinal)
     crcs = {p: s.get("crc") for p, s in summaries}
-    texts: dict[str, str] = {}
+    noqa: dict[str, dict[int, frozenset[str]]] = {}
     spans: dict[str, dict[int, tuple[int, int, int, int]]] = {}
+    memo = located if located is not None else {}
     for path, ordinals in wanted.items():
-        located = _locate_file(path, crcs.get(path), ordinals, config, read)
-        if located is not None:
-            texts[path], spans[path] = located
+        key = (path, crcs.get(path))
+        known = memo.get(key)
+        if key[1] is not None and known is not None and ordinals <= known[1].keys():
+            noqa[path], spans[path] = known
+            continue
+        found = _locate_file(path, crcs.get(path), ordinals, config, read)
+        if found is not None:
+            text, spans[path] = found
+            noqa[path] = noqa_lines(text)
+            if key[1] is not None:
+                memo[key] = (noqa[path], spans[path])
+    for stale in [k for k in memo if k[0] in crcs and k[1] != crcs[k[0]]]:
+        del memo[stale]  # an older version of a file
     new: dict[str, list[Finding]] = {}
     for hit in hits:
         site = spans.get(hit.path, {}).get(hit.ordinal)
@@ -299,7 +312,7 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
             continue  # the file changed since it was summarised
         if any(hit.code.startswith(c) for c in config.ignored_codes_for(hit.path)):
             continue
-        if is_suppressed(hit.code, site[0], _noqa(texts, hit.path)):
+        if is_suppressed(hit.code, site[0], noqa.get(hit.path, {})):
             continue
         message = MESSAGES[hit.code].format(**hit.params(target[0]))
         new.setdefault(hit.path, []).append(Finding(hit.path, site[0], site[1], site[2], site[3], hit.code,
@@ -313,10 +326,6 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
             result = replace(result, findings=tuple(sorted(set(drop_covered([*result.findings, *extra])))))
         out.append(result)
     return out
-
-
-def _noqa(texts: dict[str, str], path: str) -> dict[int, frozenset[str]]:
-    return noqa_lines(texts.get(path, ""))
 
 
 def _locate_file(path: str, crc: Any, ordinals: set[int], config: "Config", read: Any = None
