@@ -134,8 +134,8 @@ def iter_files(paths: Sequence[str], config: Config) -> Iterator[str | FileError
                     continue
                 seen.add(path)
                 yield path
-        for exc in errors:
-            yield FileError(exc.filename or top, f"cannot list folder: {exc.strerror or exc}")
+        for walk_error in errors:
+            yield FileError(walk_error.filename or top, f"cannot list folder: {walk_error.strerror or walk_error}")
 
 
 def _lint_in_worker(args: tuple[str, bytes | None, Config]) -> FileResult:
@@ -223,9 +223,9 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
             results = [summarised[r.path][1] if r.path in summarised else r for r in results]
             done = [summarised[r.path][1] if r.path in summarised else r for r in done]
     if store is not None:
-        for (path, _, key), result in zip(todo, done, strict=True):
-            assert key is not None
-            store.put(path, key, result)
+        for (path, _, todo_key), result in zip(todo, done, strict=True):
+            assert todo_key is not None  # todo items carry their key whenever the cache is on
+            store.put(path, todo_key, result)
         for path, (data, result) in summarised.items():
             store.put(path, file_key(path, data), result)
         store.save()

@@ -56,10 +56,10 @@ class ResultCache:
         self.folder = folder or cache_folder(config)
         config_digest = hashlib.blake2b(repr((config, code_fingerprint(), _FORMAT)).encode(), digest_size=8).hexdigest()
         self.file = self.folder / f"results-{config_digest}.pickle"
-        self._entries: dict[str, tuple[bytes, FileResult]] | None = None
+        self._entries: dict[str, Any] | None = None  # path -> (key, FileResult); also project memos
         self._dirty = False
 
-    def _load(self) -> dict[str, tuple[bytes, FileResult]]:
+    def _load(self) -> dict[str, Any]:
         if self._entries is None:
             try:
                 with open(self.file, "rb") as handle:
@@ -112,13 +112,14 @@ class ResultCache:
 
     def remember_project(self, keys: dict[str, bytes], paths: Sequence[str], demanded: dict[str, bytes],
                          results: list[FileResult]) -> None:
-        self._load()[self._PROJECT] = (self._digest(keys, paths), (demanded, tuple(results)))  # type: ignore[assignment]
+        self._load()[self._PROJECT] = (self._digest(keys, paths), (demanded, tuple(results)))
         self._dirty = True
 
     def located(self) -> dict[Any, Any]:
         """Call positions the project phase found, per (path, file crc): kept across runs."""
         self._dirty = True
-        return self._load().setdefault("\0located", {})  # type: ignore[return-value]
+        located: dict[Any, Any] = self._load().setdefault("\0located", {})
+        return located
 
     def save(self) -> None:
         if not self._dirty:

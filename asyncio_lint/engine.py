@@ -41,7 +41,7 @@ _SKIP_FIELDS = frozenset({
     "conversion", "star", "type_parameters",
 })
 # Fields of scope-making nodes that are evaluated in the enclosing scope, and those inside.
-_OUTER_FIELDS = {
+_OUTER_FIELDS: dict[type, tuple[str, ...]] = {
     cst.FunctionDef: ("decorators", "params", "returns"),
     cst.ClassDef: ("decorators", "bases", "keywords"),
     cst.Lambda: ("params",),

@@ -10,6 +10,7 @@ from pathlib import PurePath
 from asyncio_lint import __version__
 from asyncio_lint.api import Report
 from asyncio_lint.registry import all_rules
+from asyncio_lint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://pypi.org/project/asyncio-lint/"
@@ -21,7 +22,7 @@ def _uri(path: str) -> str:
     return PurePath(path).as_posix()
 
 
-def _rule_descriptor(rule: type) -> dict[str, object]:
+def _rule_descriptor(rule: type[Rule]) -> dict[str, object]:
     doc = inspect.cleandoc(rule.__doc__ or "")
     first = doc.split("## Why is this bad?")[0].replace("## What it does", "").strip()
     return {
