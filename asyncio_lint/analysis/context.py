@@ -40,7 +40,7 @@ class FileContext:
     parents: list[cst.CSTNode] = field(default_factory=list)
     pending: list[PendingFinding] = field(default_factory=list)
     # Per-file memo space for analyses shared by several rules of a family.
-    shared: dict[str, Any] = field(default_factory=dict)
+    shared: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.module_scope = Scope("module", self.module, None)

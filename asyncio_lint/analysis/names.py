@@ -296,6 +296,8 @@ class Resolver:
             return value
         if value is None:
             return None
+        kind: str
+        expr: cst.CSTNode
         kind, expr = value  # type: ignore[misc]
         if kind == "expr":
             return self.resolve(expr, scope)
