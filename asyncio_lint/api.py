@@ -206,6 +206,7 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
     else:
         done = list(_collect((_lint_in_worker((p, d, config)) for p, d, _ in todo), on_result))
     summarised: dict[str, tuple[bytes, FileResult]] = {}
+    demanded: dict[str, bytes] = {}  # helper files summarised on demand -> their cache keys
     if project and store is not None and not todo:
         # Nothing changed among the linted files: the project phase's last answer stands if the
         # files it read besides them (helpers a chain led into) are unchanged too.
@@ -227,8 +228,8 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
             assert todo_key is not None  # todo items carry their key whenever the cache is on
             store.put(path, todo_key, result)
         for path, (data, result) in summarised.items():
-            store.put(path, file_key(path, data), result)
-        store.save()
+            demanded[path] = file_key(path, data)
+            store.put(path, demanded[path], result)
     results.extend(done)
     if project:
         only = set(files) if context else None
@@ -239,9 +240,9 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
             results = [r for r in results if r.path in only]
     report.results = sorted(results, key=lambda r: r.path)
     if project and store is not None:
-        demanded = {path: file_key(path, data) for path, (data, _) in summarised.items()}
         store.remember_project(keys, paths, demanded, report.results)
-        store.save()
+    if store is not None:
+        store.save()  # once, after the project phase: the pickle holds every file's result
     return report
 
 
