@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from asyncio_lint.engine import child_nodes
+
 from asyncio_lint.analysis.callbacks import COROUTINE_FUNCTIONS as LIBRARY_COROUTINE_FUNCTIONS
 from asyncio_lint.analysis.names import DEF, NAME, SELF, Ref, class_attributes, dotted_name
 
@@ -218,7 +220,7 @@ def _mentioned(stmt: cst.CSTNode) -> set[str]:
         node = stack.pop()
         if isinstance(node, cst.Name):
             names.add(node.value)
-        stack.extend(node.children)
+        stack.extend(child_nodes(node))
     return names
 
 
@@ -313,7 +315,7 @@ def loop_uses(context: "FileContext", scope_node: cst.CSTNode) -> LoopUses:
             if name == "set_event_loop":
                 uses.sets_loop = True
         if isinstance(node, cst.CSTNode):
-            stack.extend(node.children)
+            stack.extend(child_nodes(node))
     memo[key] = uses
     return uses
 
