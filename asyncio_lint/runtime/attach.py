@@ -1,8 +1,10 @@
 """Hook every event loop the program runs, without the program changing.
 
 Two patches, both undone when the last sampler closes: ``_set_running_loop`` (below) tells the
-samplers when loops start and stop, and ``BaseEventLoop.time`` becomes :func:`heartbeat_time`,
-the loops' heartbeat.
+samplers when loops start and stop, and, only once a loop outside the main thread is watched,
+``BaseEventLoop.time`` becomes :func:`heartbeat_time`, the heartbeat the watchdog thread reads
+(:func:`hook_clock`; loops in the main thread are looked at by signal ticks and need no clock
+hook, which would cost every loop iteration ~2%).
 
 Every asyncio event loop announces itself when it starts and stops running through
 ``asyncio.events._set_running_loop(loop)`` / ``_set_running_loop(None)``: ``BaseEventLoop.
@@ -130,12 +132,17 @@ def _wrap_uvloop() -> None:
     _original_uvloop_run_forever = original
 
 
+def hook_clock() -> None:
+    """Make ``BaseEventLoop.time`` the heartbeat clock while samplers are open (any thread)."""
+    with _lock:
+        base = _base_events.BaseEventLoop
+        if _samplers and base.time is _stock_time:
+            base._asyncio_lint_heartbeat = UNWATCHED  # type: ignore[attr-defined]
+            base.time = heartbeat_time  # type: ignore[method-assign]
+
+
 def _patch() -> None:
     global _original_set_running_loop
-    base = _base_events.BaseEventLoop
-    if base.time is _stock_time:
-        base._asyncio_lint_heartbeat = UNWATCHED  # type: ignore[attr-defined]
-        base.time = heartbeat_time  # type: ignore[method-assign]
     current = _events._set_running_loop
     if not getattr(current, "_asyncio_lint_hook", False):
         _original_set_running_loop = current

@@ -44,11 +44,16 @@ def _threshold(ctx: click.Context, param: click.Parameter, value: str) -> float:
     "--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
     help="Write the report here instead of stderr.",
 )
+@click.option(
+    "--method", type=click.Choice(("auto", "thread")), default="auto", show_default=True,
+    help="How loops are looked at: auto (signal ticks for the main thread on Linux, a watchdog "
+    "thread elsewhere) or thread (always the thread; for C extensions that fail on EINTR).",
+)
 @click.option("-m", "module", metavar="MODULE", default=None, help="Run a library module as a script.")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED, metavar="SCRIPT [ARGS]...")
 @click.pass_context
 def sample(
-    ctx: click.Context, threshold: float, fmt: str, output: str | None, module: str | None,
+    ctx: click.Context, threshold: float, fmt: str, output: str | None, method: str, module: str | None,
     args: Sequence[str],
 ) -> None:
     """Run SCRIPT (or -m MODULE) with ARGS and report where its event loops stalled.
@@ -65,7 +70,7 @@ def sample(
         except OSError as error:
             raise click.BadParameter(f"cannot write {output!r}: {error.strerror}", param_hint="--output") from None
 
-    sampler = Sampler(threshold, all_loops=True)
+    sampler = Sampler(threshold, all_loops=True, method=method)
     try:
         with sampler:
             if module is not None:

@@ -8,6 +8,8 @@ nothing heavy and does nothing unless ``--asyncio-stalls`` is given.
   test's report gets an "asyncio stalls" section and the terminal summary lists them per test.
 * ``--asyncio-stalls-fail``: a test whose loop stalled fails (the run exits non-zero).
 * ``--asyncio-stalls-report=FILE``: also write the JSON report (for ``asyncio-lint check --stalls``).
+* ``--asyncio-stalls-method=thread``: look with a watchdog thread instead of signal ticks (see
+  ``docs/sampler.md``: for C extensions that do not retry a system call a signal interrupted).
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--asyncio-stalls-report", dest="asyncio_stalls_report", default=None, metavar="FILE",
         help="Write the stalls as a JSON report to FILE (implies --asyncio-stalls).",
+    )
+    group.addoption(
+        "--asyncio-stalls-method", dest="asyncio_stalls_method", default="auto", choices=("auto", "thread"),
+        help="How loops are looked at: auto (signal ticks in the main thread on Linux, else a "
+        "watchdog thread) or thread (always the watchdog thread).",
     )
 
 
@@ -76,20 +83,23 @@ def pytest_configure(config: pytest.Config) -> None:
         threshold = parse_threshold(value or DEFAULT)
     except ValueError as error:
         raise pytest.UsageError(f"{_OPTION}: {error}") from None
-    config.pluginmanager.register(StallPlugin(config, threshold, fail, report), _PLUGIN_NAME)
+    method = config.getoption("asyncio_stalls_method", "auto")
+    config.pluginmanager.register(StallPlugin(config, threshold, fail, report, method), _PLUGIN_NAME)
 
 
 class StallPlugin:
     """The active part, registered only when stalls are asked for."""
 
-    def __init__(self, config: pytest.Config, threshold: float, fail: bool, report: str | None) -> None:
+    def __init__(
+        self, config: pytest.Config, threshold: float, fail: bool, report: str | None, method: str = "auto"
+    ) -> None:
         from .sampler import Sampler
 
         self.config = config
         self.threshold = threshold
         self.fail = fail
         self.report_path = report
-        self.sampler = Sampler(threshold, all_loops=True)
+        self.sampler = Sampler(threshold, all_loops=True, method=method)
         self._reported: dict[str, int] = {}
 
     def _stalls_of(self, nodeid: str | None) -> list["Stall"]:

@@ -1,6 +1,21 @@
-"""The stall sampler: a heartbeat each event loop updates cheaply, and one watchdog thread.
+"""The stall sampler: a heartbeat each event loop updates cheaply, and something that looks.
 
-How it works, and why it is cheap:
+How it works, and why it is cheap. A loop in the **main thread** (``asyncio.run`` in a script,
+pytest) is watched without any second thread:
+
+* **Heartbeat.** A timer callback re-arms itself every ``interval`` (a tenth of the threshold,
+  1-50 ms) and checks its own lateness: when it runs late by a threshold the loop was away, and
+  since the loop left between the last beat and the next one's due time, the duration is off by
+  at most ``interval / 2``. One timer callback per interval, nothing per loop iteration.
+* **Signal ticks** (:mod:`.ticker`). A POSIX timer sends a realtime signal to the main thread
+  every ``interval``; CPython runs the handler between two bytecodes of the main thread, with
+  the interrupted frame. If the heartbeat is stale the handler keeps that frame's stack as a
+  sample. A blocking ``sleep`` or ``recv`` is interrupted, sampled and resumed (PEP 475). No
+  thread has to take the GIL from the loop, which is what made the watchdog thread cost 3-16%
+  on a saturated loop (``benchmarks/bench_sampler.py``).
+
+A loop in **another thread** (or where ticks are unavailable: not Linux, or
+``method="thread"``) has a watchdog thread instead:
 
 * **Heartbeat (asyncio loops).** ``BaseEventLoop._run_once`` reads the loop's clock,
   ``self.time()``, right after its selector returns, i.e. every time it leaves to run callbacks.
@@ -15,7 +30,7 @@ How it works, and why it is cheap:
   idle in its selector (back between the last two samples). An absence of at least the
   threshold is a stall; its samples are the stall's stacks, and the innermost frame in the user's
   code is its blocking frame.
-* **Heartbeat (other loops, e.g. uvloop).** Their clock is not ours to hook, so a timer callback
+* **Heartbeat (other loops, e.g. uvloop).** As in the main thread: their clock is not ours to hook, so a timer callback
   re-arms itself every ``interval`` and checks its own lateness; the loop left between its last
   beat and the next one's due time, so durations are off by at most ``interval / 2``.
 
@@ -34,11 +49,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from .attach import UNWATCHED, Heartbeat, clock_hooked
+from . import ticker
+from .attach import UNWATCHED, Heartbeat, clock_hooked, hook_clock
 from .stacks import Frame, Stack, blocking_frame, extract_stack
 
 DEFAULT_THRESHOLD = 0.1
 DEFAULT_MAX_SAMPLES = 1000
+METHODS = ("auto", "signal", "thread")
 
 _monotonic = time.monotonic
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(ms|s)?\s*$", re.IGNORECASE)
@@ -98,7 +115,7 @@ class _Watch:
 
     __slots__ = (
         "sampler", "loop", "thread_id", "thread_name", "interval", "heartbeat", "mode",
-        "handle", "active", "episode", "ctx",
+        "handle", "active", "episode", "ctx", "ticked",
     )
 
     def __init__(self, sampler: "Sampler", loop: Any, thread_id: int, thread_name: str) -> None:
@@ -113,10 +130,17 @@ class _Watch:
         self.active = True
         self.episode: _Episode | None = None
         self.ctx = contextvars.Context()
+        self.ticked = False  # looked at by signal ticks (main thread), not the watchdog thread
 
     def arm(self) -> None:
-        """Start the heartbeat (in the loop's thread): asyncio's own clock, else a timer."""
-        if clock_hooked(self.loop):
+        """Start the heartbeat (in the loop's thread): asyncio's own clock, else a timer.
+
+        Ticked loops always get the timer: it costs one callback per interval, where the
+        clock hook costs every loop iteration.
+        """
+        if not self.ticked:
+            hook_clock()
+        if not self.ticked and clock_hooked(self.loop):
             heartbeat = getattr(self.loop, "_asyncio_lint_heartbeat", UNWATCHED)
             if heartbeat is UNWATCHED:
                 heartbeat = self.loop._asyncio_lint_heartbeat = self.heartbeat
@@ -230,9 +254,15 @@ class Sampler:
         all_loops: bool = False,
         max_samples: int = DEFAULT_MAX_SAMPLES,
         on_stall: Callable[[Stall], None] | None = None,
+        method: str = "auto",
     ) -> None:
         if not threshold > 0:
             raise ValueError("threshold must be greater than zero")
+        if method not in METHODS:
+            raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+        #: ``auto``: signal ticks for loops in the main thread where available, else the thread;
+        #: ``thread``: always the watchdog thread; ``signal``: like auto (kept for symmetry).
+        self.method = method
         self.threshold = float(threshold)
         self.interval = float(interval) if interval else default_interval(self.threshold)
         self.all_loops = all_loops
@@ -274,6 +304,7 @@ class Sampler:
             self._closed = True
             return
         attach.unregister(self)
+        ticker.unsubscribe(id(self))
         running = _running_loop()
         if running is not None:
             self._loop_stopped(running)
@@ -330,7 +361,9 @@ class Sampler:
                 return
             watch = _Watch(self, loop, threading.get_ident(), thread.name)
             self._watches[id(loop)] = watch
-            if self._thread is None:
+        watch.ticked = self.method != "thread" and ticker.subscribe(id(self), self.interval, self._tick)
+        with self._cond:
+            if not watch.ticked and self._thread is None:
                 self._thread = threading.Thread(
                     target=self._watchdog, name="asyncio-lint-stall-watchdog", daemon=True
                 )
@@ -346,6 +379,9 @@ class Sampler:
                 return
             watch.disarm()
             episode, watch.episode = watch.episode, None
+            ticked = any(other.ticked for other in self._watches.values())
+        if watch.ticked and not ticked:
+            ticker.unsubscribe(id(self))
         now = _monotonic()
         last = watch.heartbeat.last
         if episode is not None and episode.key != last:
@@ -410,6 +446,26 @@ class Sampler:
             watch.episode = None
         self._finish(watch, episode, end)
 
+    def _tick(self, frame: Any) -> None:
+        """A signal tick (main thread, between two bytecodes): sample a loop that is away.
+
+        ``frame`` is the frame the signal interrupted, i.e. where the loop thread is. Stalls
+        are closed by the heartbeat (:meth:`_beat_late`) or when the loop stops.
+        """
+        now = _monotonic()
+        for watch in tuple(self._watches.values()):
+            if not watch.ticked or not watch.active:
+                continue
+            last = watch.heartbeat.last
+            if now - last < self._sample_after:
+                continue
+            episode = watch.episode
+            if episode is None or episode.key != last:
+                episode = watch.episode = _Episode(last, self.context)
+            if len(episode.samples) < self.max_samples:
+                episode.samples.append(extract_stack(frame))
+            episode.last_busy = now
+
     def _watchdog(self) -> None:
         while True:
             with self._cond:
@@ -418,7 +474,10 @@ class Sampler:
                 if not self._watches:
                     self._cond.wait()
                     continue
-                watches = list(self._watches.values())
+                watches = [watch for watch in self._watches.values() if not watch.ticked]
+                if not watches:
+                    self._cond.wait(self._check_every)
+                    continue
             wake = self._check(watches)
             delay = wake - _monotonic()
             if delay > 0:

@@ -14,10 +14,12 @@ from asyncio_lint.runtime.cli import sample
 from .conftest import assert_stall_matches, load, marker_line, run_sample, STALLING_PROGRAM
 
 
-def test_script_stalls_are_reported_with_line_and_duration(stalling_program: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("method", ["auto", "thread"])
+def test_script_stalls_are_reported_with_line_and_duration(stalling_program: Path, tmp_path: Path, method: str) -> None:
     report_path = tmp_path / "report.json"
     result = run_sample(
-        ["--threshold", "100ms", "--format", "json", "--output", str(report_path), str(stalling_program), "7"],
+        ["--threshold", "100ms", "--method", method, "--format", "json", "--output", str(report_path),
+         str(stalling_program), "7"],
         cwd=tmp_path,
     )
     assert result.returncode == 7, result.stderr

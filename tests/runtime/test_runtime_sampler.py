@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import signal
 import socket
 import sys
 import threading
@@ -12,7 +13,7 @@ from typing import Any, Callable
 
 import pytest
 
-from asyncio_lint.runtime import attach
+from asyncio_lint.runtime import attach, ticker
 from asyncio_lint.runtime.sampler import Sampler, Stall, install, parse_threshold, sampling
 
 THRESHOLD = 0.1
@@ -64,14 +65,15 @@ async def receiver(measured: list[float]) -> None:
         writer.close()
 
 
+@pytest.mark.parametrize("method", ["auto", "thread"])
 @pytest.mark.parametrize(
     "coro, marker",
     [(sleeper, "BLOCK-sleep"), (spinner, "BLOCK-cpu"), (receiver, "BLOCK-socket")],
     ids=["sleep", "cpu", "socket"],
 )
-def test_asyncio_run_stall(coro: Callable[..., Any], marker: str) -> None:
+def test_asyncio_run_stall(coro: Callable[..., Any], marker: str, method: str) -> None:
     measured: list[float] = []
-    with sampling(THRESHOLD) as sampler:
+    with sampling(THRESHOLD, method=method) as sampler:
         asyncio.run(coro(measured))
     assert len(sampler.stalls) == 1, [(s.duration_ms, s.blocking_frame) for s in sampler.stalls]
     (stall,) = sampler.stalls
@@ -311,3 +313,73 @@ def test_program_replacing_loop_time_falls_back_to_a_timer_heartbeat() -> None:
         asyncio.run(main(measured))
     (stall,) = sampler.stalls
     _check(stall, main, "BLOCK-own-clock", measured[0])
+
+
+def _watchdog_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "asyncio-lint-stall-watchdog"]
+
+
+@pytest.mark.skipif(not ticker.available(), reason="signal ticks need Linux (timer_create)")
+def test_main_thread_loop_is_watched_by_signal_ticks_with_nothing_per_iteration() -> None:
+    # The cheap path (benchmarks/bench_sampler.py): no watchdog thread to take the GIL from the
+    # loop, and BaseEventLoop.time left alone (hooking it costs every iteration).
+    seen: dict[str, Any] = {}
+
+    async def main() -> None:
+        await asyncio.sleep(0.02)
+        seen["threads"] = _watchdog_threads()
+        seen["time"] = asyncio.BaseEventLoop.time
+        seen["handler"] = ticker._ticker is not None and signal.getsignal(ticker._ticker.signum)
+        time.sleep(0.25)  # BLOCK-ticked
+
+    with sampling(THRESHOLD) as sampler:
+        asyncio.run(main())
+        signum = next(iter(ticker._owned_signals))
+        assert ticker._ticker is None  # the timer went with the loop
+    assert seen["threads"] == [] and seen["time"] is attach._stock_time
+    assert callable(seen["handler"])
+    assert signal.getsignal(signum) == signal.SIG_IGN  # a late tick is dropped, never fatal
+    (stall,) = sampler.stalls
+    assert stall.blocking_frame is not None and stall.blocking_frame.line == _line_of(main, "BLOCK-ticked")
+    assert len(stall.stacks) >= 10  # sampled every 10 ms during the 250 ms
+
+
+def test_thread_method_uses_the_watchdog_thread() -> None:
+    seen: list[Any] = []
+
+    async def main() -> None:
+        await asyncio.sleep(0.02)
+        seen.append(_watchdog_threads())
+
+    with sampling(THRESHOLD, method="thread"):
+        asyncio.run(main())
+    assert len(seen[0]) == 1 and ticker._ticker is None
+
+
+def test_unknown_method_is_refused() -> None:
+    with pytest.raises(ValueError, match="method"):
+        Sampler(THRESHOLD, method="fast")
+
+
+def test_system_calls_interrupted_by_ticks_complete_normally(tmp_path: Any) -> None:
+    # Ticks interrupt blocking calls in the main thread; Python retries them (PEP 475), so the
+    # program sees the same results: sleeps last as long, reads get their data, children run.
+    import subprocess
+
+    async def main() -> tuple[float, bytes, str]:
+        await asyncio.sleep(0.01)
+        start = time.monotonic()
+        time.sleep(0.15)
+        slept = time.monotonic() - start
+        reader, writer = socket.socketpair()
+        threading.Timer(0.15, writer.sendall, args=(b"data",)).start()
+        got = reader.recv(4)
+        reader.close()
+        writer.close()
+        out = subprocess.run([sys.executable, "-c", "import time; time.sleep(0.15); print('ok')"],
+                             capture_output=True, text=True, check=True).stdout
+        return slept, got, out
+
+    with sampling(THRESHOLD):
+        slept, got, out = asyncio.run(main())
+    assert slept >= 0.15 and got == b"data" and out == "ok\n"
