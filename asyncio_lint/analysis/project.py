@@ -425,27 +425,27 @@ def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: A
                             visited.add(callee)
                             following[callee] = level + 1
                 continue
-            path = _module_file(name, modules)
-            if path is not None:
-                demanded.add(path)
+            module_path = _module_file(name, modules)
+            if module_path is not None:
+                demanded.add(module_path)
                 following[name] = level  # again once its module is summarised
         for path in sorted(demanded):
             modules = {m: p for m, p in modules.items() if p != path}
             data = (read or _read_bytes)(path)
             if not isinstance(data, bytes):
                 continue
-            result = cached(path, data) if cached is not None else None
-            if result is None or not isinstance(result.summary, dict):
+            demanded_result: FileResult | None = cached(path, data) if cached is not None else None
+            if demanded_result is None or not isinstance(demanded_result.summary, dict):
                 if len(data) > LARGE_FILE:
                     continue  # generated code (telethon's 53,000-line tl/types): a parse costs many seconds
                 if engine is None:
                     from asyncio_lint.api import engine_for
 
                     engine = engine_for(config)
-                result = engine.lint(data, path, summary_only=True)
-            out[path] = (data, result)
-            if isinstance(result.summary, dict):
-                summaries[path] = result.summary
+                demanded_result = engine.lint(data, path, summary_only=True)
+            out[path] = (data, demanded_result)
+            if isinstance(demanded_result.summary, dict):
+                summaries[path] = demanded_result.summary
         pending = following if demanded or following.keys() - pending.keys() else {}
     return out
 
