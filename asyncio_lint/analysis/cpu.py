@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, cast
 
 import libcst as cst
 
@@ -206,8 +206,9 @@ def range_iterations(call: cst.CSTNode, context: "FileContext") -> int | None:
     args = [a for a in call.args if a.keyword is None and not a.star]
     if not 1 <= len(args) <= 3 or len(args) != len(call.args):
         return None
-    values = [constant_int(a.value, context) for a in args]
-    if any(v is None for v in values):
+    constants = [constant_int(a.value, context) for a in args]
+    values = [v for v in constants if v is not None]
+    if len(values) != len(constants):
         return None
     if len(values) == 1:
         start, stop, step = 0, values[0], 1
@@ -216,7 +217,7 @@ def range_iterations(call: cst.CSTNode, context: "FileContext") -> int | None:
         step = values[2] if len(values) == 3 else 1
     if not step:
         return None
-    return max(0, (stop - start + step - (1 if step > 0 else -1)) // step)  # type: ignore[operator]
+    return max(0, (stop - start + step - (1 if step > 0 else -1)) // step)
 
 
 CHEAP_METHODS = frozenset("""
@@ -247,10 +248,7 @@ def cheap_expr(node: cst.CSTNode, context: "FileContext") -> bool:
         return all(cheap_expr(p.expression, context) for p in node.parts
                    if isinstance(p, cst.FormattedStringExpression))
     if isinstance(node, cst.Subscript):
-        return cheap_expr(node.value, context) and all(
-            cheap_expr(e.slice.value, context) if isinstance(e.slice, cst.Index)
-            else all(cheap_expr(x, context) for x in (e.slice.lower, e.slice.upper, e.slice.step) if x is not None)
-            for e in node.slice)
+        return cheap_expr(node.value, context) and all(_cheap_slice(e.slice, context) for e in node.slice)
     if isinstance(node, cst.UnaryOperation):
         return cheap_expr(node.expression, context)
     if isinstance(node, cst.BinaryOperation):
@@ -277,6 +275,13 @@ def cheap_expr(node: cst.CSTNode, context: "FileContext") -> bool:
         if isinstance(func, cst.Name) and func.value in CHEAP_BUILTINS:
             return context.qualified_name(func) == f"builtins.{func.value}"
     return False
+
+
+def _cheap_slice(slice_: cst.BaseSlice, context: "FileContext") -> bool:
+    if isinstance(slice_, cst.Index):
+        return cheap_expr(slice_.value, context)
+    bounds = cast(cst.Slice, slice_)  # libcst's only other BaseSlice
+    return all(cheap_expr(x, context) for x in (bounds.lower, bounds.upper, bounds.step) if x is not None)
 
 
 def cheap_block(body: cst.CSTNode, context: "FileContext") -> bool:
@@ -326,7 +331,7 @@ def note_import(context: "FileContext", node: cst.Import | cst.ImportFrom) -> No
     else:
         names = [node.module]
     for name in names:
-        head = name
+        head: cst.BaseExpression = name
         while isinstance(head, cst.Attribute):
             head = head.value
         if isinstance(head, cst.Name) and head.value in roots:
