@@ -35,7 +35,7 @@ import libcst as cst
 
 from asyncio_lint.analysis.blocking import BlockingCallRule
 from asyncio_lint.analysis.cpu import cpu_call, fix_for
-from asyncio_lint.analysis.names import DEF, NAME
+from asyncio_lint.analysis.names import DEF, NAME, Ref
 from asyncio_lint.analysis.project import SUMMARY_VERSION, module_name  # noqa: F401  (re-exported)
 from asyncio_lint.rule import Rule
 
@@ -243,13 +243,14 @@ class SummaryCollector(Rule, abstract=True):
                 sites.append((coroutine, name, ordinal, text))
         aliases = {}
         for local, values in self.context.module_scope.bindings().items():
-            if len(values) == 1 and getattr(values[0], "kind", None) == NAME:
-                target = values[0].value  # type: ignore[union-attr]
-                if target.startswith("."):
-                    target = absolute(target, self.package)
-                elif target.partition(".")[0] in _STDLIB:
+            binding = values[0] if len(values) == 1 else None
+            if isinstance(binding, Ref) and binding.kind == NAME:  # bindings hold Refs, tuples or None
+                alias: str = binding.value  # type: ignore[assignment]  # a NAME Ref's value is a dotted name
+                if alias.startswith("."):
+                    alias = absolute(alias, self.package)
+                elif alias.partition(".")[0] in _STDLIB:
                     continue
-                aliases[f"{self.module}.{local}"] = target
+                aliases[f"{self.module}.{local}"] = alias
         self.summary = {"v": SUMMARY_VERSION, "module": self.module, "crc": self.crc,
                         "functions": functions, "sites": tuple(sites), "aliases": aliases}
 
