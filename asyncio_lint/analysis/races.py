@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, TypeAlias, final
 
 import libcst as cst
 
+from asyncio_lint.analysis.names import DEF, Ref
 from asyncio_lint.engine import child_nodes as _children
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class Race:
     checked: bool            # the write is only reached because of a check of the read (check-then-act)
 
 
+@final
 class _Read:
     __slots__ = ("key", "node", "stmt", "seq")
 
@@ -92,6 +94,7 @@ class _Read:
         self.seq = seq  # order of first evaluation, for deterministic reports
 
 
+@final
 class _Stale:
     """A read that a suspension (``where``, in statement ``stmt``) has made stale."""
 
@@ -111,6 +114,7 @@ class _Stale:
         return hash((id(self.read), id(self.where)))
 
 
+@final
 class _Via:
     """A value computed by an awaited call from a read of ``key`` (``await resolve(self.peer)``)."""
 
@@ -127,6 +131,7 @@ class _Via:
 
 
 # A taint: the reads (fresh ``_Read`` or ``_Stale``) and ``_Via`` markers a value derives from.
+_Taint: TypeAlias = "frozenset[_Read | _Stale | _Via]"
 _EMPTY: frozenset = frozenset()
 
 
@@ -145,7 +150,7 @@ class _State:
         # fresh reads tested by an ``assert`` or a ``raise`` guard: they re-check the state
         self.checked: frozenset = _EMPTY
         self.held_at: dict[_Read, frozenset[object]] = {}
-        self.held: frozenset[object] = _EMPTY
+        self.held: frozenset[tuple[object, ...]] = _EMPTY  # lock tokens: ("caller",), ("with", ...), ("acquire", ...)
         self.dead = False
         # local name -> the key it holds an unchanged copy of (``old = self.x``)
         self.aliases: dict[str, str] = {}
@@ -395,13 +400,18 @@ class _Analysis:
                 return False
             current = current.parent
         values = self.module_bindings.get(name)
-        return bool(values) and all(isinstance(v, tuple) and v and v[0] == "expr" for v in values)
+        if not values:
+            return False
+        return all(isinstance(v, tuple) and v and v[0] == "expr" for v in values)
 
     def _module_class(self, name: str) -> bool:
         if name in self.locals or name in self.nonlocals or name in self.globals:
             return False
         values = self.module_bindings.get(name)
-        return bool(values) and all(getattr(v, "kind", None) == "def" and isinstance(v.value, cst.ClassDef) for v in values)
+        if not values:
+            return False
+        # a binding is a Ref, a ("kind", expression) tuple or None
+        return all(isinstance(v, Ref) and v.kind == DEF and isinstance(v.value, cst.ClassDef) for v in values)
 
     def key_of(self, expr: cst.CSTNode, container: bool = False) -> str | None:
         """The shared key an expression denotes (a pure chain rooted at shared state), else None."""
@@ -508,7 +518,7 @@ class _Analysis:
             state.settled = state.settled - {read}
         return read
 
-    def checks(self, taint: frozenset[_Read]) -> frozenset[_Read]:
+    def checks(self, taint: _Taint) -> frozenset[_Read | _Stale]:
         """The reads a branch on ``taint`` depends on (reads of the state itself)."""
         through = self.through
         return frozenset(r for r in taint if type(r) is not _Via and (r.read if type(r) is _Stale else r) not in through)
@@ -526,7 +536,7 @@ class _Analysis:
             held = state.held
             state.checked = frozenset(r for r in state.checked if state.held_at.get(r, _EMPTY) & held)
 
-    def write(self, key: str, node: cst.CSTNode, data: frozenset[_Read], state: _State,
+    def write(self, key: str, node: cst.CSTNode, data: _Taint, state: _State,
               value: cst.BaseExpression | None = None, harmless: bool = False, relative: bool = False) -> None:
         """A write of ``key`` whose value derives from ``data``. ``harmless``: a write that loses no
         update when made after a stale check (adding to a sequence, an idempotent delete)."""
@@ -538,7 +548,7 @@ class _Analysis:
         if settled:
             state.settled = state.settled | frozenset(settled)
 
-    def _write(self, key: str, node: cst.CSTNode, data: frozenset[_Read], state: _State,
+    def _write(self, key: str, node: cst.CSTNode, data: _Taint, state: _State,
                value: cst.BaseExpression | None, harmless: bool, relative: bool) -> None:
         if isinstance(value, cst.Name) and state.aliases.get(value.value) == key:
             return  # restoring a saved value (``old = self.x`` ... ``self.x = old``)
@@ -673,7 +683,7 @@ class _Analysis:
             additive = isinstance(node.operator, cst.AddAssign) and not isinstance(node.value, (cst.Integer, cst.Float))
             self.write(key, node, taint, state, harmless=additive, relative=True)
 
-    def assign(self, target: cst.CSTNode, taint: frozenset[_Read], state: _State,
+    def assign(self, target: cst.CSTNode, taint: _Taint, state: _State,
                value: cst.BaseExpression | None) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
@@ -714,7 +724,7 @@ class _Analysis:
             return self._subscript_key(value)
         return self.key_of(value, container=True) if isinstance(value, (cst.Name, cst.Attribute)) else None
 
-    def _subscript_parts(self, target: cst.Subscript, state: _State) -> frozenset[_Read]:
+    def _subscript_parts(self, target: cst.Subscript, state: _State) -> _Taint:
         """Evaluate what a subscript target evaluates before the store, minus the container read."""
         taint = _EMPTY
         base: cst.CSTNode = target.value
@@ -764,7 +774,7 @@ class _Analysis:
         polarity = _polarity(node.test)
         self._join(state, [then, other], added, (polarity < 0, polarity > 0))
 
-    def _join(self, state: _State, branches: list[_State], added: frozenset[_Read],
+    def _join(self, state: _State, branches: list[_State], added: frozenset[_Read | _Stale],
               refresh: tuple[bool, ...] = ()) -> None:
         merged = _merge(branches)
         if merged is None:
@@ -942,7 +952,7 @@ class _Analysis:
         return earlier | later
 
     # -- expressions ----------------------------------------------------------------------------
-    def expr(self, node: cst.CSTNode, state: _State) -> frozenset[_Read]:
+    def expr(self, node: cst.CSTNode, state: _State) -> _Taint:
         """Evaluate ``node`` in order; return the reads its value derives from."""
         if isinstance(node, cst.Name):
             name = node.value
@@ -965,14 +975,14 @@ class _Analysis:
         if isinstance(node, cst.Await):
             # The awaited result is a new value from elsewhere, not the read passed in: converting
             # state in place (``self.peer = await resolve(self.peer)``) is not a lost update.
-            inner = self.expr(node.expression, state)
+            awaited_taint = self.expr(node.expression, state)
             awaited = node.expression
             callee = awaited.func if isinstance(awaited, cst.Call) else None
-            name = callee.attr.value if isinstance(callee, cst.Attribute) else getattr(callee, "value", None)
-            if name not in _NO_SWITCH:
+            callee_name = callee.attr.value if isinstance(callee, cst.Attribute) else getattr(callee, "value", None)
+            if callee_name not in _NO_SWITCH:
                 self.suspend(node, state)
             self._manual_lock(node.expression, state)
-            return frozenset(_Via(t.key) for t in inner) if inner else _EMPTY
+            return frozenset(_Via(t.key) for t in awaited_taint) if awaited_taint else _EMPTY
         if isinstance(node, cst.Call):
             return self.call(node, state)
         if isinstance(node, cst.Comparison):
@@ -1022,7 +1032,7 @@ class _Analysis:
                 taint = self.then(taint, mark, self.expr(child, state))
         return taint
 
-    def call(self, node: cst.Call, state: _State) -> frozenset[_Read]:
+    def call(self, node: cst.Call, state: _State) -> _Taint:
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in MUTATORS:
             key = self._subscript_key(func.value)
