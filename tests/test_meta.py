@@ -50,9 +50,7 @@ def test_without_async_the_coroutine_rules_are_silent() -> None:
 
 
 def test_readme_configuration_example_is_valid() -> None:
-    import tomllib
-
-    from asyncio_lint.config import parse_table
+    from asyncio_lint.config import parse_table, tomllib  # tomllib, or tomli before 3.11
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```toml\n(\[tool\.asyncio-lint\].*?)```", readme, re.S)
