@@ -15,14 +15,14 @@ distinctive enough, by the bare method name:
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
 from asyncio_lint.engine import child_nodes
 
 from asyncio_lint.analysis.callbacks import COROUTINE_FUNCTIONS as LIBRARY_COROUTINE_FUNCTIONS
-from asyncio_lint.analysis.names import DEF, NAME, SELF, Ref, class_attributes, dotted_name
+from asyncio_lint.analysis.names import DEF, NAME, SELF, Ref, Scope, class_attributes, dotted_name
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
@@ -161,11 +161,12 @@ def _inherited_method(context: "FileContext", expr: cst.Attribute) -> cst.Functi
     owner = context.resolve(expr.value)
     if owner is None or owner.kind != SELF:
         return None
-    class_scope = owner.value
+    class_scope = cast(Scope, owner.value)  # a SELF Ref holds the class scope
     attr = expr.attr.value
-    if attr in class_attributes(class_scope):  # type: ignore[arg-type]
+    if attr in class_attributes(class_scope):
         return None
-    return _search_bases(context, class_scope.node, attr, 0)  # type: ignore[union-attr]
+    # a class scope's node is its ClassDef
+    return _search_bases(context, class_scope.node, attr, 0)  # type: ignore[arg-type]
 
 
 def _search_bases(context: "FileContext", cls: cst.ClassDef, attr: str, depth: int) -> cst.FunctionDef | None:
@@ -202,7 +203,7 @@ def _binds_name(stmt: cst.CSTNode, attr: str) -> bool:
     """A class-body statement other than a def that binds ``attr`` (``m = other``, ``if``: unknown)."""
     if isinstance(stmt, cst.SimpleStatementLine):
         for small in stmt.body:
-            targets = ()
+            targets: tuple[cst.BaseAssignTargetExpression, ...] = ()
             if isinstance(small, cst.Assign):
                 targets = tuple(t.target for t in small.targets)
             elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
@@ -294,7 +295,7 @@ def loop_uses(context: "FileContext", scope_node: cst.CSTNode) -> LoopUses:
     if found is not None:
         return found
     uses = LoopUses()
-    body = scope_node.body
+    body = scope_node.body  # type: ignore[attr-defined]  # a FunctionDef, Lambda or Module
     stack: list[object] = list(body) if isinstance(body, (list, tuple)) else [body]
     while stack:
         node = stack.pop()
