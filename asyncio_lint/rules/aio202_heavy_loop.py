@@ -6,7 +6,7 @@ from asyncio_lint.analysis.cpu import (
     COMPREHENSIONS, cheap_block, cheap_expr, cpu_call, may_call_catalogue, note_import, range_iterations,
     repeated_parts, suspends, walk,
 )
-from asyncio_lint.analysis.names import dotted_name
+from asyncio_lint.analysis.names import Scope, dotted_name
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -163,9 +163,9 @@ class HeavyLoop(Rule):
         if isinstance(node, cst.While):
             return None
         # 2. constant ranges
-        found = self._units(node, 0)
-        if found is not None and found[0] >= HEAVY_UNITS:
-            return f"a loop of {found[1]:,} iterations (constant `range()` bounds)", PROCESS_FIX
+        units = self._units(node, 0)
+        if units is not None and units[0] >= HEAVY_UNITS:
+            return f"a loop of {units[1]:,} iterations (constant `range()` bounds)", PROCESS_FIX
         # 3. pairwise over the same input
         pair = self._pairwise(node)
         if pair is not None:
@@ -191,7 +191,7 @@ class HeavyLoop(Rule):
             return iterations * body_cost, iterations * inner_iterations
         if isinstance(node, COMPREHENSIONS):
             iterations = 1
-            comp = node.for_in
+            comp: cst.CompFor | None = node.for_in
             while comp is not None:
                 n = range_iterations(comp.iter, context)
                 if n is None:
@@ -239,7 +239,7 @@ class HeavyLoop(Rule):
         return key
 
     def _bound_to_display(self, name: cst.Name) -> bool:
-        scope = self.context.scope
+        scope: Scope | None = self.context.scope
         while scope is not None:
             values = scope.bindings().get(name.value)
             if values is not None:
@@ -258,7 +258,7 @@ class HeavyLoop(Rule):
                     if self._size_key(inner.iter) == key and _root(key) not in targets:
                         return key
                 elif isinstance(inner, COMPREHENSIONS):
-                    comp = inner.for_in
+                    comp: cst.CompFor | None = inner.for_in
                     while comp is not None:
                         if self._size_key(comp.iter) == key and _root(key) not in targets:
                             return key
