@@ -102,7 +102,7 @@ def _offloaded(context, node: cst.Call):
     if isinstance(func, cst.Attribute):
         name = func.attr.value
         if name == loop_api.RUN_IN_EXECUTOR:
-            slot = loop_api.RUN_IN_EXECUTOR_SLOTS["func"]
+            slot: tuple[int, str] | None = loop_api.RUN_IN_EXECUTOR_SLOTS["func"]
         elif name in loop_api.EXECUTOR_METHODS or name in loop_api.POOL_METHODS:
             receiver = context.type_of(func.value)
             if receiver in loop_api.EXECUTOR_TYPES and name in loop_api.EXECUTOR_METHODS:
