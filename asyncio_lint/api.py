@@ -66,7 +66,13 @@ def engine_for(config: Config) -> "Engine":
 def lint_source(source: str | bytes, path: str = "<string>", config: Config | None = None,
                 apply_noqa: bool = True) -> FileResult:
     """Lint source text or bytes as if it were the file ``path``."""
-    return engine_for(config or Config()).lint(source, path, apply_noqa=apply_noqa)
+    config = config or Config()
+    from asyncio_lint.source import quick_result  # (light: a file no rule can fire on never loads libcst)
+
+    quick = quick_result(source, path, config)
+    if quick is not None:
+        return quick
+    return engine_for(config).lint(source, path, apply_noqa=apply_noqa)
 
 
 def read_source(path: str) -> bytes | FileError:

@@ -11,10 +11,7 @@ punctuation), dispatches each node to the rules that named its type, resolves na
 
 from __future__ import annotations
 
-import ast
 import dataclasses
-import io
-import tokenize
 import zlib
 from functools import lru_cache
 from typing import Any, Callable, Iterable
@@ -29,6 +26,8 @@ from asyncio_lint.config import Config
 from asyncio_lint.positions import positions as node_positions
 from asyncio_lint.registry import select_rules
 from asyncio_lint.rule import LineOf, Rule
+from asyncio_lint.source import decode, prepare  # noqa: F401  (decode: re-exported)
+from asyncio_lint.source import syntax_error as _syntax_error
 from asyncio_lint.suppress import is_suppressed, noqa_lines
 from asyncio_lint.types import FileError, FileResult, Finding
 
@@ -85,37 +84,6 @@ def child_nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
     return out
 
 
-def decode(data: bytes) -> str:
-    """Decode source bytes as Python does: BOM, then a PEP 263 coding line, else UTF-8."""
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError as exc:
-        message = str(getattr(exc, "msg", exc))
-        if message.startswith("invalid or missing encoding declaration"):
-            encoding = "utf-8"  # no declaration and not UTF-8: say which byte is wrong, below
-        else:
-            raise ValueError(f"bad encoding declaration: {message}") from None
-    try:
-        text = data.decode(encoding)
-    except LookupError:
-        raise ValueError(f"unknown encoding {encoding!r}") from None
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"cannot decode as {encoding}: byte 0x{data[exc.start]:02x} at offset {exc.start}") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text
-
-
-def _syntax_error(text: str, path: str) -> FileError | None:
-    try:
-        ast.parse(text, path)
-    except SyntaxError as exc:
-        return FileError(path, f"syntax error at {exc.lineno}:{exc.offset}: {exc.msg}")
-    except (ValueError, RecursionError, MemoryError) as exc:
-        return FileError(path, f"cannot parse: {exc}")
-    return None
-
-
 class Engine:
     """All selected rules for one configuration. Build once, lint many files."""
 
@@ -150,17 +118,10 @@ class Engine:
 
     def lint(self, data: bytes | str, path: str, apply_noqa: bool = True, summary_only: bool = False) -> FileResult:
         """``summary_only``: parse even if no rule can fire, and run only the project summary collector."""
-        if isinstance(data, str):
-            text = data[1:] if data.startswith("\ufeff") else data
-            raw = text.encode("utf-8", "surrogatepass")
-        else:
-            raw = data
-            if b"\0" in raw:
-                return FileResult(path, error=FileError(path, "not a Python source file (contains NUL bytes)"))
-            try:
-                text = decode(raw)
-            except ValueError as exc:
-                return FileResult(path, error=FileError(path, str(exc)))
+        prepared = prepare(data, path)
+        if isinstance(prepared, FileError):
+            return FileResult(path, error=prepared)
+        text, raw = prepared
         lines = text.count("\n")
         summary_only = summary_only and bool(self.project_families) and not self.could_fire(raw)
         if not self.rules or not (summary_only or self.could_fire(raw)):

@@ -58,3 +58,34 @@ def test_readme_configuration_example_is_valid() -> None:
     table = tomllib.loads(block.group(1))["tool"]["asyncio-lint"]
     config = parse_table(table, "README.md", ".")
     assert config.extend_blocking_calls and config.non_blocking_functions
+
+
+def test_trigger_index_is_the_union_of_every_rules_triggers() -> None:
+    # The light path (asyncio_lint/source.py) skips libcst for files without any of these bytes;
+    # a rule whose trigger is missing here would silently never see such files.
+    from asyncio_lint.source import TRIGGER_INDEX, triggers_for
+
+    assert all(rule.TRIGGERS is not None for rule in all_rules()), "a rule that always runs: drop the light path"
+    union = sorted({t for rule in all_rules() for t in (rule.TRIGGERS or ())})
+    assert sorted(TRIGGER_INDEX) == union, f"update TRIGGER_INDEX in asyncio_lint/source.py to {tuple(union)}"
+    configured = Config(callback_registrars=(("myloop.schedule_soon", 0), ("defer", 1)))
+    for rule in all_rules():
+        missing = set(rule.triggers(configured) or ()) - set(triggers_for(configured))
+        assert not missing, f"{rule.CODE}: configuration adds trigger bytes {missing} that source.triggers_for lacks"
+
+
+def test_files_no_rule_can_fire_on_never_load_libcst(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "plain.py").write_text("import time\n\ndef f():\n    time.sleep(1)\n")
+    (tmp_path / "empty.py").write_text("")
+    (tmp_path / "broken.py").write_text("def f(:\n")
+    code = (
+        "import sys\nfrom asyncio_lint.api import lint_paths\nfrom asyncio_lint.config import Config\n"
+        f"report = lint_paths([{str(tmp_path)!r}], Config(), jobs=1)\n"
+        "print(sorted((r.path.rsplit('/', 1)[-1], bool(r.error), len(r.findings)) for r in report.results))\n"
+        "print('libcst' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert out.splitlines() == ["[('broken.py', True, 0), ('empty.py', False, 0), ('plain.py', False, 0)]", "False"]

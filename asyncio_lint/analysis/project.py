@@ -111,24 +111,36 @@ class Graph:
                  allow: Sequence[str] = ()) -> None:
         self.depth = depth
         self.allow = tuple(allow)
-        self.summaries = [(p, s) for p, s in summaries if isinstance(s, dict) and s.get("v") == SUMMARY_VERSION]
+        self.summaries: list[tuple[str, dict[str, Any]]] = []
         # qualname -> (path, display, lazy, blocking, calls)
         self.functions: dict[str, tuple[str, str, bool, tuple, tuple]] = {}
         self.aliases: dict[str, str] = {}
-        ambiguous: set[str] = set()
-        for path, summary in self.summaries:
-            self.aliases.update(summary["aliases"])
-            for qual, (display, lazy, blocking, calls) in summary["functions"].items():
-                known = self.functions.setdefault(qual, (path, display, lazy, blocking, calls))
-                if known[0] != path:
-                    ambiguous.add(qual)
-        # Two files with one module name (scripts or test folders without __init__.py, two
-        # checkouts in one run): which one a call means is unknown, so neither is followed.
-        for qual in ambiguous:
-            del self.functions[qual]
+        self._ambiguous: set[str] = set()
         self._resolved: dict[str, str | None] = {}
         self._allowed: dict[str, bool] = {}
         self._best: dict[str, dict[str, tuple[int, str | None, tuple]]] = {}
+        self._callers_of: dict[str, list[str]] | None = None
+        for path, summary in summaries:
+            self.add(path, summary)
+
+    def add(self, path: str, summary: Any) -> None:
+        """Merge one more file's summary (answers computed so far are dropped)."""
+        if not isinstance(summary, dict) or summary.get("v") != SUMMARY_VERSION:
+            return
+        self.summaries.append((path, summary))
+        self.aliases.update(summary["aliases"])
+        for qual, (display, lazy, blocking, calls) in summary["functions"].items():
+            if qual in self._ambiguous:
+                continue
+            known = self.functions.setdefault(qual, (path, display, lazy, blocking, calls))
+            if known[0] != path:
+                # Two files with one module name (scripts or test folders without __init__.py, two
+                # checkouts in one run): which one a call means is unknown, so neither is followed.
+                self._ambiguous.add(qual)
+                del self.functions[qual]
+        self._resolved.clear()
+        self._best.clear()
+        self._callers_of = None
 
     def resolve(self, name: str) -> str | None:
         """The function a call target names, through module aliases; a class -> its ``__init__``."""
@@ -171,18 +183,14 @@ class Graph:
         if best is not None:
             return best
         best = {}
-        callers: dict[str, list[str]] = {}
+        callers = self._callers()
         for qual in sorted(self.functions):
             path, display, lazy, blocking, calls = self.functions[qual]
-            if lazy or self.allowed(qual):
+            if not blocking or lazy or self.allowed(qual):
                 continue  # calling a generator runs none of its body
             own = [b for b in blocking if b[0] == family]
             if own:
                 best[qual] = (1, None, min(own, key=lambda b: b[2]))
-            for target in calls:
-                callee = self.resolve(target)
-                if callee is not None and callee != qual:
-                    callers.setdefault(callee, []).append(qual)
         frontier = deque(sorted(best))
         while frontier:
             callee = frontier.popleft()
@@ -195,6 +203,22 @@ class Graph:
                     frontier.append(caller)
         self._best[family] = best
         return best
+
+    def _callers(self) -> dict[str, list[str]]:
+        """callee -> the functions that call it (generators and allowed functions call nothing),
+        shared by every family."""
+        if self._callers_of is None:
+            callers: dict[str, list[str]] = {}
+            for qual in sorted(self.functions):
+                _path, _display, lazy, _blocking, calls = self.functions[qual]
+                if lazy or self.allowed(qual):
+                    continue
+                for target in calls:
+                    callee = self.resolve(target)
+                    if callee is not None and callee != qual:
+                        callers.setdefault(callee, []).append(qual)
+            self._callers_of = callers
+        return self._callers_of
 
     def witness(self, qual: str, family: str) -> tuple[str, str, int, str, bool]:
         """(chain text, path of the catalogue call, its ordinal, its fix, every step in one file)."""
@@ -412,8 +436,8 @@ def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: A
     visited = set(pending)
     out: dict[str, tuple[bytes, FileResult]] = {}
     engine = None
+    graph = Graph(summaries.items(), config.transitive_depth, config.non_blocking_functions)
     while pending:
-        graph = Graph(summaries.items(), config.transitive_depth, config.non_blocking_functions)
         demanded: set[str] = set()
         following: dict[str, int] = {}
         for name, level in pending.items():
@@ -445,7 +469,12 @@ def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: A
                 demanded_result = engine.lint(data, path, summary_only=True)
             out[path] = (data, demanded_result)
             if isinstance(demanded_result.summary, dict):
+                replaced = path in summaries
                 summaries[path] = demanded_result.summary
+                if replaced:  # (a newer summary of a file already merged: merge afresh)
+                    graph = Graph(summaries.items(), config.transitive_depth, config.non_blocking_functions)
+                else:
+                    graph.add(path, demanded_result.summary)
         pending = following if demanded or following.keys() - pending.keys() else {}
     return out
 

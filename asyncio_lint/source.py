@@ -1,0 +1,89 @@
+"""Reading source bytes, and the cheap path for files no rule can fire on.
+
+Everything here is light (no libcst): a file without any rule's trigger bytes is decoded and
+syntax-checked with CPython's own parser and never loads libcst, so a run whose changed files
+all lack them (or a run over an empty file) pays nothing for the CST machinery.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from typing import TYPE_CHECKING
+
+from asyncio_lint.types import FileError, FileResult
+
+if TYPE_CHECKING:
+    from asyncio_lint.config import Config
+
+#: The union of every rule's ``TRIGGERS`` (tests/test_meta.py checks it against the registry, so
+#: a rule with new trigger bytes fails the suite until they are added here). A file with none of
+#: these bytes, nor any configured registrar name, cannot give a finding under any selection.
+TRIGGER_INDEX: tuple[bytes, ...] = (
+    b"add_done_callback", b"add_reader", b"add_signal_handler", b"add_writer", b"async", b"call_at",
+    b"call_later", b"call_soon", b"create_task", b"ensure_future", b"get_event_loop", b"run_in_executor",
+    b"set_default_executor",
+)
+
+
+def triggers_for(config: "Config") -> tuple[bytes, ...]:
+    """:data:`TRIGGER_INDEX` plus the bytes configuration adds (``callback-registrars`` names)."""
+    extra = tuple(name.rsplit(".", 1)[-1].encode() for name, _ in config.callback_registrars)
+    return TRIGGER_INDEX + extra if extra else TRIGGER_INDEX
+
+
+def decode(data: bytes) -> str:
+    """Decode source bytes as Python does: BOM, then a PEP 263 coding line, else UTF-8."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        message = str(getattr(exc, "msg", exc))
+        if message.startswith("invalid or missing encoding declaration"):
+            encoding = "utf-8"  # no declaration and not UTF-8: say which byte is wrong, below
+        else:
+            raise ValueError(f"bad encoding declaration: {message}") from None
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise ValueError(f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"cannot decode as {encoding}: byte 0x{data[exc.start]:02x} at offset {exc.start}") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def syntax_error(text: str, path: str) -> FileError | None:
+    try:
+        ast.parse(text, path)
+    except SyntaxError as exc:
+        return FileError(path, f"syntax error at {exc.lineno}:{exc.offset}: {exc.msg}")
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return FileError(path, f"cannot parse: {exc}")
+    return None
+
+
+def prepare(data: bytes | str, path: str) -> tuple[str, bytes] | FileError:
+    """(text, raw bytes) of a file's source, or the reason it cannot be read as Python."""
+    if isinstance(data, str):
+        text = data[1:] if data.startswith("\ufeff") else data
+        return text, text.encode("utf-8", "surrogatepass")
+    if b"\0" in data:
+        return FileError(path, "not a Python source file (contains NUL bytes)")
+    try:
+        return decode(data), data
+    except ValueError as exc:
+        return FileError(path, str(exc))
+
+
+def quick_result(data: bytes | str, path: str, config: "Config") -> FileResult | None:
+    """The result for a file no rule can fire on (or that cannot be read as Python), without
+    loading libcst; None when the engine must see it."""
+    prepared = prepare(data, path)
+    if isinstance(prepared, FileError):
+        return FileResult(path, error=prepared)
+    text, raw = prepared
+    if any(trigger in raw for trigger in triggers_for(config)):
+        return None
+    return FileResult(path, error=syntax_error(text, path), lines=text.count("\n"))
