@@ -1,3 +1,3 @@
-from asyncio_lint.cli import main
+from asyncio_lint.runmemo import main
 
-main(prog_name="asyncio-lint")
+main()

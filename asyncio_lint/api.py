@@ -96,6 +96,10 @@ def lint_file(path: str, config: Config | None = None) -> FileResult:
     return lint_source(data, path, config)
 
 
+# While a traced lint_paths runs: every folder iter_files walks (a run memo's inputs, runmemo.py).
+_walk_log: list[str] | None = None
+
+
 def iter_files(paths: Sequence[str], config: Config) -> Iterator[str | FileError]:
     """Python files under ``paths``: folders recursed (symlink loops broken), excludes applied.
 
@@ -103,6 +107,7 @@ def iter_files(paths: Sequence[str], config: Config) -> Iterator[str | FileError
     files; excluded globs still apply to it.
     """
     seen: set[str] = set()
+    walked = _walk_log
     for top in paths:
         try:
             info = os.stat(top)
@@ -130,6 +135,8 @@ def iter_files(paths: Sequence[str], config: Config) -> Iterator[str | FileError
                 dirs[:] = []
                 continue
             visited_dirs.add(key)
+            if walked is not None:
+                walked.append(folder)
             dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDED_DIRS and not d.endswith(".egg-info")
                              and not config.is_excluded(os.path.join(folder, d)))
             for name in sorted(files):
@@ -152,13 +159,25 @@ def _lint_in_worker(args: tuple[str, bytes | None, Config]) -> FileResult:
 def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
                on_result: Callable[[FileResult], None] | None = None,
                on_files: Callable[[int], None] | None = None,
-               cache: bool = False) -> Report:
+               cache: bool = False, inputs: list[str] | None = None) -> Report:
     """Lint every Python file under ``paths``.
 
     ``jobs``: worker processes (default: CPU count). ``cache``: reuse and store results in
     ``.asyncio_lint_cache/`` (see cache.py). ``on_files(count)`` is called once the files are known,
-    ``on_result(result)`` as each file is done (for progress display).
+    ``on_result(result)`` as each file is done (for progress display). ``inputs``: if given, every
+    file and folder the run read is appended to it (for a run memo, runmemo.py).
     """
+    global _walk_log
+    _walk_log = inputs
+    try:
+        return _lint_paths(paths, config, jobs, on_result, on_files, cache, inputs)
+    finally:
+        _walk_log = None
+
+
+def _lint_paths(paths: Sequence[str], config: Config, jobs: int | None,
+                on_result: Callable[[FileResult], None] | None, on_files: Callable[[int], None] | None,
+                cache: bool, inputs: list[str] | None) -> Report:
     report = Report()
     files: list[str] = []
     for item in iter_files(paths, config):
@@ -174,6 +193,10 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
 
     project = project_enabled(config)
     context = project_context(paths, files, config) if project else []
+    if inputs is not None:
+        inputs.extend(paths)  # (one that does not exist yet, too)
+        inputs.extend(files)
+        inputs.extend(context)  # (demanded helpers are among them, or among the files)
     if on_files is not None:
         on_files(len(files))
     results: list[FileResult] = []

@@ -110,9 +110,11 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select:
         data = sys.stdin.buffer.read()
         report = Report(results=[lint_source(data, stdin_filename or "-", config)])
     else:
+        # A run memo (runmemo.py) lets the next identical command skip even the imports.
+        inputs: list[str] | None = [] if not (no_cache or output or stalls_file) else None
         with _Progress() as progress:
             report = lint_paths(list(paths), config, jobs=jobs, cache=not no_cache,
-                                on_files=progress.start, on_result=progress.advance)
+                                on_files=progress.start, on_result=progress.advance, inputs=inputs)
     if stalls_file is not None:
         report = _with_stalls(report, stalls_file)
     text = formatter(output_format)(report)
@@ -124,11 +126,27 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select:
             raise ConfigProblem(f"cannot write {output}: {exc.strerror or exc}") from None
     else:
         click.echo(text, nl=False)
+    errors = ""
     if output_format != "text" and report.errors:
-        for error in report.errors:
-            click.echo(f"asyncio-lint: error: {error.path}: {error.message}", err=True)
+        errors = "".join(f"asyncio-lint: error: {error.path}: {error.message}\n" for error in report.errors)
+        click.echo(errors, err=True, nl=False)
     code = report.exit_code
-    sys.exit(0 if exit_zero and code == 1 else code)
+    code = 0 if exit_zero and code == 1 else code
+    if paths != ("-",) and inputs is not None and sys.argv[1:2] == ["check"]:  # (as runmemo.main sees it)
+        _remember_run(config, config_file, paths, inputs, text, errors, code)
+    sys.exit(code)
+
+
+def _remember_run(config: Config, config_file: str | None, paths: tuple[str, ...], inputs: list[str],
+                  text: str, errors: str, code: int) -> None:
+    from asyncio_lint import runmemo
+    from asyncio_lint.cache import cache_folder
+
+    inputs += runmemo.config_inputs([*paths, os.getcwd()])
+    if config_file is not None:
+        inputs.append(config_file)
+    inputs += runmemo.package_files()
+    runmemo.record(str(cache_folder(config)), sys.argv[1:], inputs, text, errors, code)
 
 
 def _with_stalls(report: Report, stalls_file: str) -> Report:
