@@ -159,25 +159,29 @@ def _lint_in_worker(args: tuple[str, bytes | None, Config]) -> FileResult:
 def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
                on_result: Callable[[FileResult], None] | None = None,
                on_files: Callable[[int], None] | None = None,
-               cache: bool = False, inputs: list[str] | None = None) -> Report:
+               cache: bool = False, inputs: list[str] | None = None,
+               start_method: str | None = None) -> Report:
     """Lint every Python file under ``paths``.
 
     ``jobs``: worker processes (default: CPU count). ``cache``: reuse and store results in
     ``.asyncio_lint_cache/`` (see cache.py). ``on_files(count)`` is called once the files are known,
     ``on_result(result)`` as each file is done (for progress display). ``inputs``: if given, every
-    file and folder the run read is appended to it (for a run memo, runmemo.py).
+    file and folder the run read is appended to it (for a run memo, runmemo.py). ``start_method``:
+    how worker processes start (multiprocessing's default if None or not available here); the CLI
+    asks for ``forkserver``, whose workers do not inherit its memory (a script calling this with
+    it must guard its main code with ``if __name__ == "__main__"``, as with ``spawn``).
     """
     global _walk_log
     _walk_log = inputs
     try:
-        return _lint_paths(paths, config, jobs, on_result, on_files, cache, inputs)
+        return _lint_paths(paths, config, jobs, on_result, on_files, cache, inputs, start_method)
     finally:
         _walk_log = None
 
 
 def _lint_paths(paths: Sequence[str], config: Config, jobs: int | None,
                 on_result: Callable[[FileResult], None] | None, on_files: Callable[[int], None] | None,
-                cache: bool, inputs: list[str] | None) -> Report:
+                cache: bool, inputs: list[str] | None, start_method: str | None = None) -> Report:
     report = Report()
     files: list[str] = []
     for item in iter_files(paths, config):
@@ -227,9 +231,12 @@ def _lint_paths(paths: Sequence[str], config: Config, jobs: int | None,
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         sizes = {path: (len(data) if data is not None else _size(path)) for path, data, _ in todo}
         todo.sort(key=lambda item: sizes[item[0]], reverse=True)  # largest first: even the load
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        usable = start_method in multiprocessing.get_all_start_methods()
+        mp_context = multiprocessing.get_context(start_method if usable else None)
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=mp_context) as pool:
             done = list(_collect(pool.map(_lint_in_worker, [(p, d, config) for p, d, _ in todo], chunksize=1),
                                  on_result))
     else:

@@ -114,7 +114,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select:
         inputs: list[str] | None = [] if not (no_cache or output or stalls_file) else None
         with _Progress() as progress:
             report = lint_paths(list(paths), config, jobs=jobs, cache=not no_cache,
-                                on_files=progress.start, on_result=progress.advance, inputs=inputs)
+                                on_files=progress.start, on_result=progress.advance, inputs=inputs,
+                                start_method="forkserver")  # (workers without the CLI's memory)
     if stalls_file is not None:
         report = _with_stalls(report, stalls_file)
     text = formatter(output_format)(report)

@@ -102,16 +102,58 @@ class Result:
         return max(s.rss_kb for s in self.samples) / 1024.0
 
 
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it (Linux /proc; [pid] elsewhere)."""
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    todo.extend(int(child) for child in handle.read().split())
+        except OSError:
+            continue
+    return out
+
+
+def _peak_kb(pids: list[int]) -> int:
+    """The largest VmHWM (peak RSS) among ``pids``, in KB."""
+    best = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmHWM:"):
+                        best = max(best, int(line.split()[1]))
+                        break
+        except (OSError, ValueError):
+            continue
+    return best
+
+
 def run_timed(cmd: list[str], cwd: Path, out_path: Path, timeout: float) -> Sample:
-    """Run ``cmd``; return wall time and the peak RSS of its largest process."""
+    """Run ``cmd``; return wall time and the peak RSS of its largest process.
+
+    ``wait4``'s ru_maxrss covers the process and the children it waited for; workers started
+    through a fork server (or any grandchild whose parent is not waited for) are missed by it, so
+    the process tree's VmHWM is also read from /proc every 20 ms (it is a high-water mark: a read
+    late in a process's life sees its peak).
+    """
     with open(out_path, "wb") as out, open(out_path.with_suffix(".err"), "wb") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         deadline = t0 + timeout
+        tree_peak = 0
+        next_scan = t0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
+            now = time.perf_counter()
+            if now >= next_scan:
+                tree_peak = max(tree_peak, _peak_kb(_descendants(proc.pid)))
+                next_scan = now + 0.02
             if time.perf_counter() > deadline:
                 proc.kill()
                 pid, status, usage = os.wait4(proc.pid, 0)
@@ -120,7 +162,7 @@ def run_timed(cmd: list[str], cwd: Path, out_path: Path, timeout: float) -> Samp
             time.sleep(0.002)
         elapsed = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Sample(elapsed, usage.ru_maxrss, proc.returncode)
+    return Sample(elapsed, max(usage.ru_maxrss, tree_peak), proc.returncode)
 
 
 def tail(path: Path, n: int = 6) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -365,3 +366,17 @@ def test_a_bug_in_the_project_phase_keeps_the_file_findings(tmp_path: Path, monk
     assert [(Path(f.path).name, f.code) for f in report.findings] == [("direct.py", "AIO101")]
     assert [e.message for e in report.errors] == ["internal error (KeyError: 'boom'); please report it"]
     assert report.exit_code == 2
+
+
+def test_worker_processes_give_the_same_project_findings(tmp_path: Path) -> None:
+    # Enough files for the process pool (api.PARALLEL_THRESHOLD), the chain among them; and the
+    # same run given explicit files (pre-commit), where the other files are project context.
+    from asyncio_lint.api import PARALLEL_THRESHOLD
+
+    filler = {f"pkg/mod{i}.py": f"async def f{i}():\n    return {i}\n" for i in range(PARALLEL_THRESHOLD + 4)}
+    root = _project(tmp_path, {**CHAIN, **filler})
+    serial = _pairs(_cli(".", "-j1", cwd=root))
+    assert any(code == "AIO120" for _, _, code in serial)
+    assert _pairs(_cli(".", "-j2", cwd=root)) == serial
+    explicit = [str(Path("pkg") / name) for name in sorted(os.listdir(root / "pkg"))]
+    assert _pairs(_cli(*explicit, "-j2", cwd=root)) == serial
