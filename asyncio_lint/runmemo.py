@@ -117,16 +117,21 @@ def replay(argv: list[str]) -> int | None:
             for input_path, recorded in memo["inputs"]:
                 if signature(input_path) != recorded:
                     return None
-            if memo["stdout"]:
-                sys.stdout.write(memo["stdout"])
-                sys.stdout.flush()
-            if memo["stderr"]:
-                sys.stderr.write(memo["stderr"])
-                sys.stderr.flush()
-            return int(memo["exit"])
+            out, err, status = str(memo["stdout"]), str(memo["stderr"]), int(memo["exit"])
+            break
+        else:
+            return None
     except Exception:  # a memo is only ever a shortcut
         return None
-    return None
+    # Valid: from here on the report is ours to print, once (never again by a fallback run).
+    for stream, text in ((sys.stdout, out), (sys.stderr, err)):
+        if text:
+            try:
+                stream.write(text)
+                stream.flush()
+            except (OSError, ValueError):  # a closed or broken pipe, as the full run would meet
+                pass
+    return status
 
 
 def record(folder: str, argv: list[str], inputs: Iterable[str], stdout: str, stderr: str, status: int) -> bool:
