@@ -235,11 +235,18 @@ def _lint_paths(paths: Sequence[str], config: Config, jobs: int | None,
     todo: list[tuple[str, bytes | None, bytes | None]] = []
     store = None
     keys: dict[str, bytes] = {}
+    signatures: dict[str, tuple[int, int, int, int] | None] = {}  # of the files read for the todo list
     if cache:
-        from asyncio_lint.cache import ResultCache, file_key
+        from asyncio_lint.cache import ResultCache, file_key, stat_signature
 
         store = ResultCache(config)
         for path in files:
+            signature = stat_signature(path)
+            unchanged = store.get_unchanged(path, signature)
+            if unchanged is not None:  # same stat as when its result was stored: not even read
+                keys[path] = unchanged[0]
+                results.extend(_collect([unchanged[1]], on_result))
+                continue
             data = read_source(path)
             if isinstance(data, FileError):
                 results.extend(_collect([FileResult(path, error=data)], on_result))
@@ -248,8 +255,10 @@ def _lint_paths(paths: Sequence[str], config: Config, jobs: int | None,
             keys[path] = key
             hit = store.get(path, key)
             if hit is not None:
+                store.note_signature(path, key, signature)
                 results.extend(_collect([hit], on_result))
             else:
+                signatures[path] = signature
                 todo.append((path, data, key))
     else:
         todo = [(path, None, None) for path in files]
@@ -289,7 +298,7 @@ def _lint_paths(paths: Sequence[str], config: Config, jobs: int | None,
     if store is not None:
         for (path, _, todo_key), result in zip(todo, done, strict=True):
             assert todo_key is not None  # todo items carry their key whenever the cache is on
-            store.put(path, todo_key, result)
+            store.put(path, todo_key, result, signatures.get(path))
         for path, (data, result) in summarised.items():
             demanded[path] = file_key(path, data)
             store.put(path, demanded[path], result)

@@ -16,6 +16,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -24,7 +25,7 @@ from asyncio_lint.config import Config
 from asyncio_lint.types import FileResult
 
 CACHE_DIR = ".asyncio_lint_cache"
-_FORMAT = 1  # bump when the pickled layout changes
+_FORMAT = 2  # bump when the pickled layout changes
 KEEP_RESULT_FILES = 3  # e.g. a couple of configurations used side by side
 
 
@@ -51,12 +52,33 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+RACY_NS = 2_000_000_000
+
+
+def stat_signature(path: str) -> tuple[int, int, int, int] | None:
+    """(inode, size, mtime ns, ctime ns) of ``path``, or None if it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _trusted(signature: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """``signature`` if the file has not changed for RACY_NS, else None (not to be trusted)."""
+    if signature is None:
+        return None
+    now = time.time_ns()
+    return signature if now - signature[2] >= RACY_NS and now - signature[3] >= RACY_NS else None
+
+
 class ResultCache:
     def __init__(self, config: Config, folder: Path | None = None) -> None:
         self.folder = folder or cache_folder(config)
         config_digest = hashlib.blake2b(repr((config, code_fingerprint(), _FORMAT)).encode(), digest_size=8).hexdigest()
         self.file = self.folder / f"results-{config_digest}.pickle"
-        self._entries: dict[str, Any] | None = None  # path -> (key, FileResult); also project memos
+        # path -> (key, FileResult, stat signature or None); also the project phase's memos
+        self._entries: dict[str, Any] | None = None
         self._dirty = False
 
     def _load(self) -> dict[str, Any]:
@@ -77,11 +99,28 @@ class ResultCache:
             return entry[1]
         return None
 
-    def put(self, path: str, key: bytes, result: FileResult) -> None:
+    def get_unchanged(self, path: str, signature: tuple[int, ...] | None) -> tuple[bytes, FileResult] | None:
+        """(key, result) of a file whose ``stat`` signature is the one recorded with its result,
+        without reading it (as git and Ruff do). Signatures are only recorded when the file had
+        not changed for :data:`RACY_NS` (a write in the same clock tick could go unseen)."""
+        entry = self._load().get(path)
+        if entry is not None and signature is not None and entry[2] == signature:
+            return entry[0], entry[1]
+        return None
+
+    def put(self, path: str, key: bytes, result: FileResult, signature: tuple[int, ...] | None = None) -> None:
         if result.error is not None and result.error.message.startswith("internal error"):
             return  # never keep a crash: the next version may fix it
-        self._load()[path] = (key, result)
+        self._load()[path] = (key, result, _trusted(signature))
         self._dirty = True
+
+    def note_signature(self, path: str, key: bytes, signature: tuple[int, ...] | None) -> None:
+        """Record the signature of a file read and found unchanged (its content matched)."""
+        entry = self._load().get(path)
+        trusted = _trusted(signature)
+        if entry is not None and entry[0] == key and entry[2] != trusted:
+            self._entries[path] = (entry[0], entry[1], trusted)  # type: ignore[index]
+            self._dirty = True
 
     # -- the project phase (AIO120/AIO220) -----------------------------------------------------
     # Its findings depend on every linted file plus the helper files a chain led into, so it is

@@ -142,11 +142,15 @@ def record(folder: str, argv: list[str], inputs: Iterable[str], stdout: str, std
 
     now = time.time_ns()
     signed = []
-    for path in dict.fromkeys(os.path.abspath(p) for p in inputs):
+    seen: set[str] = set()
+    for path in inputs:  # (the files linted come first: a run after an edit gives up at once)
+        if path in seen:
+            continue
+        seen.add(path)
         sig = signature(path)
         if sig is not None and (now - sig[2] < RACY_NS or now - sig[3] < RACY_NS):
             return False
-        signed.append((path, sig))
+        signed.append((os.path.abspath(path), sig))
     memo = {"v": VERSION, "inputs": signed, "stdout": stdout, "stderr": stderr, "exit": status}
     try:
         os.makedirs(folder, exist_ok=True)

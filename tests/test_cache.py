@@ -188,3 +188,35 @@ def test_one_changed_file_does_not_reparse_the_files_holding_chains(tmp_path: Pa
     monkeypatch.setattr(project, "_locate_file", no_reparse)
     changed = lint_paths([str(app)], config, jobs=1, cache=True)
     assert [f for f in changed.findings if f.code == "AIO120"] == [f for f in cold.findings if f.code == "AIO120"]
+
+
+def test_files_with_an_unchanged_stat_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
+    # (RACY_NS = 0: in a real run a signature is only trusted once the file is 2 s old.)
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    config = _project(tmp_path)
+    cold = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
+    import asyncio_lint.api as api
+
+    reads: list[str] = []
+    real_read = api.read_source
+    monkeypatch.setattr(api, "read_source", lambda path: reads.append(path) or real_read(path))
+    warm = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
+    assert warm.findings == cold.findings and reads == []
+    # Changed: the signature differs, so it is read and linted again.
+    (tmp_path / "a.py").write_text(BAD.replace("sleep(1)", "sleep(20)"))  # (new size: no same-tick race)
+    again = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
+    assert reads == [str(tmp_path / "a.py")] and len(again.findings) == 1
+    (tmp_path / "a.py").write_text("x = 2\n")
+    assert lint_paths([str(tmp_path)], config, jobs=1, cache=True).findings == []
+
+
+def test_recently_changed_files_are_always_read(tmp_path: Path, monkeypatch) -> None:
+    config = _project(tmp_path)  # just written: inside the racy window, so no signature is trusted
+    lint_paths([str(tmp_path)], config, jobs=1, cache=True)
+    import asyncio_lint.api as api
+
+    reads: list[str] = []
+    real_read = api.read_source
+    monkeypatch.setattr(api, "read_source", lambda path: reads.append(path) or real_read(path))
+    lint_paths([str(tmp_path)], config, jobs=1, cache=True)
+    assert sorted(reads) == sorted(str(tmp_path / name) for name in ("a.py", "b.py"))
