@@ -278,6 +278,7 @@ def _lint_paths(paths: Sequence[str], config: Config, jobs: int | None,
     else:
         done = list(_collect((_lint_in_worker((p, d, config)) for p, d, _ in todo), on_result))
     summarised: dict[str, tuple[bytes, FileResult]] = {}
+    kept: dict[str, Any] = {}  # the project graph, built once for both project steps
     demanded: dict[str, bytes] = {}  # helper files summarised on demand -> their cache keys
     if project and store is not None and not todo:
         # Nothing changed among the linted files: the project phase's last answer stands if the
@@ -291,7 +292,7 @@ def _lint_paths(paths: Sequence[str], config: Config, jobs: int | None,
         def cached(path: str, data: bytes) -> FileResult | None:
             return store.get(path, file_key(path, data)) if store is not None else None
 
-        summarised = summarise_demanded([*results, *done], config, candidates=context, cached=cached)
+        summarised = summarise_demanded([*results, *done], config, candidates=context, cached=cached, keep=kept)
         if summarised:
             results = [summarised[r.path][1] if r.path in summarised else r for r in results]
             done = [summarised[r.path][1] if r.path in summarised else r for r in done]
@@ -307,7 +308,7 @@ def _lint_paths(paths: Sequence[str], config: Config, jobs: int | None,
         only = set(files) if context else None
         extra = [r for path, (_, r) in summarised.items() if only is not None and path not in only]
         located = store.located() if store is not None else None
-        results = project_results([*results, *extra], config, only, located=located)
+        results = project_results([*results, *extra], config, only, located=located, graph=kept.get("graph"))
         if only is not None:
             results = [r for r in results if r.path in only]
     report.results = sorted(results, key=lambda r: r.path)

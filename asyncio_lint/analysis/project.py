@@ -128,7 +128,12 @@ class Graph:
         if not isinstance(summary, dict) or summary.get("v") != SUMMARY_VERSION:
             return
         self.summaries.append((path, summary))
-        self.aliases.update(summary["aliases"])
+        for alias, target in summary["aliases"].items():
+            if alias in self._ambiguous:
+                continue
+            if self.aliases.setdefault(alias, target) != target:
+                self._ambiguous.add(alias)  # (two files with one module name, as below)
+                del self.aliases[alias]
         for qual, (display, lazy, blocking, calls) in summary["functions"].items():
             if qual in self._ambiguous:
                 continue
@@ -275,7 +280,8 @@ def drop_covered(findings: Iterable[Finding]) -> list[Finding]:
 
 # ---- the project phase of a CLI / pre-commit run ----------------------------------------------------
 def project_results(results: list[FileResult], config: "Config", report: set[str] | None = None,
-                    read: Any = None, located: dict[Any, Any] | None = None) -> list[FileResult]:
+                    read: Any = None, located: dict[Any, Any] | None = None,
+                    graph: "Graph | None" = None) -> list[FileResult]:
     """``results`` with the findings whose witness chain leaves the caller's file added.
 
     ``report``: the paths to report findings in (pre-commit: the changed files; the others only
@@ -285,7 +291,7 @@ def project_results(results: list[FileResult], config: "Config", report: set[str
     file); updated in place, so a cache can keep it and a re-run need not parse those files again.
     """
     try:
-        return _project_results(results, config, report, read, located)
+        return _project_results(results, config, report, read, located, graph)
     except Exception as exc:
         return [*results, _internal_error(exc)]
 
@@ -298,11 +304,14 @@ def _internal_error(exc: Exception) -> FileResult:
 
 
 def _project_results(results: list[FileResult], config: "Config", report: set[str] | None, read: Any,
-                     located: dict[Any, Any] | None = None) -> list[FileResult]:
+                     located: dict[Any, Any] | None = None, graph: "Graph | None" = None) -> list[FileResult]:
     summaries = [(r.path, r.summary) for r in results if isinstance(r.summary, dict)]
     if not summaries:
         return results
-    graph = Graph(summaries, config.transitive_depth, config.non_blocking_functions)
+    # The graph summarise_demanded built is this one if it merged these very summaries (a graph
+    # does not depend on the order they were merged in).
+    if graph is None or {(p, id(s)) for p, s in graph.summaries} != {(p, id(s)) for p, s in summaries}:
+        graph = Graph(summaries, config.transitive_depth, config.non_blocking_functions)
     hits = [h for h in graph.hits(report) if not h.local]
     if not hits:
         return results
@@ -402,15 +411,18 @@ def crc_of(data: bytes) -> int:
 
 # ---- files summarised on demand ----------------------------------------------------------------------
 def summarise_demanded(results: Sequence[FileResult], config: "Config", read: Any = None,
-                       candidates: Sequence[str] = (), cached: Any = None) -> dict[str, tuple[bytes, FileResult]]:
+                       candidates: Sequence[str] = (), cached: Any = None,
+                       keep: dict[str, Any] | None = None) -> dict[str, tuple[bytes, FileResult]]:
+    """(``keep``: if given, its "graph" is set to the merged graph, for project_results to reuse.)"""
     try:
-        return _summarise_demanded(results, config, read, candidates, cached)
+        return _summarise_demanded(results, config, read, candidates, cached, keep)
     except Exception:  # a bug here costs cross-file findings, never the run (project_results reports)
         return {}
 
 
 def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: Any,
-                        candidates: Sequence[str], cached: Any) -> dict[str, tuple[bytes, FileResult]]:
+                        candidates: Sequence[str], cached: Any,
+                        keep: dict[str, Any] | None = None) -> dict[str, tuple[bytes, FileResult]]:
     """Summaries of the files no rule fired on (no ``async`` in them) that a coroutine's helper chain
     leads into: follow the calls from every coroutine call site, ``transitive-depth`` levels deep,
     and parse a module only when a call lands in it. Returns path -> (bytes, new FileResult).
@@ -476,6 +488,8 @@ def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: A
                 else:
                     graph.add(path, demanded_result.summary)
         pending = following if demanded or following.keys() - pending.keys() else {}
+    if keep is not None:
+        keep["graph"] = graph
     return out
 
 
