@@ -165,6 +165,8 @@ def _lint_in_worker(args: tuple[str, bytes | None, Config]) -> FileResult:
 # ~105 MB, and the next big file's tree stacks on top of it (peak RSS per worker). malloc_trim
 # hands it back (~18 MB left).
 TRIM_AFTER = 64 * 1024
+# A file this big is linted in a fresh process of its own by the CLI's pool (see lint_paths).
+FRESH_WORKER_BYTES = 300 * 1024
 _malloc_trim: Any = None
 
 
@@ -263,7 +265,7 @@ def _lint_paths(paths: Sequence[str], config: Config, jobs: int | None,
     else:
         todo = [(path, None, None) for path in files]
     jobs = jobs or os.cpu_count() or 1
-    done: Iterable[FileResult]
+    done: list[FileResult]
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         sizes = {path: (len(data) if data is not None else _size(path)) for path, data, _ in todo}
         todo.sort(key=lambda item: sizes[item[0]], reverse=True)  # largest first: even the load
@@ -272,9 +274,22 @@ def _lint_paths(paths: Sequence[str], config: Config, jobs: int | None,
 
         usable = start_method in multiprocessing.get_all_start_methods()
         mp_context = multiprocessing.get_context(start_method if usable else None)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=mp_context) as pool:
-            done = list(_collect(pool.map(_lint_in_worker, [(p, d, config) for p, d, _ in todo], chunksize=1),
-                                 on_result))
+        tasks = [(p, d, config) for p, d, _ in todo]
+        # The few biggest files each get a fresh worker (a new process per task; not possible
+        # with fork workers or before 3.11): what a worker keeps after one big tree (~15-20 MB even
+        # after malloc_trim) would otherwise add to the next one's peak. They are a prefix of the
+        # largest-first list.
+        fresh = 0
+        if sys.version_info >= (3, 11) and mp_context.get_start_method() != "fork":
+            fresh = sum(1 for p, _, _ in todo if sizes[p] >= FRESH_WORKER_BYTES)
+        done = []
+        if fresh:
+            one_task: dict[str, Any] = {"max_tasks_per_child": 1}  # (3.11+; mypy targets 3.10)
+            with ProcessPoolExecutor(max_workers=min(jobs, fresh), mp_context=mp_context, **one_task) as pool:
+                done += _collect(pool.map(_lint_in_worker, tasks[:fresh], chunksize=1), on_result)
+        if fresh < len(tasks):
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks) - fresh), mp_context=mp_context) as pool:
+                done += _collect(pool.map(_lint_in_worker, tasks[fresh:], chunksize=1), on_result)
     else:
         done = list(_collect((_lint_in_worker((p, d, config)) for p, d, _ in todo), on_result))
     summarised: dict[str, tuple[bytes, FileResult]] = {}

@@ -380,3 +380,19 @@ def test_worker_processes_give_the_same_project_findings(tmp_path: Path) -> None
     assert _pairs(_cli(".", "-j2", cwd=root)) == serial
     explicit = [str(Path("pkg") / name) for name in sorted(os.listdir(root / "pkg"))]
     assert _pairs(_cli(*explicit, "-j2", cwd=root)) == serial
+
+
+def test_fresh_worker_pool_for_big_files_gives_the_same_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The CLI lints its biggest files each in a fresh process (peak memory); lower the size limit
+    # so that some of these small files take that path, and compare with a serial run.
+    import asyncio_lint.api as api
+
+    filler = {f"pkg/mod{i}.py": f"import time\n\nasync def f{i}():\n    time.sleep({i})\n" + "# pad\n" * i
+              for i in range(api.PARALLEL_THRESHOLD + 4)}
+    root = _project(tmp_path, {**CHAIN, **filler})
+    config = parse_table({}, str(root / "pyproject.toml"), str(root))
+    serial = api.lint_paths([str(root)], config, jobs=1)
+    monkeypatch.setattr(api, "FRESH_WORKER_BYTES", 60)
+    pooled = api.lint_paths([str(root)], config, jobs=2, start_method="forkserver")
+    assert [(r.path, r.findings) for r in pooled.results] == [(r.path, r.findings) for r in serial.results]
+    assert len(serial.findings) >= api.PARALLEL_THRESHOLD + 3
