@@ -30,9 +30,10 @@ A loop in **another thread** (or where ticks are unavailable: not Linux, or
   idle in its selector (back between the last two samples). An absence of at least the
   threshold is a stall; its samples are the stall's stacks, and the innermost frame in the user's
   code is its blocking frame.
-* **Heartbeat (other loops, e.g. uvloop).** As in the main thread: their clock is not ours to hook, so a timer callback
-  re-arms itself every ``interval`` and checks its own lateness; the loop left between its last
-  beat and the next one's due time, so durations are off by at most ``interval / 2``.
+* **Heartbeat (other loops, e.g. uvloop).** As in the main thread: their clock is not ours to
+  hook, so a timer callback re-arms itself every ``interval`` and checks its own lateness; the
+  loop left between its last beat and the next one's due time, so durations are off by at most
+  ``interval / 2``.
 
 Use :func:`sampling` (every loop run inside the block) or :func:`install` (one loop).
 """
@@ -55,7 +56,7 @@ from .stacks import Frame, Stack, blocking_frame, extract_stack
 
 DEFAULT_THRESHOLD = 0.1
 DEFAULT_MAX_SAMPLES = 1000
-METHODS = ("auto", "signal", "thread")
+METHODS = ("auto", "thread")
 
 _monotonic = time.monotonic
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(ms|s)?\s*$", re.IGNORECASE)
@@ -261,7 +262,7 @@ class Sampler:
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
         #: ``auto``: signal ticks for loops in the main thread where available, else the thread;
-        #: ``thread``: always the watchdog thread; ``signal``: like auto (kept for symmetry).
+        #: ``thread``: always the watchdog thread.
         self.method = method
         self.threshold = float(threshold)
         self.interval = float(interval) if interval else default_interval(self.threshold)
