@@ -239,7 +239,8 @@ def _lint_paths(paths: Sequence[str], config: Config, jobs: int | None,
     keys: dict[str, bytes] = {}
     signatures: dict[str, tuple[int, int, int, int] | None] = {}  # of the files read for the todo list
     if cache:
-        from asyncio_lint.cache import ResultCache, file_key, stat_signature
+        from asyncio_lint.cache import ResultCache, file_key
+        from asyncio_lint.runmemo import signature as stat_signature
 
         store = ResultCache(config)
         for path in files:

@@ -22,6 +22,7 @@ from typing import Any, Sequence
 
 from asyncio_lint import __version__
 from asyncio_lint.config import Config
+from asyncio_lint.runmemo import settled
 from asyncio_lint.types import FileResult
 
 CACHE_DIR = ".asyncio_lint_cache"
@@ -52,24 +53,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-RACY_NS = 2_000_000_000
-
-
-def stat_signature(path: str) -> tuple[int, int, int, int] | None:
-    """(inode, size, mtime ns, ctime ns) of ``path``, or None if it cannot be stat'ed."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-
-
 def _trusted(signature: tuple[int, ...] | None) -> tuple[int, ...] | None:
-    """``signature`` if the file has not changed for RACY_NS, else None (not to be trusted)."""
-    if signature is None:
-        return None
-    now = time.time_ns()
-    return signature if now - signature[2] >= RACY_NS and now - signature[3] >= RACY_NS else None
+    """``signature`` if its file had settled (runmemo.RACY_NS), else None: not to be trusted."""
+    return signature if signature is not None and settled(signature, time.time_ns()) else None
 
 
 class ResultCache:
@@ -102,7 +88,7 @@ class ResultCache:
     def get_unchanged(self, path: str, signature: tuple[int, ...] | None) -> tuple[bytes, FileResult] | None:
         """(key, result) of a file whose ``stat`` signature is the one recorded with its result,
         without reading it (as git and Ruff do). Signatures are only recorded when the file had
-        not changed for :data:`RACY_NS` (a write in the same clock tick could go unseen)."""
+        not changed for ``runmemo.RACY_NS`` (a write in the same clock tick could go unseen)."""
         entry = self._load().get(path)
         if entry is not None and signature is not None and entry[2] == signature:
             return entry[0], entry[1]

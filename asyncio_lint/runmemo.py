@@ -46,11 +46,18 @@ def memo_name(argv: list[str], cwd: str) -> str:
 
 
 def signature(path: str) -> tuple[int, int, int, int] | None:
+    """(inode, size, mtime ns, ctime ns) of ``path``, or None if it cannot be stat'ed."""
     try:
         info = os.stat(path)
     except OSError:
         return None
     return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def settled(sig: tuple[int, ...], now: int) -> bool:
+    """True if the file of ``sig`` had not changed for :data:`RACY_NS` at ``now``
+    (``time.time_ns()``): only then may its signature stand for its content."""
+    return now - sig[2] >= RACY_NS and now - sig[3] >= RACY_NS
 
 
 def package_files() -> list[str]:
@@ -148,7 +155,7 @@ def record(folder: str, argv: list[str], inputs: Iterable[str], stdout: str, std
             continue
         seen.add(path)
         sig = signature(path)
-        if sig is not None and (now - sig[2] < RACY_NS or now - sig[3] < RACY_NS):
+        if sig is not None and not settled(sig, now):
             return False
         signed.append((os.path.abspath(path), sig))
     memo = {"v": VERSION, "inputs": signed, "stdout": stdout, "stderr": stderr, "exit": status}

@@ -192,7 +192,9 @@ def test_one_changed_file_does_not_reparse_the_files_holding_chains(tmp_path: Pa
 
 def test_files_with_an_unchanged_stat_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
     # (RACY_NS = 0: in a real run a signature is only trusted once the file is 2 s old.)
-    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    from asyncio_lint import runmemo
+
+    monkeypatch.setattr(runmemo, "RACY_NS", 0)
     config = _project(tmp_path)
     cold = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
     import asyncio_lint.api as api
