@@ -22,7 +22,7 @@ from typing import Any, Sequence
 
 from asyncio_lint import __version__
 from asyncio_lint.config import Config
-from asyncio_lint.runmemo import settled
+from asyncio_lint.runmemo import package_files, settled
 from asyncio_lint.types import FileResult
 
 CACHE_DIR = ".asyncio_lint_cache"
@@ -42,14 +42,10 @@ def file_key(path: str, data: bytes) -> bytes:
 
 def code_fingerprint() -> str:
     """Changes whenever asyncio-lint's own code does (an upgrade, or an edit of an editable install)."""
-    package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(__version__.encode(), digest_size=8)
-    for folder, dirs, files in sorted(os.walk(package)):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                info = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}".encode())
+    for path in sorted(p for p in package_files() if p.endswith(".py")):
+        info = os.stat(path)
+        digest.update(f"{path}:{info.st_size}:{info.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

@@ -62,7 +62,7 @@ def settled(sig: tuple[int, ...], now: int) -> bool:
 
 def package_files() -> list[str]:
     """asyncio-lint's own source files (an upgrade or an edit of an editable install)."""
-    package = os.path.dirname(os.path.abspath(__file__))
+    package = os.path.dirname(os.path.realpath(__file__))
     out: list[str] = []
     for folder, dirs, files in os.walk(package):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
