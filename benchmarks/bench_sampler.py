@@ -3,7 +3,8 @@
     python benchmarks/bench_sampler.py [--pairs 40] [--phase 0.1] [--threshold 100ms] [--processes]
 
 One event loop runs the workload the whole time; a sampler is installed on that loop and closed
-again (``Sampler.install(loop)`` / ``close()``) in alternating phases of ``--phase`` seconds, the order flipping every pair, so machine drift,
+again (``Sampler.install(loop)`` / ``close()``)
+in alternating phases of ``--phase`` seconds, the order flipping every pair, so machine drift,
 warm-up and other processes hit both sides alike. Each phase counts operations; the script
 prints the median throughput of each side and the median of the per-pair ratios
 (sampled / plain): 1.00 means no cost, 0.98 means 2% slower. It also prints the same ratio per
@@ -35,6 +36,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from asyncio_lint.runtime.sampler import Sampler, parse_threshold, sampling  # noqa: E402
+
+
+Rates = tuple[float, float]  # operations per wall second, per CPU second
 
 
 class Counter:
@@ -86,10 +90,7 @@ async def measure(name: str, pairs: int, phase: float, threshold: float) -> tupl
     try:
         await one_phase(False)  # warm up both sides
         await one_phase(True)
-        plain: list[float] = []
-        sampled: list[float] = []
-        wall_ratios: list[float] = []
-        cpu_ratios: list[float] = []
+        pairs_seen: list[tuple[Rates, Rates]] = []  # (plain, sampled)
         for index in range(pairs):
             if index % 2 == 0:
                 a = await one_phase(False)
@@ -97,19 +98,24 @@ async def measure(name: str, pairs: int, phase: float, threshold: float) -> tupl
             else:
                 b = await one_phase(True)
                 a = await one_phase(False)
-            plain.append(a[0])
-            sampled.append(b[0])
-            wall_ratios.append(b[0] / a[0])
-            cpu_ratios.append(b[1] / a[1])
+            pairs_seen.append((a, b))
     finally:
         counter.running = False
         await asyncio.gather(*workers)
+    return summarise(name, pairs_seen)
+
+
+def summarise(name: str, pairs: list[tuple[Rates, Rates]], note: str = "") -> tuple[float, float]:
+    """Print one workload's line; return the median (sampled / plain) ratios per wall and CPU second."""
+    wall_ratios = [b[0] / a[0] for a, b in pairs]
+    cpu_ratios = [b[1] / a[1] for a, b in pairs]
     wall, cpu = statistics.median(wall_ratios), statistics.median(cpu_ratios)
     quartiles = statistics.quantiles(wall_ratios, n=4)
+    plain, sampled = statistics.median(a[0] for a, _ in pairs), statistics.median(b[0] for _, b in pairs)
     print(
-        f"{name:7s} plain {statistics.median(plain):>10,.0f} ops/s  sampled {statistics.median(sampled):>10,.0f} ops/s  "
+        f"{name:7s} plain {plain:>10,.0f} ops/s  sampled {sampled:>10,.0f} ops/s  "
         f"ratio {wall:.4f} ({(1 - wall) * 100:+.2f}% slower, pair quartiles {quartiles[0]:.3f}-{quartiles[2]:.3f})  "
-        f"per CPU second {cpu:.4f} ({(1 - cpu) * 100:+.2f}%)"
+        f"per CPU second {cpu:.4f} ({(1 - cpu) * 100:+.2f}%){note}"
     )
     return wall, cpu
 
@@ -143,24 +149,14 @@ def processes(name: str, pairs: int, seconds: float, threshold_text: str) -> tup
         ).stdout.split()
         return float(out[0]), float(out[1])
 
-    wall_ratios, cpu_ratios, plain, sampled = [], [], [], []
+    pairs_seen: list[tuple[Rates, Rates]] = []  # (plain, sampled)
     for index in range(pairs):
         if index % 2 == 0:
             a, b = child("plain"), child("sampled")
         else:
             b, a = child("sampled"), child("plain")
-        plain.append(a[0])
-        sampled.append(b[0])
-        wall_ratios.append(b[0] / a[0])
-        cpu_ratios.append(b[1] / a[1])
-    wall, cpu = statistics.median(wall_ratios), statistics.median(cpu_ratios)
-    quartiles = statistics.quantiles(wall_ratios, n=4)
-    print(
-        f"{name:7s} plain {statistics.median(plain):>10,.0f} ops/s  sampled {statistics.median(sampled):>10,.0f} ops/s  "
-        f"ratio {wall:.4f} ({(1 - wall) * 100:+.2f}% slower, pair quartiles {quartiles[0]:.3f}-{quartiles[2]:.3f})  "
-        f"per CPU second {cpu:.4f} ({(1 - cpu) * 100:+.2f}%)  [separate processes]"
-    )
-    return wall, cpu
+        pairs_seen.append((a, b))
+    return summarise(name, pairs_seen, "  [separate processes]")
 
 
 def main(argv: list[str] | None = None) -> int:
