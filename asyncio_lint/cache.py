@@ -22,7 +22,7 @@ from typing import Any, Sequence
 
 from asyncio_lint import __version__
 from asyncio_lint.config import Config
-from asyncio_lint.runmemo import package_files, settled
+from asyncio_lint.filestat import package_files, settled
 from asyncio_lint.types import FileResult
 
 CACHE_DIR = ".asyncio_lint_cache"
@@ -50,7 +50,7 @@ def code_fingerprint() -> str:
 
 
 def _trusted(signature: tuple[int, ...] | None) -> tuple[int, ...] | None:
-    """``signature`` if its file had settled (runmemo.RACY_NS), else None: not to be trusted."""
+    """``signature`` if its file had settled (filestat.RACY_NS), else None: not to be trusted."""
     return signature if signature is not None and settled(signature, time.time_ns()) else None
 
 
@@ -84,7 +84,7 @@ class ResultCache:
     def get_unchanged(self, path: str, signature: tuple[int, ...] | None) -> tuple[bytes, FileResult] | None:
         """(key, result) of a file whose ``stat`` signature is the one recorded with its result,
         without reading it (as git and Ruff do). Signatures are only recorded when the file had
-        not changed for ``runmemo.RACY_NS`` (a write in the same clock tick could go unseen)."""
+        not changed for ``filestat.RACY_NS`` (a write in the same clock tick could go unseen)."""
         entry = self._load().get(path)
         if entry is not None and signature is not None and entry[2] == signature:
             return entry[0], entry[1]

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import click
 
 from asyncio_lint import __version__
-from asyncio_lint.api import Report, lint_paths, lint_source
+from asyncio_lint.api import lint_paths, lint_source
 from asyncio_lint.config import CODE_PREFIX_RE, Config, ConfigError, discover, load_file
+from asyncio_lint.types import FileResult, Report
 
 
 class ConfigProblem(click.ClickException):
@@ -36,11 +37,6 @@ def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -
                 raise click.BadParameter(f"{code!r} is not a code prefix such as AIO1 or AIO101")
             codes.append(code)
     return tuple(codes) if value else None
-
-
-@dataclass(frozen=True)
-class Options:
-    config: Config
 
 
 class _Group(click.Group):
@@ -133,7 +129,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select:
         click.echo(errors, err=True, nl=False)
     code = report.exit_code
     code = 0 if exit_zero and code == 1 else code
-    if paths != ("-",) and inputs is not None and sys.argv[1:2] == ["check"]:  # (as runmemo.main sees it)
+    if paths != ("-",) and inputs is not None and sys.argv[1:2] == ["check"]:  # (as the entry point sees it)
         _remember_run(config, config_file, paths, inputs, text, errors, code)
     sys.exit(code)
 
@@ -142,11 +138,12 @@ def _remember_run(config: Config, config_file: str | None, paths: tuple[str, ...
                   text: str, errors: str, code: int) -> None:
     from asyncio_lint import runmemo
     from asyncio_lint.cache import cache_folder
+    from asyncio_lint.filestat import package_files
 
     inputs += runmemo.config_inputs([*paths, os.getcwd()])
     if config_file is not None:
         inputs.append(config_file)
-    inputs += runmemo.package_files()
+    inputs += package_files()
     runmemo.record(str(cache_folder(config)), sys.argv[1:], inputs, text, errors, code)
 
 
@@ -154,7 +151,6 @@ def _with_stalls(report: Report, stalls_file: str) -> Report:
     """The report with findings confirmed by (and stalls added from) a runtime stall report."""
     from asyncio_lint.runtime.confirm import confirm
     from asyncio_lint.runtime.report import load_report
-    from asyncio_lint.types import FileResult
 
     try:
         stalls = load_report(stalls_file)

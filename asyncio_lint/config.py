@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from asyncio_lint.codes import KINDS
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -172,11 +174,6 @@ def _offload_functions(key: str, value: Any) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
-def _blocking_kinds() -> tuple[str, ...]:
-    from asyncio_lint.analysis.blocking_kinds import KINDS
-    return KINDS
-
-
 KEYS: dict[str, Callable[[str, Any], Any]] = {
     "select": _codes,
     "extend-select": _codes,
@@ -184,7 +181,7 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "exclude": _globs,
     "extend-exclude": _globs,
     "per-file-ignores": _per_file_ignores,
-    "extend-blocking-calls": lambda k, v: _qualified_names_to_kind(_blocking_kinds(), "other")(k, v),
+    "extend-blocking-calls": _qualified_names_to_kind(KINDS, "other"),
     "callback-registrars": _callback_registrars,
     "max-callback-depth": _callback_depth,
     "extend-cpu-bound-calls": lambda k, v: _qualified_names_to_kind(("thread", "process"), "thread")(k, v),

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from asyncio_lint import __version__
-from asyncio_lint.api import engine_for
+from asyncio_lint.api import lint_source
 from asyncio_lint.config import Config, ConfigError, discover
 
 
@@ -38,8 +38,7 @@ class AsyncioLintPlugin:
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         path = self.filename
         folder = os.path.dirname(os.path.abspath(path)) if path not in ("-", "stdin") else os.getcwd()
-        engine = engine_for(_config_for_folder(folder))
-        result = engine.lint("".join(self.lines), path, apply_noqa=False)
+        result = lint_source("".join(self.lines), path, _config_for_folder(folder), apply_noqa=False)
         for finding in result.findings:
             yield finding.line, finding.column, f"{finding.code} {finding.message}", type(self)
         if result.error is not None and not result.error.message.startswith("syntax error"):

@@ -8,8 +8,11 @@ message template, documentation and examples as data, and reacts to the node typ
 not) and what names mean; ``self.report(node, **params)`` is the rule's only output. Rules never
 read files, print, or handle suppression: the engine and front ends do.
 
+A rule that needs facts gathered in the same walk names their collectors in ``COLLECTORS`` and
+reads them with ``self.context.collected(...)``.
+
 Declarations are checked when the class is created, so a broken rule fails at import and never
-ships.
+ships: the code and name must be those of ``codes.py``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Sequence
 
 import libcst as cst
 
+from asyncio_lint.analysis.context import Collector
+from asyncio_lint.codes import CODES
+from asyncio_lint.tree import DeclarationError, Visitor
 from asyncio_lint.types import Invalid, Valid
 
 if TYPE_CHECKING:
@@ -44,7 +50,7 @@ class LineOf:
         self.node = node
 
 
-class Rule:
+class Rule(Visitor):
     CODE: ClassVar[str]
     NAME: ClassVar[str]
     MESSAGE: ClassVar[str]
@@ -55,25 +61,17 @@ class Rule:
     # Byte strings of which at least one must occur in a file for the rule to be able to fire.
     # The engine skips parsing a file when no selected rule's trigger occurs in it. None: always run.
     TRIGGERS: ClassVar[tuple[bytes, ...] | None] = (b"async",)
-
-    # Filled in by __init_subclass__: node type -> method name, for the engine's dispatch table.
-    _visitors: ClassVar[dict[type[cst.CSTNode], str]]
-    _leavers: ClassVar[dict[type[cst.CSTNode], str]]
+    # Collectors whose facts the rule reads (``self.context.collected(Kind)``).
+    COLLECTORS: ClassVar[tuple[type[Collector], ...]] = ()
 
     def __init__(self, context: "FileContext") -> None:
         self.context = context
 
     def __init_subclass__(cls, abstract: bool = False, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._visitors = {}
-        cls._leavers = {}
-        for attr in dir(cls):
-            for prefix, table in (("visit_", cls._visitors), ("leave_", cls._leavers)):
-                if attr.startswith(prefix):
-                    node_type = getattr(cst, attr[len(prefix):], None)
-                    if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
-                        raise RuleDeclarationError(f"{cls.__name__}.{attr}: no libcst node {attr[len(prefix):]}")
-                    table[node_type] = attr
+        try:
+            super().__init_subclass__(**kwargs)
+        except DeclarationError as exc:
+            raise RuleDeclarationError(str(exc)) from None
         if not abstract:
             _check_declaration(cls)
 
@@ -96,6 +94,15 @@ def _check_declaration(cls: type[Rule]) -> None:
         raise RuleDeclarationError(f"{where}: CODE {cls.CODE!r} is not AIO + 3 digits")
     if not NAME_RE.match(cls.NAME):
         raise RuleDeclarationError(f"{where}: NAME {cls.NAME!r} is not kebab-case")
+    entry = CODES.get(cls.CODE)
+    if entry is None or entry.status != "rule":
+        raise RuleDeclarationError(f"{where}: {cls.CODE} is not a rule code of codes.py")
+    if (entry.name, entry.default) != (cls.NAME, cls.DEFAULT_ENABLED):
+        raise RuleDeclarationError(f"{where}: NAME / DEFAULT_ENABLED differ from codes.py's {cls.CODE}")
+    if entry.message is not None and entry.message != cls.MESSAGE:
+        raise RuleDeclarationError(f"{where}: MESSAGE differs from codes.py's {cls.CODE}")
+    if entry.kind is not None and getattr(cls, "KIND", None) != entry.kind:
+        raise RuleDeclarationError(f"{where}: KIND differs from codes.py's {cls.CODE}")
     fields = {f for _, f, _, _ in string.Formatter().parse(cls.MESSAGE) if f}
     if not fields and "`" not in cls.MESSAGE:
         raise RuleDeclarationError(f"{where}: MESSAGE must name the code and the fix")
@@ -107,5 +114,5 @@ def _check_declaration(cls: type[Rule]) -> None:
         raise RuleDeclarationError(f"{where}: needs VALID and INVALID examples")
     if not all(isinstance(v, Valid) for v in cls.VALID) or not all(isinstance(i, Invalid) for i in cls.INVALID):
         raise RuleDeclarationError(f"{where}: VALID holds Valid(...), INVALID holds Invalid(...)")
-    if not cls._visitors and not cls._leavers:
+    if not cls.visitors and not cls.leavers:
         raise RuleDeclarationError(f"{where}: visits no node type")

@@ -18,7 +18,7 @@ report and exits with the recorded status: nothing else is imported. Any differe
 memo or any error falls through to the normal run, which rewrites the memo.
 
 Stat signatures are what make and git trust; like git, a memo is not written while any input
-changed less than :data:`RACY_NS` before it was taken (a write in the same clock tick could
+changed less than ``filestat.RACY_NS`` before it was taken (a write in the same clock tick could
 otherwise go unseen). The content-hash cache behind it stays the ground truth.
 """
 
@@ -26,16 +26,17 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Iterable
+from typing import Iterable
 
 try:  # the builtin module: ``hashlib`` would load OpenSSL too
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
+from asyncio_lint.filestat import settled, signature
+
 CACHE_DIR = ".asyncio_lint_cache"
 VERSION = 1
-RACY_NS = 2_000_000_000
 KEEP = 32
 _PREFIX = "run-"
 
@@ -43,32 +44,6 @@ _PREFIX = "run-"
 def memo_name(argv: list[str], cwd: str) -> str:
     key = repr((VERSION, argv, cwd, sys.executable, sys.version, sys.platform))
     return _PREFIX + blake2b(key.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
-
-
-def signature(path: str) -> tuple[int, int, int, int] | None:
-    """(inode, size, mtime ns, ctime ns) of ``path``, or None if it cannot be stat'ed."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-
-
-def settled(sig: tuple[int, ...], now: int) -> bool:
-    """True if the file of ``sig`` had not changed for :data:`RACY_NS` at ``now``
-    (``time.time_ns()``): only then may its signature stand for its content."""
-    return now - sig[2] >= RACY_NS and now - sig[3] >= RACY_NS
-
-
-def package_files() -> list[str]:
-    """asyncio-lint's own source files (an upgrade or an edit of an editable install)."""
-    package = os.path.dirname(os.path.realpath(__file__))
-    out: list[str] = []
-    for folder, dirs, files in os.walk(package):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        out.extend(os.path.join(folder, name) for name in files if name.endswith(".py"))
-        out.append(folder)
-    return out
 
 
 def config_inputs(starts: Iterable[str]) -> list[str]:
@@ -183,13 +158,3 @@ def _prune(folder: str) -> None:
             os.unlink(entry.path)
     except OSError:
         pass
-
-
-def main() -> Any:
-    """Console entry point: replay when possible, else the click CLI."""
-    status = replay(sys.argv[1:])
-    if status is not None:
-        sys.exit(status)
-    from asyncio_lint.cli import main as cli_main
-
-    return cli_main(prog_name="asyncio-lint")

@@ -1,4 +1,4 @@
-"""Value types that flow through the linter: paths -> sources -> engine -> findings -> formatter.
+"""Value types that flow through the linter: paths -> sources -> engine -> findings -> report -> formatter.
 
 All are frozen dataclasses made of plain values, so they pickle across worker processes and
 serialise into the cache unchanged.
@@ -49,9 +49,38 @@ class FileResult:
     path: str
     findings: tuple[Finding, ...] = ()
     error: FileError | None = None
-    # Facts about the file that project-wide analysis needs (see analysis/project.py).
+    # Facts about the file that project-wide analysis needs (an analysis.summary.ModuleSummary).
     summary: Any = None
     lines: int = 0
+
+
+@dataclass
+class Report:
+    """What a run over many files gives the front ends: every file's result, in path order."""
+
+    results: list[FileResult] = field(default_factory=list)
+    # Errors about paths themselves (missing, unreadable folder), not about a file's content.
+    path_errors: list[FileError] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted(f for r in self.results for f in r.findings)
+
+    @property
+    def errors(self) -> list[FileError]:
+        return self.path_errors + [r.error for r in self.results if r.error is not None]
+
+    @property
+    def files(self) -> int:
+        """Files analysed (read and checked, whether or not they needed parsing)."""
+        return sum(1 for r in self.results if r.error is None)
+
+    @property
+    def exit_code(self) -> int:
+        """0 clean, 1 findings, 2 errors (an error wins over findings)."""
+        if self.errors:
+            return 2
+        return 1 if any(r.findings for r in self.results) else 0
 
 
 @dataclass(frozen=True)

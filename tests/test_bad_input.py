@@ -139,8 +139,8 @@ def test_memory_of_a_big_file_is_given_back(tmp_path: Path) -> None:
     big = tmp_path / "generated.py"
     big.write_text("".join(f"value_{i} = {{'key': [{i}, {i + 1}, 'text']}}\n" for i in range(60_000)))
     code = (
-        "import sys\nfrom asyncio_lint.api import _lint_in_worker\nfrom asyncio_lint.config import Config\n"
-        f"result = _lint_in_worker(({str(big)!r}, None, Config()))\n"
+        "import sys\nfrom asyncio_lint.runner import lint_task\nfrom asyncio_lint.config import Config\n"
+        f"result = lint_task(({str(big)!r}, None, Config()))\n"
         "assert result.error is None, result.error\n"
         "print(int(open('/proc/self/statm').read().split()[1]) * 4096 // 2**20)\n"
     )

@@ -29,12 +29,12 @@ def test_warm_run_reuses_results_without_linting(tmp_path: Path, monkeypatch) ->
     config = _project(tmp_path)
     cold = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
     assert (tmp_path / ".asyncio_lint_cache" / ".gitignore").exists()
-    import asyncio_lint.api as api
+    import asyncio_lint.runner as runner
 
     def no_linting(*args, **kwargs):
         raise AssertionError("a warm run must not lint unchanged files")
 
-    monkeypatch.setattr(api, "_lint_in_worker", no_linting)
+    monkeypatch.setattr(runner, "lint_task", no_linting)
     warm = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
     assert warm.findings == cold.findings and len(warm.findings) == 1
     assert warm.files == 2
@@ -44,16 +44,16 @@ def test_changed_file_is_relinted_and_only_it(tmp_path: Path, monkeypatch) -> No
     config = _project(tmp_path)
     lint_paths([str(tmp_path)], config, jobs=1, cache=True)
     (tmp_path / "b.py").write_text(BAD + "    time.sleep(2)\n")
-    import asyncio_lint.api as api
+    import asyncio_lint.runner as runner
 
     linted: list[str] = []
-    real = api._lint_in_worker
+    real = runner.lint_task
 
     def spy(args):
         linted.append(os.path.basename(args[0]))
         return real(args)
 
-    monkeypatch.setattr(api, "_lint_in_worker", spy)
+    monkeypatch.setattr(runner, "lint_task", spy)
     report = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
     assert linted == ["b.py"]
     assert sorted((os.path.basename(f.path), f.line) for f in report.findings) == [("a.py", 3), ("b.py", 3), ("b.py", 4)]
@@ -124,7 +124,7 @@ def test_old_result_files_are_pruned(tmp_path: Path) -> None:
 def test_project_phase_is_memoised_and_sees_helper_edits(tmp_path: Path, monkeypatch) -> None:
     import shutil
 
-    import asyncio_lint.analysis.project as project
+    import asyncio_lint.project as project
 
     app = tmp_path / "project_app"
     shutil.copytree(Path(__file__).resolve().parent.parent / "fixtures" / "project_app", app)
@@ -173,7 +173,7 @@ def test_project_memo_checks_helpers_outside_the_given_files(tmp_path: Path) -> 
 def test_one_changed_file_does_not_reparse_the_files_holding_chains(tmp_path: Path, monkeypatch) -> None:
     import shutil
 
-    import asyncio_lint.analysis.project as project
+    import asyncio_lint.project as project
 
     app = tmp_path / "project_app"
     shutil.copytree(Path(__file__).resolve().parent.parent / "fixtures" / "project_app", app)
@@ -192,16 +192,16 @@ def test_one_changed_file_does_not_reparse_the_files_holding_chains(tmp_path: Pa
 
 def test_files_with_an_unchanged_stat_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
     # (RACY_NS = 0: in a real run a signature is only trusted once the file is 2 s old.)
-    from asyncio_lint import runmemo
+    from asyncio_lint import filestat
 
-    monkeypatch.setattr(runmemo, "RACY_NS", 0)
+    monkeypatch.setattr(filestat, "RACY_NS", 0)
     config = _project(tmp_path)
     cold = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
-    import asyncio_lint.api as api
+    import asyncio_lint.run as run
 
     reads: list[str] = []
-    real_read = api.read_source
-    monkeypatch.setattr(api, "read_source", lambda path: reads.append(path) or real_read(path))
+    real_read = run.read_source
+    monkeypatch.setattr(run, "read_source", lambda path: reads.append(path) or real_read(path))
     warm = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
     assert warm.findings == cold.findings and reads == []
     # Changed: the signature differs, so it is read and linted again.
@@ -215,10 +215,10 @@ def test_files_with_an_unchanged_stat_are_not_read_again(tmp_path: Path, monkeyp
 def test_recently_changed_files_are_always_read(tmp_path: Path, monkeypatch) -> None:
     config = _project(tmp_path)  # just written: inside the racy window, so no signature is trusted
     lint_paths([str(tmp_path)], config, jobs=1, cache=True)
-    import asyncio_lint.api as api
+    import asyncio_lint.run as run
 
     reads: list[str] = []
-    real_read = api.read_source
-    monkeypatch.setattr(api, "read_source", lambda path: reads.append(path) or real_read(path))
+    real_read = run.read_source
+    monkeypatch.setattr(run, "read_source", lambda path: reads.append(path) or real_read(path))
     lint_paths([str(tmp_path)], config, jobs=1, cache=True)
     assert sorted(reads) == sorted(str(tmp_path / name) for name in ("a.py", "b.py"))

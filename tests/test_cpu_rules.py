@@ -14,7 +14,8 @@ import libcst as cst
 import pytest
 from click.testing import CliRunner
 
-from asyncio_lint.analysis.cpu import CPU_BOUND_CALLS, constant_int
+from asyncio_lint.analysis.cpu import constant_int
+from asyncio_lint.analysis.data.cpu import CPU_BOUND_CALLS
 from asyncio_lint.api import lint_source
 from asyncio_lint.cli import main
 from asyncio_lint.config import Config, ConfigError, parse_table

@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from asyncio_lint.analysis.project import Graph, project_enabled
-from asyncio_lint.api import engine_for, lint_paths, lint_source
+from asyncio_lint.analysis.graph import Graph
+from asyncio_lint.analysis.records import (
+    SUMMARY_VERSION, CallSite, CatalogueCall, FunctionSummary, ModuleSummary)
+from asyncio_lint.api import lint_paths, lint_source
+from asyncio_lint.engine import engine_for
+from asyncio_lint.project import project_enabled
 from asyncio_lint.config import Config, ConfigError, parse_table
 from tests.helpers import ROOT
 
@@ -159,10 +163,10 @@ def test_an_edited_helper_file_is_not_mislocated(tmp_path: Path) -> None:
     """A summary whose file changed before the project phase read it yields no finding, not a wrong line."""
     root = _project(tmp_path, CHAIN)
     config = parse_table({}, str(root / "pyproject.toml"), str(root))
-    from asyncio_lint.analysis.project import project_results, summarise_demanded
+    from asyncio_lint.project import project_results, summarise_demanded
 
     results = [lint_source((root / p).read_bytes(), str(root / p), config) for p in CHAIN]
-    summarised = summarise_demanded(results, config)
+    summarised = summarise_demanded(results, config).results
     assert sorted(Path(p).name for p in summarised) == ["a.py", "b.py", "io.py"]
     results = [summarised[r.path][1] if r.path in summarised else r for r in results]
     (root / "pkg/io.py").write_text("\n\n" + (root / "pkg/io.py").read_text())
@@ -222,6 +226,7 @@ def test_a_same_file_helper_is_reported_once_by_aio220() -> None:
 
 # ---- summaries and the graph ----------------------------------------------------------------------------
 def _plain(value: object) -> bool:
+    """Values, tuples (typed records included), lists and dicts of values: no nodes, no objects."""
     if isinstance(value, (str, int, bool)) or value is None:
         return True
     if isinstance(value, (tuple, list)):
@@ -239,12 +244,12 @@ def test_summary_is_plain_picklable_data() -> None:
     summary = result.summary
     assert _plain(summary)
     assert pickle.loads(pickle.dumps(summary)) == summary
-    assert summary["module"] == "project_app.settings"
-    functions = summary["functions"]
-    assert functions["project_app.settings.load_settings"][3] == ("project_app.io_utils.read_json",)
-    assert functions["project_app.settings.Settings.reload"][3] == ("project_app.settings.Settings._fetch",)
-    family, name, _, _ = functions["project_app.settings.Settings._fetch"][2][0]
-    assert (family, name) == ("AIO1", "requests.get")
+    assert isinstance(summary, ModuleSummary) and summary.module == "project_app.settings"
+    functions = summary.functions
+    assert functions["project_app.settings.load_settings"].calls == ("project_app.io_utils.read_json",)
+    assert functions["project_app.settings.Settings.reload"].calls == ("project_app.settings.Settings._fetch",)
+    call = functions["project_app.settings.Settings._fetch"].catalogue[0]
+    assert (call.family, call.name) == ("AIO1", "requests.get")
 
 
 def test_no_summary_when_the_analysis_is_off() -> None:
@@ -253,8 +258,11 @@ def test_no_summary_when_the_analysis_is_off() -> None:
     assert result.summary is None
 
 
-def _summary(module: str, functions: dict, sites: tuple = (), aliases: dict | None = None) -> dict:
-    return {"v": 1, "module": module, "crc": None, "functions": functions, "sites": sites, "aliases": aliases or {}}
+def _summary(module: str, functions: dict, sites: tuple = (), aliases: dict | None = None) -> ModuleSummary:
+    """A summary from plain tuples: functions as (display, lazy, catalogue calls, callees)."""
+    typed = {qual: FunctionSummary(display, lazy, tuple(CatalogueCall(*c) for c in calls), callees)
+             for qual, (display, lazy, calls, callees) in functions.items()}
+    return ModuleSummary(SUMMARY_VERSION, module, 0, typed, tuple(CallSite(*s) for s in sites), aliases or {})
 
 
 def test_graph_cycles_terminate_and_witness_is_shortest() -> None:
@@ -309,13 +317,13 @@ def test_only_the_files_a_chain_leads_into_are_summarised(tmp_path: Path) -> Non
     root = _project(tmp_path, files)
     config = parse_table({}, str(root / "pyproject.toml"), str(root))
     results = [lint_source((root / p).read_bytes(), str(root / p), config) for p in files]
-    from asyncio_lint.analysis.project import summarise_demanded
+    from asyncio_lint.project import summarise_demanded
 
-    assert sorted(Path(p).name for p in summarise_demanded(results, config)) == ["a.py", "b.py", "io.py"]
+    assert sorted(Path(p).name for p in summarise_demanded(results, config).results) == ["a.py", "b.py", "io.py"]
     shallow = config.with_overrides(transitive_depth=1)
-    assert sorted(Path(p).name for p in summarise_demanded(results, shallow)) == ["a.py", "b.py", "io.py"]
+    assert sorted(Path(p).name for p in summarise_demanded(results, shallow).results) == ["a.py", "b.py", "io.py"]
     results = [lint_source((root / p).read_bytes(), str(root / p), config) for p in ("pkg/app.py", "pkg/io.py")]
-    assert sorted(Path(p).name for p in summarise_demanded(results, config)) == ["io.py"]
+    assert sorted(Path(p).name for p in summarise_demanded(results, config).results) == ["io.py"]
 
 
 def test_one_module_name_in_two_files_is_not_followed() -> None:
@@ -342,7 +350,7 @@ def test_changed_file_with_cache_reuses_the_helpers_summaries(tmp_path: Path) ->
     store = ResultCache(config)
     helper = str(Path("pkg/io.py"))
     cached = store.get(helper, file_key(helper, (root / "pkg/io.py").read_bytes()))
-    assert cached is not None and cached.summary["functions"]["pkg.io.nap"][2][0][1] == "time.sleep"
+    assert cached is not None and cached.summary.functions["pkg.io.nap"].catalogue[0].name == "time.sleep"
 
 
 def test_chains_follow_the_kinds_whose_rules_are_on(tmp_path: Path) -> None:
@@ -356,7 +364,7 @@ def test_a_bug_in_the_project_phase_keeps_the_file_findings(tmp_path: Path, monk
     root = _project(tmp_path, {**CHAIN, "pkg/direct.py": "import time\n\nasync def f():\n    time.sleep(1)\n"})
     config = parse_table({}, str(root / "pyproject.toml"), str(root))
 
-    import asyncio_lint.analysis.project as project
+    import asyncio_lint.project as project
 
     def broken(*args: object) -> list:
         raise KeyError("boom")
@@ -369,9 +377,9 @@ def test_a_bug_in_the_project_phase_keeps_the_file_findings(tmp_path: Path, monk
 
 
 def test_worker_processes_give_the_same_project_findings(tmp_path: Path) -> None:
-    # Enough files for the process pool (api.PARALLEL_THRESHOLD), the chain among them; and the
+    # Enough files for the process pool (runner.PARALLEL_THRESHOLD), the chain among them; and the
     # same run given explicit files (pre-commit), where the other files are project context.
-    from asyncio_lint.api import PARALLEL_THRESHOLD
+    from asyncio_lint.runner import PARALLEL_THRESHOLD
 
     filler = {f"pkg/mod{i}.py": f"async def f{i}():\n    return {i}\n" for i in range(PARALLEL_THRESHOLD + 4)}
     root = _project(tmp_path, {**CHAIN, **filler})
@@ -385,14 +393,14 @@ def test_worker_processes_give_the_same_project_findings(tmp_path: Path) -> None
 def test_fresh_worker_pool_for_big_files_gives_the_same_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The CLI lints its biggest files each in a fresh process (peak memory); lower the size limit
     # so that some of these small files take that path, and compare with a serial run.
-    import asyncio_lint.api as api
+    import asyncio_lint.runner as runner
 
     filler = {f"pkg/mod{i}.py": f"import time\n\nasync def f{i}():\n    time.sleep({i})\n" + "# pad\n" * i
-              for i in range(api.PARALLEL_THRESHOLD + 4)}
+              for i in range(runner.PARALLEL_THRESHOLD + 4)}
     root = _project(tmp_path, {**CHAIN, **filler})
     config = parse_table({}, str(root / "pyproject.toml"), str(root))
-    serial = api.lint_paths([str(root)], config, jobs=1)
-    monkeypatch.setattr(api, "FRESH_WORKER_BYTES", 60)
-    pooled = api.lint_paths([str(root)], config, jobs=2, start_method="forkserver")
+    serial = lint_paths([str(root)], config, jobs=1)
+    monkeypatch.setattr(runner, "FRESH_WORKER_BYTES", 60)
+    pooled = lint_paths([str(root)], config, jobs=2, start_method="forkserver")
     assert [(r.path, r.findings) for r in pooled.results] == [(r.path, r.findings) for r in serial.results]
-    assert len(serial.findings) >= api.PARALLEL_THRESHOLD + 3
+    assert len(serial.findings) >= runner.PARALLEL_THRESHOLD + 3

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from asyncio_lint import runmemo
+from asyncio_lint import filestat, runmemo
 
 REPO = Path(__file__).resolve().parents[1]
 BAD = "import time\n\nasync def f():\n    time.sleep(1)\n"
@@ -24,19 +24,19 @@ GOOD = "import asyncio\n\nasync def f():\n    await asyncio.sleep(1)\n"
 
 def _run(root: Path, *args: str, trace: bool = False) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    code = "from asyncio_lint.runmemo import main; main()"
+    code = "from asyncio_lint.__main__ import main; main()"
     if trace:  # report whether the run got past the memo into the full CLI
-        code = ("import sys, asyncio_lint.runmemo as m\n"
+        code = ("import sys, asyncio_lint.runmemo as m, asyncio_lint.__main__ as entry\n"
                 "status = m.replay(sys.argv[1:])\n"
                 "print('REPLAYED' if status is not None else 'RAN', file=sys.stderr)\n"
-                "sys.exit(status) if status is not None else m.main()\n")
+                "sys.exit(status) if status is not None else entry.main()\n")
     return subprocess.run([sys.executable, "-c", code, "check", "--format", "json", *args],
                           cwd=root, env=env, capture_output=True, text=True, timeout=120)
 
 
 def _age(root: Path) -> None:
     """Wait out the racy window for everything just written under ``root``."""
-    time.sleep(runmemo.RACY_NS / 1e9 + 0.1)
+    time.sleep(filestat.RACY_NS / 1e9 + 0.1)
 
 
 @pytest.fixture

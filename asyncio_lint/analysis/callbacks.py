@@ -1,72 +1,17 @@
-"""The AIO4xx catalogues (data) and the analysis the callback/task rules share.
-
-* :data:`REGISTRARS`: methods that register a plain (sync) callback, keyed by *method name* (they are
-  distinctive enough to match on any receiver: ``loop``, ``asyncio.get_running_loop()``,
-  ``self._loop``, a future), valued by the position of the callback argument. Users add their own
-  with ``callback-registrars`` (see config.py): a bare name matches any method or function of that
-  name, a dotted name matches the call resolved to that qualified name.
-* :data:`TASK_FACTORIES`: calls that schedule a coroutine as a task and return the only strong
-  reference to it (the loop keeps a weak one).
-* :data:`TASK_GROUP_TYPES`: classes whose ``create_task`` keeps the task alive itself.
-* :data:`COROUTINE_FUNCTIONS`: library coroutine functions that are sometimes passed as callbacks.
-"""
+"""The analysis the callback and task rules (AIO4xx) share; the tables are in
+``analysis/data/tasks.py``, the registrars in force (built in plus ``callback-registrars``) in the
+catalogue."""
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import libcst as cst
 
+from asyncio_lint.analysis.data.tasks import COROUTINE_FUNCTIONS
+
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
-    from asyncio_lint.config import Config
-
-# method name -> index of the callback among the positional arguments
-REGISTRARS: dict[str, int] = {
-    "add_done_callback": 0,      # asyncio.Future / Task, concurrent.futures.Future
-    "call_soon": 0,
-    "call_soon_threadsafe": 0,
-    "call_later": 1,             # call_later(delay, callback, *args)
-    "call_at": 1,                # call_at(when, callback, *args)
-    "add_reader": 1,             # add_reader(fd, callback, *args)
-    "add_writer": 1,
-    "add_signal_handler": 1,     # add_signal_handler(sig, callback, *args)
-}
-
-# Bytes one of which is in every file where a built-in registrar is called.
-REGISTRAR_TRIGGERS: tuple[bytes, ...] = (
-    b"add_done_callback", b"call_soon", b"call_later", b"call_at", b"add_reader", b"add_writer",
-    b"add_signal_handler",
-)
-
-TASK_FACTORIES: frozenset[str] = frozenset({
-    "asyncio.create_task", "asyncio.ensure_future",
-    "asyncio.tasks.create_task", "asyncio.tasks.ensure_future",
-    "asyncio.AbstractEventLoop.create_task", "asyncio.events.AbstractEventLoop.create_task",
-    "asyncio.BaseEventLoop.create_task", "asyncio.base_events.BaseEventLoop.create_task",
-    "uvloop.Loop.create_task",
-})
-TASK_FACTORY_METHODS = frozenset({"create_task", "ensure_future"})
-
-TASK_GROUP_TYPES: frozenset[str] = frozenset({
-    "asyncio.TaskGroup", "asyncio.taskgroups.TaskGroup",
-})
-
-# A receiver whose name says "task group" (``tg``, ``task_group``, ``self._group``, ``nursery``):
-# its type is unknown (a parameter, an attribute set elsewhere) but its ``create_task`` keeps the task.
-TASK_GROUP_NAME_RE = re.compile(r"(^|_)(tg|tgs|taskgroup|group|nursery|scope)s?$", re.IGNORECASE)
-
-COROUTINE_FUNCTIONS: frozenset[str] = frozenset({
-    "asyncio.sleep", "asyncio.wait", "asyncio.wait_for", "asyncio.open_connection",
-    "asyncio.open_unix_connection", "asyncio.start_server", "asyncio.start_unix_server",
-    "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell", "asyncio.to_thread",
-    "asyncio.staggered.staggered_race",
-    "asyncio.Queue.put", "asyncio.Queue.get", "asyncio.Queue.join",
-    "asyncio.Event.wait", "asyncio.Lock.acquire", "asyncio.Semaphore.acquire",
-    "asyncio.Condition.wait", "asyncio.Condition.wait_for",
-})
 
 # Decorators that leave an ``async def`` a coroutine function.
 _TRANSPARENT_DECORATORS = frozenset({"staticmethod", "classmethod", "functools.wraps", "wraps"})
@@ -77,33 +22,11 @@ class Registration(NamedTuple):
     callback: cst.BaseExpression | None  # None: hidden in ``*args``
 
 
-class Registrars(NamedTuple):
-    methods: dict[str, int]                            # ``x.NAME(...)``: built-ins and bare user names
-    functions: dict[str, int]                          # ``NAME(...)``: bare user names
-    dotted: dict[str, tuple[tuple[str, int], ...]]     # last component -> (qualified name, index)
-
-
-@lru_cache(maxsize=8)
-def registrars_for(config: "Config") -> Registrars:
-    """The built-in registrars merged with the configuration's ``callback-registrars``."""
-    methods = dict(REGISTRARS)
-    functions: dict[str, int] = {}
-    dotted: dict[str, list[tuple[str, int]]] = {}
-    for name, index in getattr(config, "callback_registrars", ()):
-        if "." in name:
-            dotted.setdefault(name.rsplit(".", 1)[1], []).append((name, index))
-        else:
-            methods[name] = functions[name] = index
-    return Registrars(methods, functions, {k: tuple(v) for k, v in dotted.items()})
-
-
 def registration(context: "FileContext", call: cst.Call) -> Registration | None:
     """The registrar called by ``call`` and its callback argument, or None (memoised per call)."""
     func = call.func
-    shared = context.shared
-    registrars = shared.get("aio4.registrars")
-    if registrars is None:  # (hashing the Config for the lru_cache on every call would cost more)
-        registrars = shared["aio4.registrars"] = registrars_for(context.config)
+    shared = context.memo
+    registrars = context.catalogue.registrars
     if func.__class__ is cst.Attribute:
         short = func.attr.value  # type: ignore[attr-defined]
         index = registrars.methods.get(short)

@@ -1,33 +1,53 @@
 """FileContext: what every rule may ask about the place the engine's walk has reached.
 
-One FileContext per file. The engine keeps ``scope`` and ``parents`` current as it walks; rules ask
-``in_coroutine``, ``qualified_name(expr)``, ``call_name(call)``, ``type_of(expr)`` and
+One FileContext per file. The walk (:class:`ContextWalker`) keeps ``scope`` and ``parents`` current;
+rules ask ``in_coroutine``, ``qualified_name(expr)``, ``call_name(call)``, ``type_of(expr)`` and
 ``blocking_call(call)``. Answers are memoised per node, so the AIO1xx rules that all look at the
 same call pay for one resolution.
+
+A :class:`Collector` gathers facts in the same walk for the rules that declare it (the per-file
+summary of the helper-chain rules, the imports of the CPU rules); rules read it with
+``context.collected(CollectorClass)``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import libcst as cst
 
 from asyncio_lint.analysis.blocking import Blocking, exempted, is_guarded
 from asyncio_lint.analysis.names import DEF, INSTANCE, NAME, Ref, Resolver, Scope
+from asyncio_lint.tree import Handlers, Visitor, Walker
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.catalogue import Catalogue
     from asyncio_lint.config import Config
-    from asyncio_lint.rule import Rule
+
+
+class Collector(Visitor):
+    """Gathers facts about a file in the engine's walk, for the rules that declare it in
+    ``COLLECTORS``. Its handlers run before any rule's, so a rule's ``leave_Module`` sees the
+    finished facts. One instance per file."""
+
+    def __init__(self, context: "FileContext") -> None:
+        self.context = context
+
+    def file_summary(self) -> object | None:
+        """What the file's result keeps for the project phase (at most one collector gives one)."""
+        return None
 
 
 @dataclass
 class PendingFinding:
-    rule: "Rule"
+    reporter: Any            # the rule instance (``CODE``, ``NAME``, ``MESSAGE``)
     node: cst.CSTNode
     message: str | None
     params: dict[str, Any]
+
+
+_C = TypeVar("_C", bound=Collector)
 
 
 @dataclass
@@ -36,17 +56,30 @@ class FileContext:
     module: cst.Module
     config: "Config"
     catalogue: "Catalogue"
+    # The codes of the rules selected for this run (collectors adapt to them).
+    selected: frozenset[str] = frozenset()
+    raw: bytes = b""  # the file's bytes
     scope: Scope = field(init=False)
     parents: list[cst.CSTNode] = field(default_factory=list)
     pending: list[PendingFinding] = field(default_factory=list)
     # Per-file memo space for analyses shared by several rules of a family.
-    shared: dict[Any, Any] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.module_scope = Scope("module", self.module, None)
         self.scope = self.module_scope
         self.resolver = Resolver(self.catalogue.returns_for, self.catalogue.attributes.get)
         self._call_names: dict[int, str | None] = {}
+        self._collectors: dict[type, Collector] = {}
+
+    # -- collectors -----------------------------------------------------------------------------
+    def add_collector(self, collector: Collector) -> None:
+        self._collectors[type(collector)] = collector
+
+    def collected(self, kind: type[_C]) -> _C | None:
+        """The collector of this class walking with the rules (None if no selected rule needs it)."""
+        found = self._collectors.get(kind)
+        return found if isinstance(found, kind) else None
 
     # -- where we are ---------------------------------------------------------------------------
     @property
@@ -105,8 +138,29 @@ class FileContext:
         return self.module.code_for_node(node)
 
     # -- output ---------------------------------------------------------------------------------
-    def add_finding(self, rule: "Rule", node: cst.CSTNode, message: str | None, params: dict[str, Any]) -> None:
-        self.pending.append(PendingFinding(rule, node, message, params))
+    def add_finding(self, reporter: Any, node: cst.CSTNode, message: str | None, params: dict[str, Any]) -> None:
+        self.pending.append(PendingFinding(reporter, node, message, params))
+
+    def walk(self, visitors: Handlers, leavers: Handlers) -> None:
+        """Walk the module with these handlers, keeping ``scope`` and ``parents`` current."""
+        ContextWalker(self, visitors, leavers).walk(self.module)
 
 
-__all__ = ["FileContext", "PendingFinding", "Ref", "NAME", "INSTANCE", "DEF"]
+class ContextWalker(Walker):
+    """The engine's walk, with the context's scope following it."""
+
+    __slots__ = ("context",)
+
+    def __init__(self, context: FileContext, visitors: Handlers, leavers: Handlers) -> None:
+        super().__init__(visitors, leavers, context.parents)
+        self.context = context
+
+    def open_scope(self, node: cst.CSTNode, kind: str) -> tuple[Scope, Scope]:
+        outer = self.context.scope
+        return Scope(kind, node, outer), outer
+
+    def set_scope(self, scope: Scope) -> None:
+        self.context.scope = scope
+
+
+__all__ = ["FileContext", "PendingFinding", "Collector", "ContextWalker", "Ref", "NAME", "INSTANCE", "DEF"]

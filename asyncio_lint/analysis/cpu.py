@@ -1,10 +1,11 @@
-"""CPU-bound work on the event loop: the catalogue (data) and the loop analyses the AIO2xx rules share.
+"""CPU-bound work on the event loop: the analyses the AIO2xx rules share (the catalogue of
+CPU-bound calls is in ``analysis/data/cpu.py``).
 
 A coroutine that computes for 200 ms stalls every other connection for 200 ms. The AIO2xx rules
 flag only work that is *known* to be heavy, because a linter that flags every loop is switched off
 within a day:
 
-* AIO201 (cpu-bound-call): a call of :data:`CPU_BOUND_CALLS` (password hashing and key derivation,
+* AIO201 (cpu-bound-call): a call of the CPU catalogue (password hashing and key derivation,
   one-shot compression), plus the project's ``extend-cpu-bound-calls``; also a call of a sync
   function of the same file whose body makes such a call.
 * AIO202 (heavy-loop): a loop with no suspension point whose cost is visible in the source: a
@@ -21,72 +22,16 @@ Each catalogue entry says which offloading fits: ``thread`` for work that releas
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, cast
 
 import libcst as cst
 
-from asyncio_lint.engine import child_nodes
+from asyncio_lint.analysis.context import Collector
+from asyncio_lint.analysis.data.cpu import PROCESS_FIX, THREAD_FIX, CpuBound
+from asyncio_lint.tree import child_nodes
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
-    from asyncio_lint.config import Config
-
-FIX_KINDS = ("thread", "process")
-
-THREAD_FIX = "`await asyncio.to_thread({func}, ...)` (it releases the GIL, so a thread is enough)"
-PROCESS_FIX = ("`await loop.run_in_executor(ProcessPoolExecutor(), {func}, ...)` "
-               "(it holds the GIL, so a thread would still stall the loop)")
-
-
-@dataclass(frozen=True)
-class CpuBound:
-    what: str               # "password hashing", "compression", ...
-    fix: str = "thread"     # "thread" | "process"
-
-
-def _each(what: str, names: str, prefix: str = "", fix: str = "thread") -> dict[str, CpuBound]:
-    entry = CpuBound(what, fix)
-    return {f"{prefix}{name}": entry for name in names.split()}
-
-
-_PASSLIB_HASHES = ("bcrypt bcrypt_sha256 argon2 scrypt pbkdf2_sha1 pbkdf2_sha256 pbkdf2_sha512 "
-                   "sha256_crypt sha512_crypt").split()
-
-# Calls that are heavy even once. Kept to what really is heavy on ordinary input: hashing a
-# password is *designed* to take 50-500 ms; one-shot compression of a request body takes
-# milliseconds per megabyte. Fast digests (hashlib.sha256), json and the like are not here.
-CPU_BOUND_CALLS: dict[str, CpuBound] = {
-    # password hashing and key derivation (all release the GIL while they compute)
-    **_each("key derivation", "pbkdf2_hmac scrypt", prefix="hashlib."),
-    **_each("password hashing", "hashpw checkpw kdf", prefix="bcrypt."),
-    **_each("password hashing", "hash verify", prefix="argon2.PasswordHasher."),
-    **_each("password hashing", "hash_secret hash_secret_raw verify_secret", prefix="argon2.low_level."),
-    **_each("password hashing", "hash_password hash_password_raw verify_password", prefix="argon2."),
-    **_each("password hashing", "hash verify verify_and_update", prefix="passlib.context.CryptContext."),
-    **{f"passlib.hash.{h}.{m}": CpuBound("password hashing") for h in _PASSLIB_HASHES for m in ("hash", "verify")},
-    **_each("key derivation", "derive verify", prefix="cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC."),
-    **_each("key derivation", "derive verify", prefix="cryptography.hazmat.primitives.kdf.scrypt.Scrypt."),
-    "crypt.crypt": CpuBound("password hashing"),
-    # one-shot compression (zlib, bz2 and lzma release the GIL while they work)
-    **_each("compression", "compress decompress", prefix="zlib."),
-    **_each("compression", "compress decompress", prefix="gzip."),
-    **_each("compression", "compress decompress", prefix="bz2."),
-    **_each("compression", "compress decompress", prefix="lzma."),
-}
-
-
-@lru_cache(maxsize=8)
-def cpu_calls_for(config: "Config") -> dict[str, CpuBound]:
-    """The built-in catalogue plus the project's ``extend-cpu-bound-calls``."""
-    extra = getattr(config, "extend_cpu_bound_calls", ())
-    if not extra:
-        return CPU_BOUND_CALLS
-    table = dict(CPU_BOUND_CALLS)
-    for name, fix in extra:
-        table[name] = CpuBound("declared CPU-bound in extend-cpu-bound-calls", fix)
-    return table
 
 
 def fix_for(entry_fix: str, func: str) -> str:
@@ -95,7 +40,6 @@ def fix_for(entry_fix: str, func: str) -> str:
 
 # ---- tree helpers --------------------------------------------------------------------------------
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
-LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
@@ -149,7 +93,7 @@ def _is_suspension(node: cst.CSTNode) -> bool:
 
 def suspends(context: "FileContext", loop: cst.CSTNode) -> bool:
     """True when an iteration of ``loop`` contains a suspension point (await, async for/with, yield)."""
-    memo = context.shared.setdefault("cpu.suspends", {})
+    memo = context.memo.setdefault("cpu.suspends", {})
     key = id(loop)
     found = memo.get(key)
     if found is None:
@@ -194,8 +138,9 @@ def constant_int(node: cst.CSTNode, context: "FileContext | None" = None, depth:
         return None
     if isinstance(node, cst.Name) and context is not None and node.value.isupper():
         bound = context.module_scope.bindings().get(node.value)
-        if bound is not None and len(bound) == 1 and isinstance(bound[0], tuple) and bound[0][0] == "expr":
-            return constant_int(bound[0][1], context, depth + 1)
+        assigned = bound[0].expression if bound is not None and len(bound) == 1 else None
+        if assigned is not None:
+            return constant_int(assigned, context, depth + 1)
     return None
 
 
@@ -312,37 +257,35 @@ def _cheap_small(stmt: cst.CSTNode, context: "FileContext") -> bool:
 
 
 # ---- CPU-bound calls, directly or through a sync helper of the same file ------------------------
-@lru_cache(maxsize=8)
-def catalogue_roots(config: "Config") -> frozenset[str]:
-    """The top-level modules the catalogue's names start with (an import of one must precede a call)."""
-    return frozenset(name.split(".", 1)[0] for name in cpu_calls_for(config))
+class CatalogueImports(Collector):
+    """Whether the file has imported a catalogue module yet: files that import none skip the
+    CPU-call analysis entirely (imports are visited before the code that uses them, except a
+    module-level import placed after the coroutine)."""
 
+    def __init__(self, context: "FileContext") -> None:
+        super().__init__(context)
+        self.roots = context.catalogue.cpu_roots
+        self.seen = False
 
-def note_import(context: "FileContext", node: cst.Import | cst.ImportFrom) -> None:
-    """Called from the AIO2xx rules' ``visit_Import``/``visit_ImportFrom``: remembers that the file
-    imports a catalogue module, so files that import none skip the CPU-call analysis entirely."""
-    if context.shared.get("cpu.imported"):
-        return
-    roots = catalogue_roots(context.config)
-    if isinstance(node, cst.Import):
-        names = [alias.name for alias in node.names]
-    elif node.relative or node.module is None:
-        return
-    else:
-        names = [node.module]
-    for name in names:
-        head: cst.BaseExpression = name
+    def visit_Import(self, node: cst.Import) -> None:
+        if not self.seen:
+            self.seen = any(self._in_catalogue(alias.name) for alias in node.names)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if not self.seen and not node.relative and node.module is not None:
+            self.seen = self._in_catalogue(node.module)
+
+    def _in_catalogue(self, name: cst.BaseExpression) -> bool:
+        head = name
         while isinstance(head, cst.Attribute):
             head = head.value
-        if isinstance(head, cst.Name) and head.value in roots:
-            context.shared["cpu.imported"] = True
-            return
+        return isinstance(head, cst.Name) and head.value in self.roots
 
 
 def may_call_catalogue(context: "FileContext") -> bool:
-    """False while the file has imported no catalogue module (imports are visited before the code
-    that uses them, except a module-level import placed after the coroutine)."""
-    return bool(context.shared.get("cpu.imported"))
+    """False while the file has imported no catalogue module (see :class:`CatalogueImports`)."""
+    imports = context.collected(CatalogueImports)
+    return imports is not None and imports.seen
 
 
 def cpu_call(context: "FileContext", call: cst.Call) -> tuple[str, CpuBound] | None:
@@ -350,7 +293,7 @@ def cpu_call(context: "FileContext", call: cst.Call) -> tuple[str, CpuBound] | N
     name = context.call_name(call)
     if name is None:
         return None
-    entry = cpu_calls_for(context.config).get(name)
+    entry = context.catalogue.cpu.get(name)
     return (name, entry) if entry is not None else None
 
 

@@ -1,113 +1,21 @@
-"""Event-loop and executor API: the catalogue (data) and the shared analysis of the AIO5xx rules.
-
-Tables are keyed by qualified name (see ``analysis/names.py``) or, for methods whose name is
-distinctive enough, by the bare method name:
-
-* :data:`OFFLOAD_FUNCTIONS`: functions that run a *sync* callable in a worker thread, and where the
-  callable goes (positional index, keyword);
-* :data:`EXECUTOR_METHODS` / :data:`POOL_METHODS`: methods of executors and ``multiprocessing``
-  pools that run a callable elsewhere (the receiver's type must be visible);
-* :data:`EXECUTOR_TYPES`, :data:`NOT_EXECUTOR_TYPES`, :data:`LOOP_TYPES`;
-* :data:`LOOP_RUNNERS`: calls that start an event loop (nested inside a coroutine they fail);
-* :data:`LOOP_GETTERS`: ``asyncio.get_event_loop`` and its aliases.
-"""
+"""The shared analysis of the AIO5xx rules (event loops and executors); the tables are in
+``analysis/data/loops.py``."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
-from asyncio_lint.engine import child_nodes
-
-from asyncio_lint.analysis.callbacks import COROUTINE_FUNCTIONS as LIBRARY_COROUTINE_FUNCTIONS
-from asyncio_lint.analysis.names import DEF, NAME, SELF, Ref, Scope, class_attributes, dotted_name
+from asyncio_lint.analysis.data.loops import LOOP_RUN_METHODS, LOOP_TYPES, TRANSPARENT_DECORATORS, Slot
+from asyncio_lint.analysis.data.tasks import COROUTINE_FUNCTIONS as LIBRARY_COROUTINE_FUNCTIONS
+from asyncio_lint.analysis.names import DEF, NAME, SELF, Scope, class_attributes, dotted_name
+from asyncio_lint.tree import child_nodes
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
-    from asyncio_lint.config import Config
-
-# Where the callable goes: (positional index, keyword name).
-Slot = tuple[int, str]
-
-# Module-level functions that run a sync callable in a thread. Calling them with an ``async def``
-# only creates a coroutine object in the worker, which nobody awaits.
-OFFLOAD_FUNCTIONS: dict[str, Slot] = {
-    "asyncio.to_thread": (0, "func"),
-    "asyncio.threads.to_thread": (0, "func"),
-    "anyio.to_thread.run_sync": (0, "func"),
-    "trio.to_thread.run_sync": (0, "sync_fn"),
-    "starlette.concurrency.run_in_threadpool": (0, "func"),
-    "fastapi.concurrency.run_in_threadpool": (0, "func"),
-    "asgiref.sync.sync_to_async": (0, "func"),
-}
 
 
-@lru_cache(maxsize=8)
-def offload_functions(config: "Config") -> tuple[dict[str, Slot], frozenset[str]]:
-    """:data:`OFFLOAD_FUNCTIONS` plus the configuration's ``extend-offload-functions``, and the
-    last components of their names (a cheap pre-test before resolving a callee)."""
-    table = dict(OFFLOAD_FUNCTIONS)
-    for name, index in getattr(config, "extend_offload_functions", ()):
-        table[name] = (index, "")
-    return table, frozenset(name.rsplit(".", 1)[1] for name in table)
-
-# ``<anything>.run_in_executor(executor, func, *args)``: the method name is distinctive enough to
-# trust on any receiver (event loops of every flavour spell it the same).
-RUN_IN_EXECUTOR = "run_in_executor"
-RUN_IN_EXECUTOR_SLOTS: dict[str, Slot] = {"executor": (0, "executor"), "func": (1, "func")}
-SET_DEFAULT_EXECUTOR = "set_default_executor"
-
-# Methods of a ``concurrent.futures.Executor`` that run a callable in a worker.
-EXECUTOR_METHODS: dict[str, Slot] = {"submit": (0, "fn"), "map": (0, "fn")}
-# Methods of a ``multiprocessing`` pool that run a callable in a worker.
-POOL_METHODS: dict[str, Slot] = {
-    name: (0, "func") for name in (
-        "apply", "apply_async", "map", "map_async", "imap", "imap_unordered", "starmap", "starmap_async")
-}
-OFFLOAD_METHOD_NAMES = frozenset((RUN_IN_EXECUTOR, *EXECUTOR_METHODS, *POOL_METHODS))
-
-EXECUTOR_TYPES = frozenset({
-    "concurrent.futures.Executor",
-    "concurrent.futures.ThreadPoolExecutor",
-    "concurrent.futures.ProcessPoolExecutor",
-    "concurrent.futures.InterpreterPoolExecutor",
-    "concurrent.futures._base.Executor",
-})
-# Executors ``loop.set_default_executor()`` rejects (it wants a ThreadPoolExecutor, since 3.11).
-NOT_DEFAULT_EXECUTOR_TYPES = frozenset({"concurrent.futures.ProcessPoolExecutor"})
-# Objects people pass as an executor that are not one, with what to use instead.
-NOT_EXECUTOR_TYPES: dict[str, str] = {
-    "multiprocessing.pool.Pool": "`concurrent.futures.ProcessPoolExecutor()`",
-    "multiprocessing.pool.ThreadPool": "`concurrent.futures.ThreadPoolExecutor()`",
-}
-POOL_TYPES = frozenset(NOT_EXECUTOR_TYPES)
-
-LOOP_TYPES = frozenset({
-    "asyncio.AbstractEventLoop", "asyncio.events.AbstractEventLoop", "asyncio.BaseEventLoop",
-    "asyncio.base_events.BaseEventLoop", "asyncio.SelectorEventLoop", "asyncio.ProactorEventLoop",
-    "uvloop.Loop",
-})
-
-# Calls that start (and run) an event loop: inside a coroutine one is already running.
-LOOP_RUNNERS = frozenset({
-    "asyncio.run", "asyncio.runners.run", "asyncio.Runner.run", "anyio.run", "uvloop.run",
-})
-# Loop methods that run the loop; ``run_until_complete`` is distinctive on any receiver,
-# ``run_forever`` (also a websocket-client and APScheduler method) only on a visible loop.
-RUN_UNTIL_COMPLETE = "run_until_complete"
-RUN_FOREVER = "run_forever"
-LOOP_RUN_METHODS = frozenset({RUN_UNTIL_COMPLETE, RUN_FOREVER})
-
-LOOP_GETTERS = frozenset({"asyncio.get_event_loop", "asyncio.events.get_event_loop"})
-LOOP_SETTERS = frozenset({"asyncio.set_event_loop", "asyncio.events.set_event_loop"})
-
-# Decorators that leave an ``async def`` a coroutine function (anything else may wrap it).
-TRANSPARENT_DECORATORS = frozenset({"staticmethod", "classmethod", "abstractmethod", "override", "wraps"})
-
-
-# -- shared analysis ------------------------------------------------------------------------------
 def argument(call: cst.Call, slot: Slot) -> cst.BaseExpression | None:
     """The argument of ``call`` in ``slot`` (by keyword, else by position; None if absent/starred)."""
     index, keyword = slot
@@ -271,12 +179,6 @@ def is_loop_receiver(context: "FileContext", receiver: cst.CSTNode) -> bool:
     return name.lower().endswith("loop")
 
 
-def method_call(call: cst.Call) -> str | None:
-    """The method name of ``x.m(...)``, else None."""
-    func = call.func
-    return func.attr.value if isinstance(func, cst.Attribute) else None
-
-
 class LoopUses:
     """What one scope's own statements do with event loops (nested defs/classes/lambdas excluded)."""
 
@@ -289,7 +191,7 @@ class LoopUses:
 
 def loop_uses(context: "FileContext", scope_node: cst.CSTNode) -> LoopUses:
     """:class:`LoopUses` of a function or the module, computed once per file and scope."""
-    memo = context.shared.setdefault("aio5.loop_uses", {})
+    memo = context.memo.setdefault("aio5.loop_uses", {})
     key = id(scope_node)
     found = memo.get(key)
     if found is not None:
@@ -325,12 +227,12 @@ def bare_names(context: "FileContext", qualified: frozenset[str]) -> frozenset[s
     """Bare names that may call one of ``qualified`` in this file: their last components, and the
     module-level aliases bound to them (``from asyncio import run as arun``). A cheap pre-test
     before resolving a ``name(...)`` call; memoised per file."""
-    memo = context.shared.setdefault("aio5.bare_names", {})
+    memo = context.memo.setdefault("aio5.bare_names", {})
     found = memo.get(qualified)
     if found is None:
         names = {name.rsplit(".", 1)[1] for name in qualified}
         for name, values in context.module_scope.bindings().items():
-            if any(isinstance(v, Ref) and v.kind == NAME and v.value in qualified for v in values):
+            if any(v.ref is not None and v.ref.kind == NAME and v.ref.value in qualified for v in values):
                 names.add(name)
         found = memo[qualified] = frozenset(names)
     return found

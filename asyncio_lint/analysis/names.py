@@ -1,6 +1,6 @@
 """A light name resolver: what a name or attribute chain means, through imports and assignments.
 
-libcst's ScopeProvider and QualifiedNameProvider cost eight times the parse (see shared PERF.md), so
+libcst's ScopeProvider and QualifiedNameProvider cost eight times the parse (docs/performance.md), so
 the engine resolves names with tables of its own instead, built lazily: a scope's bindings are
 collected only when a rule first asks about a name in it, and only from that scope's own statements.
 
@@ -15,6 +15,10 @@ A resolved value is a :class:`Ref`:
 
 Anything else (a plain local, a name bound two different ways, a subscript) resolves to ``None``:
 the resolver would rather know nothing than guess, so a shadowing local never passes for the import.
+
+What a scope binds a name to is a :class:`Binding`: a fixed ``Ref`` (an import, a def), an
+expression assigned to it, the item of a ``with ... as`` it names, an annotation, a ``nonlocal``
+declaration, or something unknowable (a loop target, a parameter without annotation).
 """
 
 from __future__ import annotations
@@ -37,9 +41,27 @@ class Ref(NamedTuple):
     value: object
 
 
-# A scope binding: the expressions bound to a name there (resolved lazily), or a fixed Ref.
-# ``None`` in the list marks a binding whose value cannot be known (a loop target, a parameter).
-_UNKNOWN = None
+# Binding kinds.
+REF = "ref"                # ``ref`` holds what the name means (an import, a def or class of this file)
+EXPR = "expr"              # ``node`` is the expression assigned (resolved lazily)
+WITH = "with"              # ``node`` is the ``with`` item the name is bound to with ``as``
+ANNOTATION = "annotation"  # ``node`` is the annotation of a parameter or a bare ``x: T``
+NONLOCAL = "nonlocal"      # declared ``nonlocal`` here
+UNKNOWN = "unknown"        # a loop target, an unannotated parameter, ``del``, ``x += ...``
+
+
+class Binding(NamedTuple):
+    kind: str
+    node: cst.CSTNode | None = None
+    ref: Ref | None = None
+
+    @property
+    def expression(self) -> cst.CSTNode | None:
+        """The expression assigned, for an ``x = ...`` binding."""
+        return self.node if self.kind == EXPR else None
+
+
+_UNKNOWN = Binding(UNKNOWN)
 
 
 class Scope:
@@ -52,20 +74,35 @@ class Scope:
         self.node = node
         self.parent = parent
         self.is_async = kind == "function" and getattr(node, "asynchronous", None) is not None
-        self._bindings: dict[str, list[object]] | None = None
+        self._bindings: dict[str, list[Binding]] | None = None
         self._globals: set[str] = set()
-        self._attrs: dict[str, list[object]] | None = None  # class scopes: self.X / class attributes
+        # class scopes: class attributes and ``self.X`` (see class_attributes)
+        self._attrs: dict[str, list[tuple[Binding, Scope]]] | None = None
 
     # -- bindings -------------------------------------------------------------------------------
-    def bindings(self) -> dict[str, list[object]]:
+    def bindings(self) -> dict[str, list[Binding]]:
+        """Name -> what this scope's own statements bind it to (collected on first use)."""
         if self._bindings is None:
             self._bindings = {}
             _Collector(self).collect()
         return self._bindings
 
-    def bind(self, name: str, value: object) -> None:
+    def bind(self, name: str, value: Binding) -> None:
         assert self._bindings is not None
         self._bindings.setdefault(name, []).append(value)
+
+    def declare_global(self, name: str) -> None:
+        self._globals.add(name)
+
+    @property
+    def global_names(self) -> frozenset[str]:
+        """Names this scope declares ``global`` (collected with the bindings)."""
+        self.bindings()
+        return frozenset(self._globals)
+
+    def declares_global(self, name: str) -> bool:
+        self.bindings()
+        return name in self._globals
 
     @property
     def function_scope(self) -> "Scope | None":
@@ -114,7 +151,7 @@ class _Collector:
     def _params(self, params: cst.Parameters) -> None:
         bind = self.scope.bind
         for p in (*params.posonly_params, *params.params, *params.kwonly_params):
-            bind(p.name.value, ("annotation", p.annotation.annotation) if p.annotation else _UNKNOWN)
+            bind(p.name.value, Binding(ANNOTATION, p.annotation.annotation) if p.annotation else _UNKNOWN)
         for star in (params.star_arg, params.star_kwarg):
             if isinstance(star, cst.Param):
                 bind(star.name.value, _UNKNOWN)
@@ -135,14 +172,14 @@ class _Collector:
     def _compound(self, stmt: cst.CSTNode) -> None:
         bind = self.scope.bind
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-            bind(stmt.name.value, Ref(DEF, stmt))
+            bind(stmt.name.value, Binding(REF, ref=Ref(DEF, stmt)))
             return
         if isinstance(stmt, cst.For):
             self._targets(stmt.target, _UNKNOWN)
         elif isinstance(stmt, cst.With):
             for item in stmt.items:
                 if item.asname is not None:
-                    self._targets(item.asname.name, ("with", item.item))
+                    self._targets(item.asname.name, Binding(WITH, item.item))
         elif isinstance(stmt, cst.Try) or isinstance(stmt, getattr(cst, "TryStar", cst.Try)):
             for handler in stmt.handlers:  # type: ignore[attr-defined]
                 if handler.name is not None:
@@ -171,9 +208,10 @@ class _Collector:
         for small in statements:
             if isinstance(small, cst.Assign):
                 for target in small.targets:
-                    self._targets(target.target, ("expr", small.value))
+                    self._targets(target.target, Binding(EXPR, small.value))
             elif isinstance(small, cst.AnnAssign):
-                value = ("expr", small.value) if small.value is not None else ("annotation", small.annotation.annotation)
+                value = (Binding(EXPR, small.value) if small.value is not None
+                         else Binding(ANNOTATION, small.annotation.annotation))
                 self._targets(small.target, value)
             elif isinstance(small, cst.AugAssign):
                 self._targets(small.target, _UNKNOWN)
@@ -183,10 +221,10 @@ class _Collector:
                     if full is None:
                         continue
                     if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                        bind(alias.asname.name.value, Ref(NAME, full))
+                        bind(alias.asname.name.value, Binding(REF, ref=Ref(NAME, full)))
                     else:
                         head = full.split(".", 1)[0]
-                        bind(head, Ref(NAME, head))
+                        bind(head, Binding(REF, ref=Ref(NAME, head)))
             elif isinstance(small, cst.ImportFrom):
                 module = _dotted(small.module) if small.module is not None else ""
                 dots = "." * len(small.relative)
@@ -199,17 +237,17 @@ class _Collector:
                     prefix = f"{dots}{module}" if module else dots
                     full = f"{prefix}.{name}" if prefix and not prefix.endswith(".") else f"{prefix}{name}"
                     local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
-                    bind(local, Ref(NAME, full))
+                    bind(local, Binding(REF, ref=Ref(NAME, full)))
             elif isinstance(small, (cst.Global, cst.Nonlocal)):
                 for item in small.names:
                     if isinstance(small, cst.Global):
-                        self.scope._globals.add(item.name.value)
+                        self.scope.declare_global(item.name.value)
                     else:
-                        bind(item.name.value, ("nonlocal", None))
+                        bind(item.name.value, Binding(NONLOCAL))
             elif isinstance(small, cst.Del):
                 self._targets(small.target, _UNKNOWN)
 
-    def _targets(self, target: cst.CSTNode, value: object) -> None:
+    def _targets(self, target: cst.CSTNode, value: Binding) -> None:
         if isinstance(target, cst.Name):
             if target.value not in self.scope._globals:
                 self.scope.bind(target.value, value)
@@ -282,7 +320,7 @@ class Resolver:
         return Ref(NAME, f"builtins.{name}") if name in _BUILTINS else None
 
     # -- internals ------------------------------------------------------------------------------
-    def _merge(self, values: list[object], scope: Scope) -> Ref | None:
+    def _merge(self, values: list[Binding], scope: Scope) -> Ref | None:
         result: Ref | None = None
         for value in values:
             ref = self._binding(value, scope)
@@ -291,23 +329,20 @@ class Resolver:
             result = ref
         return result
 
-    def _binding(self, value: object, scope: Scope) -> Ref | None:
-        if isinstance(value, Ref):
-            return value
-        if value is None:
+    def _binding(self, value: Binding, scope: Scope) -> Ref | None:
+        kind = value.kind
+        if kind == REF:
+            return value.ref
+        expr = value.node
+        if expr is None:
             return None
-        kind: str
-        expr: cst.CSTNode
-        kind, expr = value  # type: ignore[misc]
-        if kind == "expr":
+        if kind == EXPR:
             return self.resolve(expr, scope)
-        if kind == "with":
+        if kind == WITH:
             ref = self.resolve(expr, scope)
             return ref if ref is not None and ref.kind == INSTANCE else None
-        if kind == "annotation":
+        if kind == ANNOTATION:
             return self._annotation(expr, scope)
-        if kind == "nonlocal":
-            return None
         return None
 
     def _annotation(self, expr: cst.CSTNode, scope: Scope) -> Ref | None:
@@ -373,7 +408,7 @@ class Resolver:
             return None
         result: Ref | None = None
         for value, scope in values:
-            ref = value if isinstance(value, Ref) else self._binding(value, scope)
+            ref = self._binding(value, scope)
             if ref is None or (result is not None and ref != result):
                 return None
             result = ref
@@ -406,11 +441,11 @@ def _binds(scope: Scope, name: str, stop: Scope) -> bool:
     return False
 
 
-def class_attributes(class_scope: Scope) -> dict[str, list[tuple[object, Scope]]]:
+def class_attributes(class_scope: Scope) -> dict[str, list[tuple[Binding, Scope]]]:
     """Attributes of a class: class-body bindings and ``self.X = ...`` in its methods."""
     if class_scope._attrs is not None:
-        return class_scope._attrs  # type: ignore[return-value]
-    attrs: dict[str, list[tuple[object, Scope]]] = {}
+        return class_scope._attrs
+    attrs: dict[str, list[tuple[Binding, Scope]]] = {}
     for name, values in class_scope.bindings().items():
         attrs.setdefault(name, []).extend((v, class_scope) for v in values)
     body = class_scope.node.body  # type: ignore[attr-defined]
@@ -422,11 +457,11 @@ def class_attributes(class_scope: Scope) -> dict[str, list[tuple[object, Scope]]
                 continue
             for target, value in _self_assignments(stmt.body, owner):
                 attrs.setdefault(target, []).append((value, method))
-    class_scope._attrs = attrs  # type: ignore[assignment]
+    class_scope._attrs = attrs
     return attrs
 
 
-def _self_assignments(body: cst.CSTNode, owner: str) -> Iterator[tuple[str, object]]:
+def _self_assignments(body: cst.CSTNode, owner: str) -> Iterator[tuple[str, Binding]]:
     """``owner.X = value`` / ``owner.X: T`` anywhere in a method body, outside nested scopes."""
     stack: list[cst.CSTNode] = [body]
     while stack:
@@ -437,16 +472,16 @@ def _self_assignments(body: cst.CSTNode, owner: str) -> Iterator[tuple[str, obje
             for target in node.targets:
                 name = _owned(target.target, owner)
                 if name is not None:
-                    yield name, ("expr", node.value)
+                    yield name, Binding(EXPR, node.value)
         elif isinstance(node, cst.AnnAssign):
             name = _owned(node.target, owner)
             if name is not None:
-                value = ("expr", node.value) if node.value is not None else ("annotation", node.annotation.annotation)
-                yield name, value
+                yield name, (Binding(EXPR, node.value) if node.value is not None
+                             else Binding(ANNOTATION, node.annotation.annotation))
         elif isinstance(node, cst.AugAssign):
             name = _owned(node.target, owner)
             if name is not None:
-                yield name, None
+                yield name, _UNKNOWN
         if isinstance(node, (cst.SimpleStatementLine, cst.IndentedBlock, cst.SimpleStatementSuite,
                              cst.If, cst.Else, cst.For, cst.While, cst.With, cst.Try, cst.ExceptHandler,
                              cst.Finally)):

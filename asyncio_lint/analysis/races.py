@@ -16,7 +16,7 @@ Shared keys: ``self.X`` / ``cls.X`` chains, ``Class.X`` for a class of this modu
 ``global`` or ``nonlocal``, and module-level names the function mutates in place (``CACHE[k] = v``,
 ``CACHE.append(x)``). A key is only tracked when the function writes it.
 
-``races(context, funcdef)`` returns the :class:`Race` list, memoised in ``context.shared``.
+``races(context, funcdef)`` returns the :class:`Race` list, memoised in ``context.memo``.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Iterable, TypeAlias, final
 
 import libcst as cst
 
-from asyncio_lint.analysis.names import DEF, Ref
-from asyncio_lint.engine import child_nodes as _children
+from asyncio_lint.analysis.names import DEF, EXPR, NONLOCAL
+from asyncio_lint.analysis.data.locks import LOCK_TYPES
+from asyncio_lint.tree import child_nodes as _children
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
@@ -51,12 +52,6 @@ _ADDITIVE = frozenset({"append", "appendleft", "extend", "extendleft", "insert"}
 _DIRECT = frozenset({"get", "keys", "values", "items", "copy", "count", "index", "__contains__",
                      "__getitem__", "__len__"})
 
-LOCK_TYPES = frozenset({
-    "asyncio.Lock", "asyncio.Semaphore", "asyncio.BoundedSemaphore", "asyncio.Condition",
-    "asyncio.locks.Lock", "asyncio.locks.Semaphore", "asyncio.locks.BoundedSemaphore",
-    "asyncio.locks.Condition", "anyio.Lock", "anyio.Semaphore", "anyio.Condition",
-    "anyio.CapacityLimiter", "trio.Lock", "trio.Semaphore", "trio.Condition", "trio.CapacityLimiter",
-})
 _LOCK_NAME = re.compile(r"lock|mutex|semaphore|(^|_)sem(s|_|$)|(^|_)cond(ition)?(s|_|$)|limiter", re.I)
 _VALUE_OPERATORS = (cst.LessThan, cst.LessThanEqual, cst.GreaterThan, cst.GreaterThanEqual, cst.Equal,
                     cst.NotEqual)
@@ -227,7 +222,7 @@ class _Exit(Exception):
 
 def races(context: "FileContext", func: cst.FunctionDef) -> list[Race]:
     """The races of the ``async def`` ``func`` (``context.scope`` must be its scope). Memoised."""
-    memo = context.shared.setdefault(_MEMO, {})
+    memo = context.memo.setdefault(_MEMO, {})
     found = memo.get(id(func))
     if found is None:
         try:
@@ -241,7 +236,7 @@ def races(context: "FileContext", func: cst.FunctionDef) -> list[Race]:
 def locked_methods(context: "FileContext", cls: cst.ClassDef) -> frozenset[str]:
     """Methods of ``cls`` that are only ever called (``self.m(...)``) with a lock held: inside an
     ``async with <lock>`` of the calling method, or from another such method. Memoised."""
-    memo = context.shared.setdefault("races.locked", {})
+    memo = context.memo.setdefault("races.locked", {})
     found = memo.get(id(cls))
     if found is not None:
         return found
@@ -365,8 +360,8 @@ class _Analysis:
         self.stmt: cst.CSTNode | None = None
         self.loops: list[tuple[list[_State], list[_State]]] = []
         bindings = scope.bindings()
-        self.globals = frozenset(scope._globals)
-        self.nonlocals = frozenset(n for n, vs in bindings.items() if any(isinstance(v, tuple) and v and v[0] == "nonlocal" for v in vs))
+        self.globals = scope.global_names
+        self.nonlocals = frozenset(n for n, vs in bindings.items() if any(v.kind == NONLOCAL for v in vs))
         self.locals = frozenset(n for n in bindings if n not in self.nonlocals)
         self.self_name, self.cls_name = self._owner_names(scope)
         self.module_bindings = context.module_scope.bindings()
@@ -402,7 +397,7 @@ class _Analysis:
         values = self.module_bindings.get(name)
         if not values:
             return False
-        return all(isinstance(v, tuple) and v and v[0] == "expr" for v in values)
+        return all(v.kind == EXPR for v in values)
 
     def _module_class(self, name: str) -> bool:
         if name in self.locals or name in self.nonlocals or name in self.globals:
@@ -410,8 +405,7 @@ class _Analysis:
         values = self.module_bindings.get(name)
         if not values:
             return False
-        # a binding is a Ref, a ("kind", expression) tuple or None
-        return all(isinstance(v, Ref) and v.kind == DEF and isinstance(v.value, cst.ClassDef) for v in values)
+        return all(v.ref is not None and v.ref.kind == DEF and isinstance(v.ref.value, cst.ClassDef) for v in values)
 
     def key_of(self, expr: cst.CSTNode, container: bool = False) -> str | None:
         """The shared key an expression denotes (a pure chain rooted at shared state), else None."""

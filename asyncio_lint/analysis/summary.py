@@ -1,8 +1,8 @@
-"""Per-file summaries for project-wide call analysis (AIO120 / AIO220), collected in the engine's walk.
+"""Per-file summaries for the helper-chain rules (AIO120 / AIO220), collected in the engine's walk.
 
-The engine runs :class:`SummaryCollector` alongside the rules when AIO120 or AIO220 is selected: it
-sees every ``Call`` the walk reaches, so no second traversal is needed. For each file it records,
-as plain data (the cache pickles it with the FileResult):
+:class:`SummaryCollector` walks with the rules when a helper-chain rule is selected: it sees every
+``Call`` the walk reaches, so no second traversal is needed. For each file it records, as plain
+typed records (the cache pickles them with the FileResult):
 
 * for every sync function or method: the catalogue calls it makes directly (blocking: family
   ``AIO1``, CPU-bound: ``AIO2``), and the project callables it calls, resolved through imports
@@ -12,32 +12,31 @@ as plain data (the cache pickles it with the FileResult):
 * the module's import aliases (``pkg/__init__.py``'s ``from .util import load_settings``).
 
 Calls are identified by their ordinal in the walk (the n-th ``Call`` the engine visits), not by a
-position: positions cost a pass over the module (see PERF.md), and only the few calls that become
-findings need one. ``analysis.project.locate`` recovers positions from ordinals by re-walking.
-
-The layout of a summary (``SUMMARY_VERSION``)::
-
-    {"v": 1, "module": "pkg.mod", "crc": crc32 of the file's bytes,
-     "functions": {qualname: (display, lazy, ((family, catalogue name, ordinal, fix), ...), (target, ...))},
-     "sites": ((coroutine qualname, target, ordinal, call text), ...),
-     "aliases": {"pkg.mod.local": "pkg.other.name", ...}}
-
-``lazy`` marks a generator function: calling it runs none of its body.
+position: positions cost a pass over the module (docs/performance.md), and only the few calls that
+become findings need one. The project phase recovers positions from ordinals by walking again.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+import zlib
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import libcst as cst
 
-from asyncio_lint.analysis.blocking import BlockingCallRule
+from asyncio_lint.analysis.context import Collector
 from asyncio_lint.analysis.cpu import cpu_call, fix_for
-from asyncio_lint.analysis.names import DEF, NAME, Ref
-from asyncio_lint.analysis.project import SUMMARY_VERSION, module_name  # noqa: F401  (re-exported)
-from asyncio_lint.rule import Rule
+from asyncio_lint.analysis.names import DEF, NAME
+from asyncio_lint.analysis.records import SUMMARY_VERSION, CallSite, CatalogueCall, FunctionSummary, ModuleSummary
+from asyncio_lint.codes import families, followed_kinds
+from asyncio_lint.modules import module_name
+
+if TYPE_CHECKING:
+    from asyncio_lint.analysis.context import FileContext
+    from asyncio_lint.analysis.graph import Hit
+    from asyncio_lint.config import Config
 
 _STDLIB = frozenset(sys.stdlib_module_names) | {"builtins"}
 
@@ -52,17 +51,6 @@ def absolute(name: str, package: str) -> str:
     return ".".join([*base, rest]) if rest else ".".join(base)
 
 
-def blocking_kinds_on(rules: tuple[type[Rule], ...]) -> frozenset[str]:
-    """The blocking kinds AIO120 follows: those whose AIO1xx rule is on (``ignore = ["AIO104"]``
-    also stops chains ending in file I/O); with no AIO1xx rule on (``--select AIO120``), the kinds
-    of the rules on by default."""
-    from asyncio_lint.registry import all_rules
-
-    family = [r for r in all_rules() if issubclass(r, BlockingCallRule)]
-    on = [r for r in family if r in set(rules)] or [r for r in family if r.DEFAULT_ENABLED]
-    return frozenset(r.KIND for r in on)
-
-
 class _Function:
     __slots__ = ("qual", "display", "lazy", "blocking", "calls")
 
@@ -70,23 +58,35 @@ class _Function:
         self.qual = qual
         self.display = display
         self.lazy = False
-        self.blocking: list[tuple[str, str, int, str]] = []
+        self.blocking: list[CatalogueCall] = []
         self.calls: set[Any] = set()
 
 
-class SummaryCollector(Rule, abstract=True):
-    """Not a rule: the engine creates it when project analysis is on and walks it with the rules."""
+class _Setup(NamedTuple):
+    families: frozenset[str]
+    kinds: frozenset[str]
+    last_names: frozenset[str]  # last components of the catalogue names in force (a cheap pre-test)
 
-    CODE = "AIO000"
-    NAME = "project-summary"
 
-    def __init__(self, context: Any, families: frozenset[str] = frozenset(), kinds: frozenset[str] = frozenset(),
-                 crc: int = 0, last_names: frozenset[str] = frozenset()) -> None:
+@lru_cache(maxsize=8)
+def _setup(config: "Config", selected: frozenset[str]) -> _Setup:
+    from asyncio_lint.analysis.catalogue import catalogue_for
+
+    catalogue = catalogue_for(config)
+    names = [*catalogue.blocking, *catalogue.cpu]
+    return _Setup(families(selected), followed_kinds(selected), frozenset(n.rpartition(".")[2] for n in names))
+
+
+class SummaryCollector(Collector):
+    """Records the file's :class:`ModuleSummary` for the helper-chain rules and the project phase."""
+
+    def __init__(self, context: "FileContext") -> None:
         super().__init__(context)
-        self.last_names = last_names  # last components of the catalogue names in force
-        self.families = families
-        self.kinds = kinds
-        self.crc = crc
+        setup = _setup(context.config, context.selected)
+        self.families = setup.families
+        self.kinds = setup.kinds
+        self.last_names = setup.last_names
+        self.crc = zlib.crc32(context.raw)
         self.module = module_name(context.path) if context.path not in ("-", "<string>", "stdin") else "__main__"
         self.package = self.module if os.path.basename(context.path) == "__init__.py" else self.module.rpartition(".")[0]
         self.ordinal = 0
@@ -97,7 +97,11 @@ class SummaryCollector(Rule, abstract=True):
         self.records: dict[int, _Function] = {}  # id(sync def node) -> its record
         self.sites: list[tuple[str, Any, int, str]] = []
         self.nodes: dict[int, cst.Call] = {}  # ordinal -> node, for the calls recorded
-        self.summary: dict[str, Any] | None = None
+        self.summary: ModuleSummary | None = None
+        self._hits: list[Hit] | None = None
+
+    def file_summary(self) -> ModuleSummary | None:
+        return self.summary
 
     # -- where we are ---------------------------------------------------------------------------
     def _prefix(self) -> str:
@@ -132,9 +136,8 @@ class SummaryCollector(Rule, abstract=True):
     def visit_Yield(self, node: cst.Yield) -> None:
         function = self.context.function
         record = self.records.get(id(function)) if function is not None else None
-        if record is not None and not record.lazy:
-            if not any(
-                    "contextmanager" in self.context.code_of(d.decorator) for d in function.decorators):  # type: ignore[union-attr]
+        if function is not None and record is not None and not record.lazy:
+            if not any("contextmanager" in self.context.code_of(d.decorator) for d in function.decorators):
                 record.lazy = True
 
     # -- calls ----------------------------------------------------------------------------------
@@ -152,7 +155,7 @@ class SummaryCollector(Rule, abstract=True):
                 return
             found = self._catalogue(node)
             if found is not None:
-                record.blocking.append((found[0], found[1], self.ordinal, found[2]))
+                record.blocking.append(CatalogueCall(found[0], found[1], self.ordinal, found[2]))
                 self.nodes[self.ordinal] = node
                 return
             target = self._target(node)
@@ -191,30 +194,31 @@ class SummaryCollector(Rule, abstract=True):
                 return None
             if isinstance(base, cst.Name):
                 scope = self.context.scope
-                if scope.method_kind() is not None and base.value == scope.first_param():
+                if scope.method_kind() is not None and base.value == scope.first_param() and scope.parent is not None:
                     # self.method(): the method of this class (the resolver would also scan every
                     # self.X assignment of the class, which costs more than the rest together).
-                    bound = scope.parent.bindings().get(func.attr.value)  # type: ignore[union-attr]
-                    if not bound or len(bound) != 1 or getattr(bound[0], "kind", None) != DEF:
+                    bound = scope.parent.bindings().get(func.attr.value)
+                    ref = bound[0].ref if bound and len(bound) == 1 else None
+                    if ref is None or ref.kind != DEF:
                         return None
-                    definition = bound[0].value  # type: ignore[union-attr]
+                    definition = ref.value
                     if isinstance(definition, cst.FunctionDef) and definition.asynchronous is None:
                         return ("def", id(definition))
                     return None
         elif not isinstance(func, cst.Name):
             return None
-        ref = self.context.resolve(func)
-        if ref is None:
+        found = self.context.resolve(func)
+        if found is None:
             return None
-        if ref.kind == DEF:
-            definition = ref.value
+        if found.kind == DEF:
+            definition = found.value
             if isinstance(definition, cst.FunctionDef):
                 return None if definition.asynchronous is not None else ("def", id(definition))
             if isinstance(definition, cst.ClassDef):
                 return ("class", id(definition))
             return None
-        if ref.kind == NAME:
-            name: str = ref.value  # type: ignore[assignment]
+        if found.kind == NAME:
+            name = str(found.value)
             if name.startswith("."):
                 return absolute(name, self.package)
             if name.partition(".")[0] in _STDLIB:
@@ -235,63 +239,34 @@ class SummaryCollector(Rule, abstract=True):
         functions = {}
         for qual, record in self.functions.items():
             calls = tuple(sorted({n for n in map(name_of, record.calls) if n is not None and n != qual}))
-            functions[qual] = (record.display, record.lazy, tuple(record.blocking), calls)
+            functions[qual] = FunctionSummary(record.display, record.lazy, tuple(record.blocking), calls)
         sites = []
         for coroutine, target, ordinal, text in self.sites:
             name = name_of(target)
             if name is not None:
-                sites.append((coroutine, name, ordinal, text))
+                sites.append(CallSite(coroutine, name, ordinal, text))
         aliases = {}
         for local, values in self.context.module_scope.bindings().items():
-            binding = values[0] if len(values) == 1 else None
-            if isinstance(binding, Ref) and binding.kind == NAME:  # bindings hold Refs, tuples or None
-                alias: str = binding.value  # type: ignore[assignment]  # a NAME Ref's value is a dotted name
+            ref = values[0].ref if len(values) == 1 else None
+            if ref is not None and ref.kind == NAME:
+                alias = str(ref.value)  # a NAME Ref's value is a dotted name
                 if alias.startswith("."):
                     alias = absolute(alias, self.package)
                 elif alias.partition(".")[0] in _STDLIB:
                     continue
                 aliases[f"{self.module}.{local}"] = alias
-        self.summary = {"v": SUMMARY_VERSION, "module": self.module, "crc": self.crc,
-                        "functions": functions, "sites": tuple(sites), "aliases": aliases}
+        self.summary = ModuleSummary(SUMMARY_VERSION, self.module, self.crc, functions, tuple(sites), aliases)
 
+    def file_hits(self) -> list["Hit"]:
+        """Helper-chain hits whose whole chain lies in this file (for both AIO120 and AIO220)."""
+        if self._hits is None:
+            from asyncio_lint.analysis.graph import Graph
 
-def file_hits(context: Any) -> list[Any]:
-    """AIO120/AIO220 hits whose whole chain lies in this file (memoised for both rules)."""
-    hits = context.shared.get("project.hits")
-    if hits is None:
-        from asyncio_lint.analysis.project import Graph
-
-        collector = context.shared.get("project.collector")
-        summary = collector.summary if collector is not None else None
-        if summary is None:
-            hits = []
-        else:
-            config = context.config
-            graph = Graph([(context.path, summary)], config.transitive_depth, config.non_blocking_functions)
-            hits = graph.hits()
-        context.shared["project.hits"] = hits
-    return hits
-
-
-class HelperCallRule(Rule, abstract=True):
-    """Base of AIO120/AIO220: report this file's coroutine calls of helpers that may block.
-
-    The summary collector (run by the engine alongside the rules) has recorded the calls; the
-    project phase of a CLI run adds the findings whose chain crosses files (analysis/project.py).
-    """
-
-    def leave_Module(self, node: cst.Module) -> None:
-        collector = self.context.shared.get("project.collector")
-        if collector is None:
-            return
-        from asyncio_lint.rule import LineOf
-
-        for hit in file_hits(self.context):
-            if hit.code == self.CODE:
-                self.report(collector.nodes[hit.ordinal], **hit.params(LineOf(collector.nodes[hit.target_ordinal])))
-
-
-def last_names(names: Any) -> frozenset[str]:
-    """The last components of catalogue names (``sleep``, ``get``, ``pbkdf2_hmac``, ...), plus the
-    class names of constructor entries, for the collector's cheap test."""
-    return frozenset(name.rpartition(".")[2] for name in names)
+            if self.summary is None:
+                self._hits = []
+            else:
+                config = self.context.config
+                graph = Graph([(self.context.path, self.summary)], config.transitive_depth,
+                              config.non_blocking_functions)
+                self._hits = graph.hits()
+        return self._hits

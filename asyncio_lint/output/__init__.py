@@ -9,7 +9,7 @@ import importlib
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from asyncio_lint.api import Report
+    from asyncio_lint.types import Report
 
 _MODULES = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github"}
 NAMES = tuple(_MODULES)

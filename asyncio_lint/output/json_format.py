@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from asyncio_lint import __version__
-from asyncio_lint.api import Report
+from asyncio_lint.types import Report
 from asyncio_lint.types import Finding
 
 

@@ -8,7 +8,7 @@ import os
 from pathlib import PurePath
 
 from asyncio_lint import __version__
-from asyncio_lint.api import Report
+from asyncio_lint.types import Report
 from asyncio_lint.registry import all_rules
 from asyncio_lint.rule import Rule
 

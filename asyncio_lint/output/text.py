@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asyncio_lint.api import Report
+from asyncio_lint.types import Report
 from asyncio_lint.types import Finding
 
 

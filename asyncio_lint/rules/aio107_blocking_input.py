@@ -1,4 +1,4 @@
-from asyncio_lint.analysis.blocking import BlockingCallRule
+from asyncio_lint.rules._blocking import BlockingCallRule
 from asyncio_lint.types import Invalid, Valid
 
 

@@ -1,5 +1,5 @@
-from asyncio_lint.analysis.project import MESSAGES
-from asyncio_lint.analysis.summary import HelperCallRule
+from asyncio_lint.codes import CODES
+from asyncio_lint.rules._helpers import HelperCallRule
 from asyncio_lint.types import Invalid, Valid
 
 
@@ -72,7 +72,7 @@ class BlockingHelperCall(HelperCallRule):
 
     CODE = "AIO120"
     NAME = "blocking-helper-call"
-    MESSAGE = MESSAGES["AIO120"]
+    MESSAGE = CODES["AIO120"].message or ""
     VALID = [
         Valid("import asyncio, time\ndef pause():\n    time.sleep(1)\nasync def f():\n    await asyncio.to_thread(pause)\n"),
         Valid("import time\ndef pause():\n    time.sleep(1)\ndef sync_caller():\n    pause()\n"),

@@ -1,6 +1,6 @@
 import libcst as cst
 
-from asyncio_lint.analysis.cpu import cpu_call, fix_for, may_call_catalogue, note_import
+from asyncio_lint.analysis.cpu import CatalogueImports, cpu_call, fix_for, may_call_catalogue
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -58,6 +58,7 @@ class CpuBoundCall(Rule):
     NAME = "cpu-bound-call"
     MESSAGE = "`{call}()` is CPU-bound ({what}) and stalls every other task while it runs on the loop; offload it with {fix}"
     TRIGGERS = (b"async",)
+    COLLECTORS = (CatalogueImports,)
     VALID = [
         Valid("import asyncio, hashlib\nasync def f(pw, salt):\n"
               "    return await asyncio.to_thread(hashlib.pbkdf2_hmac, 'sha256', pw, salt, 600_000)\n"),
@@ -75,12 +76,6 @@ class CpuBoundCall(Rule):
         Invalid("import myapp.reports\nasync def f(rows):\n    return myapp.reports.render(rows)  # expect: AIO201\n",
                 config={"extend-cpu-bound-calls": {"myapp.reports.render": "process"}}),
     ]
-
-    def visit_Import(self, node: cst.Import) -> None:
-        note_import(self.context, node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        note_import(self.context, node)
 
     def visit_Call(self, node: cst.Call) -> None:
         context = self.context

@@ -3,7 +3,7 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_lint.analysis.cpu import (
-    COMPREHENSIONS, cheap_block, cheap_expr, cpu_call, may_call_catalogue, note_import, range_iterations,
+    COMPREHENSIONS, CatalogueImports, cheap_block, cheap_expr, cpu_call, may_call_catalogue, range_iterations,
     repeated_parts, suspends, walk,
 )
 from asyncio_lint.analysis.names import Scope, dotted_name
@@ -86,6 +86,7 @@ class HeavyLoop(Rule):
     DEFAULT_ENABLED = False
     MESSAGE = "{what} runs on the event loop with no `await` inside and stalls every other task until it ends; {fix}"
     TRIGGERS = (b"async",)
+    COLLECTORS = (CatalogueImports,)
     VALID = [
         Valid("async def f():\n    return [i * i for i in range(1000)]\n"),
         Valid("async def f(out):\n    for i in range(100_000):\n        out.append(i)\n"),
@@ -105,12 +106,6 @@ class HeavyLoop(Rule):
         Invalid("async def f(xs):\n    return [(a, b) for a in xs for b in xs]  # expect: AIO202\n"),
         Invalid("import zlib\nasync def f(blobs):\n    return [zlib.compress(b) for b in blobs]  # expect: AIO202, AIO201\n"),
     ]
-
-    def visit_Import(self, node: cst.Import) -> None:
-        note_import(self.context, node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        note_import(self.context, node)
 
     def visit_For(self, node: cst.For) -> None:
         self._check(node)
@@ -135,7 +130,7 @@ class HeavyLoop(Rule):
         context = self.context
         if not context.in_coroutine:
             return
-        reported = context.shared.setdefault("aio202.reported", set())
+        reported = context.memo.setdefault("aio202.reported", set())
         if reported and any(id(p) in reported for p in context.parents[:-1]):
             return
         if isinstance(node, cst.For) and node.asynchronous is not None:
@@ -243,7 +238,7 @@ class HeavyLoop(Rule):
         while scope is not None:
             values = scope.bindings().get(name.value)
             if values is not None:
-                return all(isinstance(v, tuple) and v[0] == "expr" and isinstance(v[1], _DISPLAYS) for v in values)
+                return all(isinstance(v.expression, _DISPLAYS) for v in values)
             scope = scope.parent
         return False
 

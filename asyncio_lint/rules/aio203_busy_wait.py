@@ -3,7 +3,7 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_lint.analysis.cpu import suspends, walk
-from asyncio_lint.analysis.names import NAME, Ref
+from asyncio_lint.analysis.names import NAME, REF
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -267,14 +267,14 @@ def _module_constant(context, expr: cst.Attribute) -> bool:
 def _bound_outside(scope, name: str) -> bool:
     """True when ``name`` is a variable assigned in an enclosing function or at module level
     (not an import, def or class), i.e. state other code may change."""
-    if name in scope.bindings() and name not in scope._globals:
+    if name in scope.bindings() and not scope.declares_global(name):
         return False
     current = scope.parent
     while current is not None:
         if current.kind != "class":
             values = current.bindings().get(name)
             if values is not None:
-                return any(not isinstance(v, Ref) for v in values)
+                return any(v.kind != REF for v in values)
         current = current.parent
     return False
 

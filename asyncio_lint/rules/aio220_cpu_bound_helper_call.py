@@ -1,5 +1,5 @@
-from asyncio_lint.analysis.project import MESSAGES
-from asyncio_lint.analysis.summary import HelperCallRule
+from asyncio_lint.codes import CODES
+from asyncio_lint.rules._helpers import HelperCallRule
 from asyncio_lint.types import Invalid, Valid
 
 
@@ -56,7 +56,7 @@ class CpuBoundHelperCall(HelperCallRule):
 
     CODE = "AIO220"
     NAME = "cpu-bound-helper-call"
-    MESSAGE = MESSAGES["AIO220"]
+    MESSAGE = CODES["AIO220"].message or ""
     VALID = [
         Valid("import asyncio, zlib\ndef pack(b):\n    return zlib.compress(b)\ndef wrap(b):\n    return pack(b)\n"
               "async def f(b):\n    return await asyncio.to_thread(wrap, b)\n"),

@@ -4,7 +4,8 @@ from typing import NamedTuple
 
 import libcst as cst
 
-from asyncio_lint.analysis.callbacks import REGISTRAR_TRIGGERS, registration, unwrap_partial
+from asyncio_lint.analysis.callbacks import registration, unwrap_partial
+from asyncio_lint.analysis.data.tasks import REGISTRAR_TRIGGERS
 from asyncio_lint.config import Config
 from asyncio_lint.rule import LineOf, Rule
 from asyncio_lint.types import Invalid, Valid

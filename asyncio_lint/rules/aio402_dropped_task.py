@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from asyncio_lint.analysis.callbacks import (
-    registration, TASK_FACTORIES, TASK_FACTORY_METHODS, TASK_GROUP_NAME_RE, TASK_GROUP_TYPES, receiver_name,
-)
+from asyncio_lint.analysis.callbacks import receiver_name, registration
+from asyncio_lint.analysis.data.tasks import (
+    TASK_FACTORIES, TASK_FACTORY_METHODS, TASK_GROUP_NAME_RE, TASK_GROUP_TYPES)
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 

@@ -1,6 +1,7 @@
 import libcst as cst
 
 from asyncio_lint.analysis import loop_api
+from asyncio_lint.analysis.data import loops
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -98,17 +99,17 @@ class CoroutineInExecutor(Rule):
 def _offloaded(context, node: cst.Call):
     """(callee as written, the callable argument) when ``node`` runs a callable in a worker."""
     func = node.func
-    functions, function_names = loop_api.offload_functions(context.config)
+    functions, function_names = context.catalogue.offload, context.catalogue.offload_names
     if isinstance(func, cst.Attribute):
         name = func.attr.value
-        if name == loop_api.RUN_IN_EXECUTOR:
-            slot: tuple[int, str] | None = loop_api.RUN_IN_EXECUTOR_SLOTS["func"]
-        elif name in loop_api.EXECUTOR_METHODS or name in loop_api.POOL_METHODS:
+        if name == loops.RUN_IN_EXECUTOR:
+            slot: tuple[int, str] | None = loops.RUN_IN_EXECUTOR_SLOTS["func"]
+        elif name in loops.EXECUTOR_METHODS or name in loops.POOL_METHODS:
             receiver = context.type_of(func.value)
-            if receiver in loop_api.EXECUTOR_TYPES and name in loop_api.EXECUTOR_METHODS:
-                slot = loop_api.EXECUTOR_METHODS[name]
-            elif receiver in loop_api.POOL_TYPES and name in loop_api.POOL_METHODS:
-                slot = loop_api.POOL_METHODS[name]
+            if receiver in loops.EXECUTOR_TYPES and name in loops.EXECUTOR_METHODS:
+                slot = loops.EXECUTOR_METHODS[name]
+            elif receiver in loops.POOL_TYPES and name in loops.POOL_METHODS:
+                slot = loops.POOL_METHODS[name]
             else:
                 return None
         elif name in function_names:

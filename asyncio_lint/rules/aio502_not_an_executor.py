@@ -1,6 +1,7 @@
 import libcst as cst
 
 from asyncio_lint.analysis import loop_api
+from asyncio_lint.analysis.data import loops
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -77,22 +78,22 @@ class NotAnExecutor(Rule):
         if not isinstance(func, cst.Attribute):
             return
         name = func.attr.value
-        if name == loop_api.RUN_IN_EXECUTOR:
-            executor = loop_api.argument(node, loop_api.RUN_IN_EXECUTOR_SLOTS["executor"])
+        if name == loops.RUN_IN_EXECUTOR:
+            executor = loop_api.argument(node, loops.RUN_IN_EXECUTOR_SLOTS["executor"])
             if executor is None:
                 return
             kind = self.context.type_of(executor)
-            if kind not in loop_api.NOT_EXECUTOR_TYPES:
+            if kind not in loops.NOT_EXECUTOR_TYPES:
                 return
             self.report(executor, executor=self.context.code_of(executor), type=kind,
                         expected="`concurrent.futures.Executor`", call=self.context.code_of(func),
-                        fix=loop_api.NOT_EXECUTOR_TYPES[kind])
-        elif name == loop_api.SET_DEFAULT_EXECUTOR:
+                        fix=loops.NOT_EXECUTOR_TYPES[kind])
+        elif name == loops.SET_DEFAULT_EXECUTOR:
             executor = loop_api.argument(node, (0, "executor"))
             if executor is None:
                 return
             kind = self.context.type_of(executor)
-            if kind not in loop_api.NOT_EXECUTOR_TYPES and kind not in loop_api.NOT_DEFAULT_EXECUTOR_TYPES:
+            if kind not in loops.NOT_EXECUTOR_TYPES and kind not in loops.NOT_DEFAULT_EXECUTOR_TYPES:
                 return
             self.report(executor, executor=self.context.code_of(executor), type=kind,
                         expected="`concurrent.futures.ThreadPoolExecutor`", call=self.context.code_of(func),

@@ -1,6 +1,7 @@
 import libcst as cst
 
 from asyncio_lint.analysis import loop_api
+from asyncio_lint.analysis.data import loops
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -75,16 +76,16 @@ class NestedEventLoop(Rule):
         func = node.func
         if isinstance(func, cst.Attribute):
             name = func.attr.value
-            if name == loop_api.RUN_UNTIL_COMPLETE:
+            if name == loops.RUN_UNTIL_COMPLETE:
                 pass
-            elif name == loop_api.RUN_FOREVER:
+            elif name == loops.RUN_FOREVER:
                 if not loop_api.is_loop_receiver(context, func.value):
                     return
-            elif name != "run" or context.call_name(node) not in loop_api.LOOP_RUNNERS:
+            elif name != "run" or context.call_name(node) not in loops.LOOP_RUNNERS:
                 return
         elif isinstance(func, cst.Name):
-            if (func.value not in loop_api.bare_names(context, loop_api.LOOP_RUNNERS)
-                    or context.call_name(node) not in loop_api.LOOP_RUNNERS):
+            if (func.value not in loop_api.bare_names(context, loops.LOOP_RUNNERS)
+                    or context.call_name(node) not in loops.LOOP_RUNNERS):
                 return
         else:
             return
@@ -94,7 +95,7 @@ class NestedEventLoop(Rule):
 
 
 def _uses_nest_asyncio(context) -> bool:
-    memo = context.shared.get("aio5.nest_asyncio")
+    memo = context.memo.get("aio5.nest_asyncio")
     if memo is None:
-        memo = context.shared["aio5.nest_asyncio"] = "nest_asyncio" in context.module_scope.bindings()
+        memo = context.memo["aio5.nest_asyncio"] = "nest_asyncio" in context.module_scope.bindings()
     return memo

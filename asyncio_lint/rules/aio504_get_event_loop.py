@@ -1,6 +1,7 @@
 import libcst as cst
 
 from asyncio_lint.analysis import loop_api
+from asyncio_lint.analysis.data import loops
 from asyncio_lint.analysis.names import dotted_name
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
@@ -80,10 +81,10 @@ class GetEventLoop(Rule):
         if isinstance(func, cst.Attribute):
             if func.attr.value != "get_event_loop":
                 return
-        elif not isinstance(func, cst.Name) or func.value not in loop_api.bare_names(self.context, loop_api.LOOP_GETTERS):
+        elif not isinstance(func, cst.Name) or func.value not in loop_api.bare_names(self.context, loops.LOOP_GETTERS):
             return
         context = self.context
-        if context.call_name(node) not in loop_api.LOOP_GETTERS:
+        if context.call_name(node) not in loops.LOOP_GETTERS:
             return
         call = context.code_of(func)
         if context.in_coroutine:
@@ -110,7 +111,7 @@ class GetEventLoop(Rule):
         parents = self.context.parents
         parent = parents[-2] if len(parents) > 1 else None
         if isinstance(parent, cst.Attribute) and parent.value is node:
-            return parent.attr.value in loop_api.LOOP_RUN_METHODS
+            return parent.attr.value in loops.LOOP_RUN_METHODS
         if isinstance(parent, cst.Assign) and parent.value is node:
             return any(dotted_name(t.target) in uses.run_receivers for t in parent.targets)
         return False

@@ -1,0 +1,174 @@
+"""One run over paths: files -> cache -> workers -> project phase -> cache -> Report.
+
+:class:`PathsRun` holds the run's state; each step is one method, in the order :meth:`run` calls
+them. The result cache (cache.py) answers for files whose bytes (or stat signature) are unchanged;
+the project phase (project.py) adds the helper-chain findings that cross files, and is itself
+memoised as a whole when no linted file changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from asyncio_lint.config import Config
+from asyncio_lint.files import iter_files, read_source
+from asyncio_lint.filestat import Signature, signature
+from asyncio_lint import project
+from asyncio_lint.project import Demanded
+from asyncio_lint.runner import OnResult, collect, lint_many
+from asyncio_lint.types import FileError, FileResult, Report
+
+if TYPE_CHECKING:
+    from asyncio_lint.cache import ResultCache
+
+
+@dataclass
+class RunOptions:
+    """``jobs``: worker processes (default: CPU count). ``cache``: reuse and store results in
+    ``.asyncio_lint_cache/``. ``on_files(count)`` is called once the files are known,
+    ``on_result(result)`` as each file is done (for progress display). ``inputs``: if given, every
+    file and folder the run read is appended to it (a run memo's inputs, runmemo.py).
+    ``start_method``: how worker processes start (see runner.lint_many)."""
+
+    jobs: int | None = None
+    cache: bool = False
+    on_result: OnResult | None = None
+    on_files: Callable[[int], None] | None = None
+    inputs: list[str] | None = None
+    start_method: str | None = None
+
+
+class PathsRun:
+    def __init__(self, paths: Sequence[str], config: Config, options: RunOptions) -> None:
+        self.paths = list(paths)
+        self.config = config
+        self.options = options
+        self.report = Report()
+        self.project = project.project_enabled(config)
+        self.files: list[str] = []
+        self.context: list[str] = []  # the project's other files (when given files, not folders)
+        self.results: list[FileResult] = []  # answered by the cache
+        self.todo: list[tuple[str, bytes | None, bytes | None]] = []  # (path, bytes or None, cache key)
+        self.store: ResultCache | None = None
+        self.keys: dict[str, bytes] = {}
+        self.signatures: dict[str, Signature | None] = {}  # of the files read for the todo list
+
+    def run(self) -> Report:
+        self.find_files()
+        self.look_up()
+        done = lint_many([(p, d) for p, d, _ in self.todo], self.config, self.options.jobs,
+                         self.options.on_result, self.options.start_method)
+        if self.project and self.store is not None and not self.todo:
+            # Nothing changed among the linted files: the project phase's last answer stands if the
+            # files it read besides them (helpers a chain led into) are unchanged too.
+            memo = self.store.project_memo(self.keys, self.paths)
+            if memo is not None:
+                self.report.results = memo
+                return self.report
+        demanded = self.summarise(done)
+        if demanded.results:
+            swap = demanded.results
+            self.results = [swap[r.path][1] if r.path in swap else r for r in self.results]
+            done = [swap[r.path][1] if r.path in swap else r for r in done]
+        demanded_keys = self.store_results(done, demanded)
+        results = self.cross_file([*self.results, *done], demanded)
+        self.report.results = sorted(results, key=lambda r: r.path)
+        if self.store is not None:
+            if self.project:
+                self.store.remember_project(self.keys, self.paths, demanded_keys, self.report.results)
+            self.store.save()  # once, after the project phase: the pickle holds every file's result
+        return self.report
+
+    # -- steps ----------------------------------------------------------------------------------
+    def find_files(self) -> None:
+        inputs = self.options.inputs
+        for item in iter_files(self.paths, self.config, inputs):
+            if isinstance(item, FileError):
+                self.report.path_errors.append(item)
+            else:
+                self.files.append(item)
+        # AIO120/AIO220 follow helpers across the project: when given files (pre-commit passes the
+        # changed ones), the project's other files are candidates for summaries too (from the
+        # cache, or parsed when a chain leads into them), never reported.
+        if self.project:
+            self.context = project.project_context(self.paths, self.files, self.config, inputs)
+        if inputs is not None:
+            inputs.extend(self.paths)  # (one that does not exist yet, too)
+            inputs.extend(self.files)
+            inputs.extend(self.context)  # (demanded helpers are among them, or among the files)
+        if self.options.on_files is not None:
+            self.options.on_files(len(self.files))
+
+    def look_up(self) -> None:
+        """Fill ``results`` from the cache and ``todo`` with the files it cannot answer for."""
+        if not self.options.cache:
+            self.todo = [(path, None, None) for path in self.files]
+            return
+        from asyncio_lint.cache import ResultCache, file_key
+
+        store = self.store = ResultCache(self.config)
+        on_result = self.options.on_result
+        for path in self.files:
+            stat = signature(path)
+            unchanged = store.get_unchanged(path, stat)
+            if unchanged is not None:  # same stat as when its result was stored: not even read
+                self.keys[path] = unchanged[0]
+                self.results.extend(collect([unchanged[1]], on_result))
+                continue
+            data = read_source(path)
+            if isinstance(data, FileError):
+                self.results.extend(collect([FileResult(path, error=data)], on_result))
+                continue
+            key = self.keys[path] = file_key(path, data)
+            hit = store.get(path, key)
+            if hit is not None:
+                store.note_signature(path, key, stat)
+                self.results.extend(collect([hit], on_result))
+            else:
+                self.signatures[path] = stat
+                self.todo.append((path, data, key))
+
+    def summarise(self, done: list[FileResult]) -> Demanded:
+        """Files no rule fired on, that a coroutine's helper chain leads into, get their summaries."""
+        if not self.project:
+            return Demanded()
+        store = self.store
+
+        def cached(path: str, data: bytes) -> FileResult | None:
+            if store is None:
+                return None
+            from asyncio_lint.cache import file_key
+
+            return store.get(path, file_key(path, data))
+
+        return project.summarise_demanded([*self.results, *done], self.config, candidates=self.context,
+                                          cached=cached)
+
+    def store_results(self, done: list[FileResult], demanded: Demanded) -> dict[str, bytes]:
+        """Put the new results in the cache; the cache keys of the demanded helper files."""
+        demanded_keys: dict[str, bytes] = {}
+        if self.store is None:
+            return demanded_keys
+        from asyncio_lint.cache import file_key
+
+        for (path, _, key), result in zip(self.todo, done, strict=True):
+            assert key is not None  # todo items carry their key whenever the cache is on
+            self.store.put(path, key, result, self.signatures.get(path))
+        for path, (data, result) in demanded.results.items():
+            demanded_keys[path] = file_key(path, data)
+            self.store.put(path, demanded_keys[path], result)
+        return demanded_keys
+
+    def cross_file(self, results: list[FileResult], demanded: Demanded) -> list[FileResult]:
+        """The results with the helper-chain findings that cross files (only in the linted files)."""
+        if not self.project:
+            return results
+        only = set(self.files) if self.context else None
+        extra = [r for path, (_, r) in demanded.results.items() if only is not None and path not in only]
+        located = self.store.located() if self.store is not None else None
+        results = project.project_results([*results, *extra], self.config, only, located=located,
+                                          graph=demanded.graph)
+        if only is not None:
+            results = [r for r in results if r.path in only]
+        return results

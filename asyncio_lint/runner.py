@@ -1,0 +1,121 @@
+"""Linting one source, and many files through worker processes.
+
+``lint_data`` is the light path first: a file no rule can fire on is decoded and syntax-checked
+without loading libcst (source.py); only the others reach the engine.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from asyncio_lint.config import Config
+from asyncio_lint.files import read_source
+from asyncio_lint.source import quick_result
+from asyncio_lint.types import FileResult
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 16
+# A big file's trees (libcst's, or ast's for a syntax check) are freed when it is done, but glibc
+# keeps most of that memory (docs/performance.md); malloc_trim hands it back.
+TRIM_AFTER = 64 * 1024
+# A file this big is linted in a fresh process of its own by the pool (see lint_many).
+FRESH_WORKER_BYTES = 300 * 1024
+_malloc_trim: Any = None
+
+OnResult = Callable[[FileResult], None]
+
+
+def lint_data(data: bytes | str, path: str, config: Config, apply_noqa: bool = True) -> FileResult:
+    """Lint source text or bytes as if it were the file ``path``."""
+    quick = quick_result(data, path, config)
+    if quick is not None:
+        return quick
+    from asyncio_lint.engine import engine_for  # imported late: a fully cached run never loads libcst
+
+    return engine_for(config).lint(data, path, apply_noqa=apply_noqa)
+
+
+def lint_path(path: str, config: Config) -> FileResult:
+    data = read_source(path)
+    if not isinstance(data, bytes):
+        return FileResult(path, error=data)
+    return lint_data(data, path, config)
+
+
+def lint_task(args: tuple[str, bytes | None, Config]) -> FileResult:
+    path, data, config = args
+    result = lint_path(path, config) if data is None else lint_data(data, path, config)
+    if (len(data) if data is not None else size_of(path)) >= TRIM_AFTER:
+        release_memory()
+    return result
+
+
+def release_memory() -> None:
+    """Give freed heap memory back to the system (glibc keeps it otherwise)."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        _malloc_trim = False
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+            except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+                pass
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+def size_of(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def collect(results: Iterable[FileResult], on_result: OnResult | None) -> Iterator[FileResult]:
+    for result in results:
+        if on_result is not None:
+            on_result(result)
+        yield result
+
+
+def lint_many(todo: Sequence[tuple[str, bytes | None]], config: Config, jobs: int | None = None,
+              on_result: OnResult | None = None, start_method: str | None = None) -> list[FileResult]:
+    """Lint ``(path, bytes or None to read it)`` items, in worker processes when there are many;
+    results in the order of ``todo``.
+
+    ``start_method``: how worker processes start (multiprocessing's default if None or not
+    available here); the CLI asks for ``forkserver``, whose workers do not inherit its memory.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        return list(collect((lint_task((p, d, config)) for p, d in todo), on_result))
+    sizes = [len(data) if data is not None else size_of(path) for path, data in todo]
+    order = sorted(range(len(todo)), key=lambda i: sizes[i], reverse=True)  # largest first: even the load
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    usable = start_method in multiprocessing.get_all_start_methods()
+    mp_context = multiprocessing.get_context(start_method if usable else None)
+    tasks = [(todo[i][0], todo[i][1], config) for i in order]
+    # The few biggest files each get a fresh worker (a new process per task; not possible with fork
+    # workers or before 3.11): what a worker keeps after one big tree would otherwise add to the
+    # next one's peak. They are a prefix of the largest-first list.
+    fresh = 0
+    if sys.version_info >= (3, 11) and mp_context.get_start_method() != "fork":
+        fresh = sum(1 for i in order if sizes[i] >= FRESH_WORKER_BYTES)
+    done: list[FileResult] = []
+    if fresh:
+        one_task: dict[str, Any] = {"max_tasks_per_child": 1}  # (3.11+; mypy targets 3.10)
+        with ProcessPoolExecutor(max_workers=min(jobs, fresh), mp_context=mp_context, **one_task) as pool:
+            done += collect(pool.map(lint_task, tasks[:fresh], chunksize=1), on_result)
+    if fresh < len(tasks):
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks) - fresh), mp_context=mp_context) as pool:
+            done += collect(pool.map(lint_task, tasks[fresh:], chunksize=1), on_result)
+    results: list[FileResult | None] = [None] * len(todo)
+    for index, result in zip(order, done, strict=True):
+        results[index] = result
+    return [r for r in results if r is not None]
