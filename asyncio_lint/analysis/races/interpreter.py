@@ -1,0 +1,634 @@
+"""The race analysis proper: a small path-sensitive abstract interpretation of one ``async def``.
+
+The abstract state (domain.py) holds, for every read of a shared key seen on the path, whether a
+suspension happened since (the read is *stale*) and which locks were held when it happened; the
+locals that carry values derived from reads (taint); and the reads the current path is control
+dependent on (``pc``). States are merged at joins, loops are run twice (loop-carried reads), and
+try/except/finally, ``return``/``raise``/``break``/``continue`` are followed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from asyncio_lint.analysis.races.domain import (
+    EMPTY, Race, Read, Stale, State, Taint, Via, age, merge, restrict, without)
+from asyncio_lint.analysis.races.keys import SharedKeys
+from asyncio_lint.analysis.races.locks import is_lock_expression, locked_methods
+from asyncio_lint.analysis.races.vocabulary import (
+    ADDITIVE, DIRECT, MUTATORS, NO_SWITCH, ONE_SHOT, RETURNING, VALUE_OPERATORS, is_constant, presence_polarity)
+from asyncio_lint.tree import child_nodes
+
+if TYPE_CHECKING:
+    from asyncio_lint.analysis.context import FileContext
+    from asyncio_lint.analysis.names import Scope
+
+
+class Interpreter:
+    """Follows one ``async def``'s paths and records its races (see the package docstring)."""
+
+    def __init__(self, context: "FileContext", func: cst.FunctionDef, scope: "Scope") -> None:
+        self.context = context
+        self.func = func
+        self.scope = scope
+        self.keys = SharedKeys(context, scope)
+        self.findings: dict[tuple[int, str], Race] = {}
+        self.reads: dict[tuple[str, int], Read] = {}
+        self.through: set[Read] = set()  # reads of a key only to reach something of it
+        self.valued: set[Read] = set()  # reads compared by value (``<``, ``==``, ...), not tested for presence
+        # suspensions so far, and the last one: values computed earlier in the same expression
+        # (``self.n + await f()``) go stale too
+        self.suspensions = 0
+        self.last_suspension: tuple[cst.CSTNode, cst.CSTNode | None, int] | None = None
+        self.suspension_ids: dict[int, int] = {}
+        self.stmt: cst.CSTNode | None = None
+        self.loops: list[tuple[list[State], list[State]]] = []
+
+    # -- driver ---------------------------------------------------------------------------------
+    def run(self) -> list[Race]:
+        if self.func.name.value in ONE_SHOT:
+            return []
+        if not self.keys.collect_writes(self.func) or not self.keys.written:
+            return []
+        state = State()
+        if self.scope.parent is not None and self.scope.parent.kind == "class" and \
+                self.func.name.value in locked_methods(self.context, self.scope.parent.node):  # type: ignore[arg-type]
+            state.held = frozenset({("caller",)})  # every caller holds a lock around the call
+        self.block(self.func.body, state)
+        return sorted(self.findings.values(), key=lambda r: id(r.write))
+
+    # -- events ---------------------------------------------------------------------------------
+    def read(self, key: str, node: cst.CSTNode, state: State) -> Read:
+        rid = (key, id(node))
+        read = self.reads.get(rid)
+        if read is None:
+            read = self.reads[rid] = Read(key, node, self.stmt, len(self.reads))
+        state.held_at[read] = state.held
+        if read in state.settled:
+            state.settled = state.settled - {read}
+        return read
+
+    def checks(self, taint: Taint) -> frozenset[Read | Stale]:
+        """The reads a branch on ``taint`` depends on (reads of the state itself)."""
+        through = self.through
+        return frozenset(r for r in taint if type(r) is not Via and (r.read if type(r) is Stale else r) not in through)
+
+    def suspend(self, node: cst.CSTNode, state: State) -> None:
+        stmt = self.stmt
+        self.suspensions += 1
+        seq = self.suspension_ids.setdefault(id(node), len(self.suspension_ids))
+        self.last_suspension = (node, stmt, seq)
+        for name, taint in state.locals.items():
+            if taint:
+                state.locals[name] = age(taint, node, stmt, seq)
+        state.pc = age(state.pc, node, stmt, seq)
+        if state.checked:
+            held = state.held
+            state.checked = frozenset(r for r in state.checked if state.held_at.get(r, EMPTY) & held)
+
+    def write(self, key: str, node: cst.CSTNode, data: Taint, state: State,
+              value: cst.BaseExpression | None = None, harmless: bool = False, relative: bool = False) -> None:
+        """A write of ``key`` whose value derives from ``data``. ``harmless``: a write that loses no
+        update when made after a stale check (adding to a sequence, an idempotent delete)."""
+        if key not in self.keys.written:
+            return
+        self._write(key, node, data, state, value, harmless, relative)
+        # fresh reads of the key have now been acted upon atomically
+        settled = [t for t in data | state.pc if type(t) is Read and t.key == key]
+        if settled:
+            state.settled = state.settled | frozenset(settled)
+
+    def _write(self, key: str, node: cst.CSTNode, data: Taint, state: State,
+               value: cst.BaseExpression | None, harmless: bool, relative: bool) -> None:
+        if isinstance(value, cst.Name) and state.aliases.get(value.value) == key:
+            return  # restoring a saved value (``old = self.x`` ... ``self.x = old``)
+        if Via(key) in data:
+            return  # converting the state through an await (``self.peer = await resolve(self.peer)``)
+        held = state.held
+        pc = state.pc
+        fresh_check = any(r.key == key for r in state.checked)
+        candidates: list[tuple[Stale, bool]] = []
+        for t in data | pc:
+            if t.key != key or type(t) is Via:
+                continue
+            read = t.read if type(t) is Stale else t
+            if read in state.settled:
+                continue
+            if type(t) is Read or state.held_at.get(read, EMPTY) & held:
+                if t in pc:
+                    fresh_check = True  # re-checked after the last suspension (or under the lock)
+                continue
+            candidates.append((t, t in data))  # type: ignore[arg-type]
+        candidates.sort(key=lambda c: (not c[1], -c[0].read.seq, c[0].seq))  # the latest read
+        for stale, in_data in candidates:
+            if not in_data:
+                # check-then-act: a fresh re-check, or an idempotent flag value, makes it harmless
+                if fresh_check or harmless or (value is not None and is_constant(value)):
+                    continue
+                # after ``if now > self.deadline`` / ``if h != self.hash`` a new value replaces the
+                # old one; only a relative update (``self.balance -= x`` after
+                # ``if self.balance >= x``) can break what the comparison checked
+                if stale.read in self.valued and not relative:
+                    continue
+            read = stale.read
+            same = read.stmt is not None and read.stmt is self.stmt and stale.stmt is self.stmt
+            fid = (id(self.stmt), key)
+            if fid not in self.findings or (in_data and not self.findings[fid].same_statement and same):
+                self.findings[fid] = Race(key, read.node, stale.where, node, same, not in_data)
+
+    # -- statements -----------------------------------------------------------------------------
+    def block(self, body: cst.CSTNode, state: State) -> None:
+        if isinstance(body, cst.IndentedBlock):
+            for stmt in body.body:
+                if state.dead:
+                    return
+                self.statement(stmt, state)
+        elif isinstance(body, cst.SimpleStatementSuite):
+            for small in body.body:
+                if state.dead:
+                    return
+                self.stmt = body
+                self.small(small, state)
+
+    def statement(self, stmt: cst.CSTNode, state: State) -> None:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if state.dead:
+                    return
+                self.stmt = stmt
+                self.small(small, state)
+            return
+        self.stmt = stmt
+        if isinstance(stmt, cst.If):
+            self.if_(stmt, state)
+        elif isinstance(stmt, (cst.For, cst.While)):
+            self.loop(stmt, state)
+        elif isinstance(stmt, cst.With):
+            self.with_(stmt, state)
+        elif isinstance(stmt, cst.Try) or type(stmt).__name__ == "TryStar":
+            self.try_(stmt, state)
+        elif isinstance(stmt, cst.Match):
+            self.match(stmt, state)
+        # FunctionDef / ClassDef: nested scopes are analysed on their own
+
+    def small(self, small: cst.BaseSmallStatement, state: State) -> None:
+        if isinstance(small, cst.Expr):
+            self.expr(small.value, state)
+        elif isinstance(small, cst.Assign):
+            taint = self.expr(small.value, state)
+            for target in small.targets:
+                self.assign(target.target, taint, state, small.value)
+        elif isinstance(small, cst.AnnAssign):
+            if small.value is not None:
+                taint = self.expr(small.value, state)
+                self.assign(small.target, taint, state, small.value)
+        elif isinstance(small, cst.AugAssign):
+            self.aug_assign(small, state)
+        elif isinstance(small, cst.Return):
+            exit: object = "continue"  # a bare ``return`` skips the rest, as ``continue`` does
+            if small.value is not None:
+                exit = frozenset(r.key for r in self.expr(small.value, state) if type(r) is not Via)
+            state.dead = True
+            state.exit = exit
+        elif isinstance(small, cst.Raise):
+            if small.exc is not None:
+                self.expr(small.exc, state)
+            state.dead = True
+        elif isinstance(small, cst.Del):
+            self.delete(small.target, state)
+        elif isinstance(small, cst.Break):
+            if self.loops:
+                self.loops[-1][0].append(state.copy())
+            state.dead = True
+        elif isinstance(small, cst.Continue):
+            if self.loops:
+                self.loops[-1][1].append(state.copy())
+            state.dead = True
+            state.exit = "continue"
+        elif isinstance(small, cst.Assert):
+            test = self.checks(self.expr(small.test, state))
+            state.checked = state.checked | frozenset(r for r in test if type(r) is Read)
+        # pass, import, global, nonlocal: nothing
+
+    def aug_assign(self, node: cst.AugAssign, state: State) -> None:
+        target = node.target
+        if isinstance(target, cst.Name) and target.value not in self.keys.globals and target.value not in self.keys.nonlocals:
+            taint = self.expr(node.value, state)
+            state.locals[target.value] = state.locals.get(target.value, EMPTY) | taint
+            return
+        if isinstance(target, cst.Subscript):
+            key = self.keys.subscript_key(target)
+            taint = self.expr(target, state)
+        else:
+            key = self.keys.key_of(target)
+            if isinstance(target, cst.Attribute):
+                taint = self.expr(target.value, state)
+            else:
+                taint = EMPTY
+            if key is not None and key in self.keys.written:
+                taint = taint | {self.read(key, target, state)}
+        mark = self.suspensions
+        taint = self.then(taint, mark, self.expr(node.value, state))
+        if key is not None:
+            additive = isinstance(node.operator, cst.AddAssign) and not isinstance(node.value, (cst.Integer, cst.Float))
+            self.write(key, node, taint, state, harmless=additive, relative=True)
+
+    def assign(self, target: cst.CSTNode, taint: Taint, state: State,
+               value: cst.BaseExpression | None) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.assign(element.value, taint, state, value if isinstance(value, cst.Await) else None)
+        elif isinstance(target, cst.StarredElement):
+            self.assign(target.value, taint, state, None)
+        elif isinstance(target, cst.Name):
+            key = self.keys.key_of(target)
+            if key is not None:
+                self.write(key, target, taint, state, value)
+            else:
+                state.locals[target.value] = taint
+                copied = self._copy_of(value) if value is not None else None
+                if copied is not None:
+                    state.aliases[target.value] = copied
+                else:
+                    state.aliases.pop(target.value, None)
+        elif isinstance(target, cst.Attribute):
+            self.expr(target.value, state)
+            key = self.keys.key_of(target)
+            if key is not None:
+                self.write(key, target, taint, state, value)
+        elif isinstance(target, cst.Subscript):
+            self._subscript_parts(target, state)  # the index is no part of the stored value
+            key = self.keys.subscript_key(target)
+            if key is not None:
+                self.write(key, target, taint, state, value)
+        else:
+            self.expr(target, state)
+
+    def _copy_of(self, value: cst.BaseExpression) -> str | None:
+        """The key ``value`` is an unchanged copy of: ``self.x``, ``self.d[k]``, ``self.d.get(k)``."""
+        if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+            value = value.right  # ``phone = parse(phone) or self._phone``: the saved copy is the fallback
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "get":
+            value = value.func.value
+        elif isinstance(value, cst.Subscript):
+            return self.keys.subscript_key(value)
+        return self.keys.key_of(value, container=True) if isinstance(value, (cst.Name, cst.Attribute)) else None
+
+    def _subscript_parts(self, target: cst.Subscript, state: State) -> Taint:
+        """Evaluate what a subscript target evaluates before the store, minus the container read."""
+        taint = EMPTY
+        base: cst.CSTNode = target.value
+        while isinstance(base, cst.Subscript):
+            for element in base.slice:
+                taint |= self.expr(element, state)
+            base = base.value
+        if isinstance(base, cst.Attribute):
+            taint |= self.expr(base.value, state)
+        for element in target.slice:
+            taint |= self.expr(element, state)
+        return taint
+
+    def delete(self, target: cst.CSTNode, state: State) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.delete(element.value, state)
+        elif isinstance(target, cst.Subscript):
+            self._subscript_parts(target, state)
+            key = self.keys.subscript_key(target)
+            if key is not None:
+                self.write(key, target, EMPTY, state)
+        elif isinstance(target, cst.Attribute):
+            self.expr(target.value, state)
+            key = self.keys.key_of(target)
+            if key is not None:
+                self.write(key, target, EMPTY, state)
+        elif isinstance(target, cst.Name):
+            state.locals.pop(target.value, None)
+
+    def if_(self, node: cst.If, state: State) -> None:
+        test = self.checks(self.expr(node.test, state))
+        added = test - state.pc
+        then = state.copy()
+        then.pc = state.pc | test
+        self.block(node.body, then)
+        other = state.copy()
+        other.pc = state.pc | test
+        orelse = node.orelse
+        if isinstance(orelse, cst.If):
+            self.stmt = orelse
+            self.if_(orelse, other)
+        elif isinstance(orelse, cst.Else):
+            self.block(orelse.body, other)
+        # An exit on the "absent" side of a presence test guards a fill (check-then-act); an exit on
+        # the "present" side (``if not self._sender: return``) guards a refresh of what is there.
+        polarity = presence_polarity(node.test)
+        self._join(state, [then, other], added, (polarity < 0, polarity > 0))
+
+    def _join(self, state: State, branches: list[State], added: frozenset[Read | Stale],
+              refresh: tuple[bool, ...] = ()) -> None:
+        merged = merge(branches)
+        if merged is None:
+            merged = merge(branches, include_dead=True)
+            assert merged is not None
+            merged.dead = True
+            exits = [b.exit for b in branches]
+            if "continue" in exits:
+                merged.exit = "continue"
+            else:
+                merged.exit = frozenset().union(*(e for e in exits if isinstance(e, frozenset)))
+        elif all(not b.dead for b in branches):
+            merged.pc = without(merged.pc, added)
+        else:
+            # An early exit guards what follows only when it skips the rest of a loop iteration
+            # or returns the state it checked (``if k in cache: return cache[k]``); an
+            # ``if self._closed: raise ...`` guard does not make later writes check-then-act.
+            keep: set[str] = set()
+            for i, b in enumerate(branches):
+                if b.dead and not (i < len(refresh) and refresh[i]):
+                    if b.exit == "continue":
+                        keep = {r.key for r in added}
+                        break
+                    if isinstance(b.exit, frozenset):
+                        keep |= b.exit
+            dropped = frozenset(r for r in added if r.key not in keep)
+            if dropped:
+                merged.pc = without(merged.pc, dropped)
+                # ... but it does re-check the state, as an ``assert`` would
+                merged.checked = merged.checked | frozenset(r for r in dropped if type(r) is Read)
+        self._adopt(state, merged)
+
+    def loop(self, node: cst.For | cst.While, state: State) -> None:
+        pc_before = state.pc
+        is_async = isinstance(node, cst.For) and node.asynchronous is not None
+        forever = isinstance(node, cst.While) and isinstance(node.test, cst.Name) and node.test.value in ("True", "1")
+        iter_taint = EMPTY
+        if isinstance(node, cst.For):
+            iter_taint = self.expr(node.iter, state)
+            # an element taken from the state is not the state: putting it back (a swap, a move)
+            # or using it is not a write from a stale read of the container
+            iter_taint = frozenset(t for t in iter_taint if type(t) is Via)
+        head = state.copy()
+        normal_exits: list[State] = []
+        breaks: list[State] = []
+        for _ in range(2):
+            s = head.copy()
+            self.stmt = node
+            if is_async:
+                self.suspend(node, s)
+            if isinstance(node, cst.While):
+                test = self.checks(self.expr(node.test, s))
+                s.pc = s.pc | test
+            if not forever:
+                normal_exits.append(s.copy())
+            if isinstance(node, cst.For):
+                self.assign(node.target, iter_taint, s, None)
+            self.loops.append(([], []))
+            self.block(node.body, s)
+            loop_breaks, continues = self.loops.pop()
+            breaks.extend(loop_breaks)
+            back = merge([s, *continues])
+            if back is None:
+                break
+            back.pc = restrict(back.pc, pc_before)
+            merged = merge([head, back])
+            assert merged is not None
+            head = merged
+        # leaving a while loop re-checks its test: it counts as a fresh check of what it read
+        after = merge(normal_exits)
+        for b in breaks:
+            b.pc = restrict(b.pc, pc_before)
+        result = merge([after, *breaks] if after is not None else breaks)
+        if after is not None and node.orelse is not None:
+            self.block(node.orelse.body, after)
+            result = merge([after, *breaks])
+        if result is None:
+            state.dead = True
+            return
+        if isinstance(node, cst.For):
+            result.pc = restrict(result.pc, pc_before)
+        self._adopt(state, result)
+
+    @staticmethod
+    def _adopt(state: State, other: State) -> None:
+        state.locals, state.pc, state.checked = other.locals, other.pc, other.checked
+        state.held_at, state.held, state.dead = other.held_at, other.held, other.dead
+        state.aliases, state.settled, state.exit = other.aliases, other.settled, other.exit
+
+    def with_(self, node: cst.With, state: State) -> None:
+        is_async = node.asynchronous is not None
+        tokens = []
+        for item in node.items:
+            taint = self.expr(item.item, state)
+            if is_async:
+                self.suspend(node, state)
+                if is_lock_expression(self.context, item.item, self.scope):
+                    tokens.append(("with", id(node), id(item)))
+            if item.asname is not None:
+                self.assign(item.asname.name, taint, state, None)
+        held_before = state.held
+        if tokens:
+            state.held = state.held | frozenset(tokens)
+        self.block(node.body, state)
+        state.held = held_before if not tokens else state.held - frozenset(tokens)
+        if is_async:
+            self.stmt = node
+            self.suspend(node, state)
+
+    def try_(self, node: cst.CSTNode, state: State) -> None:
+        before = state.copy()
+        body = state.copy()
+        self.block(node.body, body)  # type: ignore[attr-defined]
+        outcomes: list[State] = []
+        handler_states: list[State] = []
+        for handler in node.handlers:  # type: ignore[attr-defined]
+            entry = merge([before, body], include_dead=True)
+            assert entry is not None
+            entry.pc = restrict(entry.pc, before.pc)
+            if handler.type is not None:
+                self.stmt = handler
+                self.expr(handler.type, entry)
+            if handler.name is not None:
+                self.assign(handler.name.name, EMPTY, entry, None)
+            self.block(handler.body, entry)
+            handler_states.append(entry)
+            outcomes.append(entry)
+        if not body.dead and node.orelse is not None:  # type: ignore[attr-defined]
+            self.block(node.orelse.body, body)  # type: ignore[attr-defined]
+        outcomes.append(body)
+        normal = merge(outcomes)
+        final = node.finalbody  # type: ignore[attr-defined]
+        if final is not None:
+            entry = merge([*outcomes, before], include_dead=True)
+            assert entry is not None
+            entry.pc = restrict(entry.pc, before.pc if normal is None else normal.pc)
+            self.block(final.body, entry)
+            if normal is None or entry.dead:
+                entry.dead = True
+            normal = entry
+        if normal is None:
+            merged = merge(outcomes, include_dead=True)
+            assert merged is not None
+            merged.dead = True
+            normal = merged
+        self._adopt(state, normal)
+
+    def match(self, node: cst.Match, state: State) -> None:
+        test = self.checks(self.expr(node.subject, state))
+        # cases compare the subject by value, as ``==`` does
+        self.valued.update(t if type(t) is Read else t.read for t in test)
+        added = test - state.pc
+        branches = []
+        exhaustive = False
+        for case in node.cases:
+            s = state.copy()
+            s.pc = state.pc | test
+            if case.guard is not None:
+                s.pc = s.pc | self.checks(self.expr(case.guard, s))
+            self.block(case.body, s)
+            branches.append(s)
+            pattern = case.pattern
+            if isinstance(pattern, cst.MatchAs) and pattern.pattern is None and case.guard is None:
+                exhaustive = True
+        if not exhaustive:
+            s = state.copy()
+            s.pc = state.pc | test
+            branches.append(s)
+        self._join(state, branches, added)
+
+    def then(self, earlier: frozenset, mark: int, later: frozenset) -> frozenset:
+        """``earlier`` (evaluated before the mark) joined with ``later``, aged if it suspended between."""
+        if self.suspensions != mark and earlier and self.last_suspension is not None:
+            earlier = age(earlier, *self.last_suspension)
+        return earlier | later
+
+    # -- expressions ----------------------------------------------------------------------------
+    def expr(self, node: cst.CSTNode, state: State) -> Taint:
+        """Evaluate ``node`` in order; return the reads its value derives from."""
+        if isinstance(node, cst.Name):
+            name = node.value
+            key = self.keys.key_of(node, container=True)
+            if key is not None and key in self.keys.written:
+                return state.locals.get(name, EMPTY) | {self.read(key, node, state)}
+            return state.locals.get(name, EMPTY)
+        if isinstance(node, cst.Attribute):
+            taint = self.expr(node.value, state)
+            if taint and node.attr.value not in DIRECT:
+                inner = self.keys.key_of(node.value, container=True)
+                if inner is not None:
+                    read = self.reads.get((inner, id(node.value)))
+                    if read is not None:
+                        self.through.add(read)
+            key = self.keys.key_of(node)
+            if key is not None and key in self.keys.written:
+                taint = taint | {self.read(key, node, state)}
+            return taint
+        if isinstance(node, cst.Await):
+            # The awaited result is a new value from elsewhere, not the read passed in: converting
+            # state in place (``self.peer = await resolve(self.peer)``) is not a lost update.
+            awaited_taint = self.expr(node.expression, state)
+            awaited = node.expression
+            callee = awaited.func if isinstance(awaited, cst.Call) else None
+            callee_name = callee.attr.value if isinstance(callee, cst.Attribute) else getattr(callee, "value", None)
+            if callee_name not in NO_SWITCH:
+                self.suspend(node, state)
+            self._manual_lock(node.expression, state)
+            return frozenset(Via(t.key) for t in awaited_taint) if awaited_taint else EMPTY
+        if isinstance(node, cst.Call):
+            return self.call(node, state)
+        if isinstance(node, cst.Comparison):
+            taint = self.expr(node.left, state)
+            for target in node.comparisons:
+                mark = self.suspensions
+                taint = self.then(taint, mark, self.expr(target.comparator, state))
+            if all(isinstance(t.operator, VALUE_OPERATORS) for t in node.comparisons):
+                self.valued.update(t if type(t) is Read else t.read for t in taint if type(t) is not Via)
+            return taint
+        if isinstance(node, cst.Subscript):
+            taint = self.expr(node.value, state)
+            index = EMPTY
+            for element in node.slice:
+                index |= self.expr(element, state)
+            if self.keys.subscript_key(node.value) is not None:
+                return taint  # ``self.buf[i]`` is the state's content; ``i`` only addresses it
+            return taint | index
+        if isinstance(node, (cst.Lambda, cst.Integer, cst.Float, cst.SimpleString, cst.Ellipsis)):
+            return EMPTY
+        if isinstance(node, cst.NamedExpr):
+            taint = self.expr(node.value, state)
+            self.assign(node.target, taint, state, node.value)
+            return taint
+        if isinstance(node, cst.CompFor):
+            taint = self.expr(node.iter, state)
+            if node.asynchronous is not None:
+                self.suspend(node, state)
+            for cond in node.ifs:
+                taint |= self.expr(cond, state)
+            if node.inner_for_in is not None:
+                taint |= self.expr(node.inner_for_in, state)
+            return taint
+        if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+            taint = self.expr(node.for_in, state)
+            return taint | self.expr(node.elt, state)
+        if isinstance(node, cst.DictComp):
+            taint = self.expr(node.for_in, state)
+            return taint | self.expr(node.key, state) | self.expr(node.value, state)
+        taint = EMPTY
+        for child in child_nodes(node):
+            if isinstance(child, (cst.BaseExpression, cst.Arg, cst.Element, cst.BaseDictElement,
+                                  cst.SubscriptElement, cst.BaseSlice, cst.FormattedStringExpression,
+                                  cst.BaseFormattedStringContent, cst.ComparisonTarget, cst.Param,
+                                  cst.Parameters)):
+                mark = self.suspensions
+                taint = self.then(taint, mark, self.expr(child, state))
+        return taint
+
+    def call(self, node: cst.Call, state: State) -> Taint:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in MUTATORS:
+            key = self.keys.subscript_key(func.value)
+            if key is not None and key in self.keys.written:
+                receiver = func.value
+                taint = EMPTY
+                if isinstance(receiver, cst.Subscript):
+                    taint = self._subscript_parts(receiver, state)
+                elif isinstance(receiver, cst.Attribute):
+                    taint = self.expr(receiver.value, state)
+                for arg in node.args:
+                    taint |= self.expr(arg.value, state)
+                method = func.attr.value
+                if method == "discard" or (method == "pop" and len(node.args) == 2):
+                    pass  # an idempotent delete loses no update
+                else:
+                    self.write(key, node, taint, state,
+                               node.args[0].value if method == "add" and len(node.args) == 1 else None,
+                               method in ADDITIVE)
+                if func.attr.value in RETURNING:
+                    return taint | {self.read(key, node, state)}
+                return taint
+        if (isinstance(func, cst.Attribute) and func.attr.value in MUTATORS and isinstance(func.value, cst.Name)
+                and func.value.value in state.locals):
+            # ``parts.append(v)`` on a local: the local now holds what ``v`` derives from
+            name = func.value.value
+            taint = EMPTY
+            for arg in node.args:
+                taint |= self.expr(arg.value, state)
+            state.locals[name] = state.locals[name] | taint
+            return taint
+        if isinstance(func, cst.Attribute) and func.attr.value == "release" and state.held:
+            text = self.context.code_of(func.value)
+            state.held = frozenset(t for t in state.held if not (t[0] == "acquire" and t[1] == text))
+        taint = self.expr(func, state)
+        for arg in node.args:
+            mark = self.suspensions
+            taint = self.then(taint, mark, self.expr(arg.value, state))
+        return taint
+
+    def _manual_lock(self, awaited: cst.BaseExpression, state: State) -> None:
+        """``await lock.acquire()`` holds ``lock`` until ``lock.release()`` on this path."""
+        if (isinstance(awaited, cst.Call) and isinstance(awaited.func, cst.Attribute)
+                and awaited.func.attr.value == "acquire"
+                and is_lock_expression(self.context, awaited.func.value, self.scope)):
+            text = self.context.code_of(awaited.func.value)
+            state.held = state.held | {("acquire", text, id(awaited))}
