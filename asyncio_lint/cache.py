@@ -26,7 +26,7 @@ from asyncio_lint.filestat import package_files, settled
 from asyncio_lint.types import FileResult
 
 CACHE_DIR = ".asyncio_lint_cache"
-_FORMAT = 2  # bump when the pickled layout changes
+_FORMAT = 3  # bump when the pickled layout changes
 KEEP_RESULT_FILES = 3  # e.g. a couple of configurations used side by side
 
 

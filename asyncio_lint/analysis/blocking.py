@@ -8,32 +8,11 @@ from typing import TYPE_CHECKING, Callable
 import libcst as cst
 
 from asyncio_lint.analysis.data.blocking import Blocking
+from asyncio_lint.analysis.syntax import argument, literal_value
 from asyncio_lint.tree import child_nodes
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
-
-
-def literal_value(node: cst.BaseExpression) -> object:
-    """The value of a simple literal (``False``, ``0``, ``":memory:"``); a sentinel otherwise."""
-    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
-        return {"True": True, "False": False, "None": None}[node.value]
-    if isinstance(node, cst.Integer):
-        return node.evaluated_value
-    if isinstance(node, cst.SimpleString):
-        return node.evaluated_value
-    return _NO_LITERAL
-
-
-_NO_LITERAL = object()
-
-
-def argument(call: cst.Call, keyword: str, position: int) -> cst.BaseExpression | None:
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == keyword:
-            return arg.value
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    return positional[position].value if len(positional) > position else None
 
 
 def exempted(entry: Blocking, call: cst.Call) -> bool:
@@ -107,3 +86,14 @@ GUARDS: dict[str, Callable[["FileContext", cst.Call], bool]] = {
 
 def is_guarded(entry: Blocking, context: "FileContext", call: cst.Call) -> bool:
     return any(GUARDS[name](context, call) for name in entry.safe_when)
+
+
+def blocking_call(context: "FileContext", call: cst.Call) -> tuple[str, Blocking] | None:
+    """(qualified name, catalogue entry) when ``call`` is a blocking call that can block here."""
+    name = context.call_name(call)
+    if name is None:
+        return None
+    entry = context.catalogue.blocking.get(name)
+    if entry is None or exempted(entry, call) or (entry.safe_when and is_guarded(entry, context, call)):
+        return None
+    return name, entry

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Mapping, NamedTuple
 
 import libcst as cst
 
-from asyncio_lint.analysis.blocking import argument, literal_value
 from asyncio_lint.analysis.data.blocking import BLOCKING_CALLS, Blocking
 from asyncio_lint.analysis.data.cpu import CPU_BOUND_CALLS, CpuBound
 from asyncio_lint.analysis.data.loops import OFFLOAD_FUNCTIONS, Slot
 from asyncio_lint.analysis.data.tasks import REGISTRARS
 from asyncio_lint.analysis.data.types import ARGUMENT_RETURNS, ATTRIBUTES, RETURNS
+from asyncio_lint.analysis.syntax import argument, literal_value
 
 if TYPE_CHECKING:
     from asyncio_lint.config import Config

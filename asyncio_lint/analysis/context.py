@@ -1,9 +1,9 @@
 """FileContext: what every rule may ask about the place the engine's walk has reached.
 
 One FileContext per file. The walk (:class:`ContextWalker`) keeps ``scope`` and ``parents`` current;
-rules ask ``in_coroutine``, ``qualified_name(expr)``, ``call_name(call)``, ``type_of(expr)`` and
-``blocking_call(call)``. Answers are memoised per node, so the AIO1xx rules that all look at the
-same call pay for one resolution.
+rules ask ``in_coroutine``, ``qualified_name(expr)``, ``call_name(call)`` and ``type_of(expr)``.
+Answers are memoised per node, so the AIO1xx rules that all look at the same call pay for one
+resolution.
 
 A :class:`Collector` gathers facts in the same walk for the rules that declare it (the per-file
 summary of the helper-chain rules, the imports of the CPU rules); rules read it with
@@ -13,11 +13,10 @@ summary of the helper-chain rules, the imports of the CPU rules); rules read it 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 import libcst as cst
 
-from asyncio_lint.analysis.blocking import Blocking, exempted, is_guarded
 from asyncio_lint.analysis.names import DEF, INSTANCE, NAME, Ref, Resolver, Scope
 from asyncio_lint.tree import Handlers, Visitor, Walker
 
@@ -39,9 +38,17 @@ class Collector(Visitor):
         return None
 
 
+class Reporter(Protocol):
+    """What reports a finding: a rule (its code, name and message template)."""
+
+    CODE: ClassVar[str]
+    NAME: ClassVar[str]
+    MESSAGE: ClassVar[str]
+
+
 @dataclass
 class PendingFinding:
-    reporter: Any            # the rule instance (``CODE``, ``NAME``, ``MESSAGE``)
+    reporter: Reporter
     node: cst.CSTNode
     message: str | None
     params: dict[str, Any]
@@ -125,20 +132,11 @@ class FileContext:
             self._call_names[key] = name
             return name
 
-    def blocking_call(self, call: cst.Call) -> tuple[str, Blocking] | None:
-        name = self.call_name(call)
-        if name is None:
-            return None
-        entry = self.catalogue.blocking.get(name)
-        if entry is None or exempted(entry, call) or (entry.safe_when and is_guarded(entry, self, call)):
-            return None
-        return name, entry
-
     def code_of(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
 
     # -- output ---------------------------------------------------------------------------------
-    def add_finding(self, reporter: Any, node: cst.CSTNode, message: str | None, params: dict[str, Any]) -> None:
+    def add_finding(self, reporter: Reporter, node: cst.CSTNode, message: str | None, params: dict[str, Any]) -> None:
         self.pending.append(PendingFinding(reporter, node, message, params))
 
     def walk(self, visitors: Handlers, leavers: Handlers) -> None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import libcst as cst
 
+from asyncio_lint.analysis.blocking import blocking_call
 from asyncio_lint.analysis.context import Collector
 from asyncio_lint.analysis.cpu import cpu_call, fix_for
 from asyncio_lint.analysis.names import DEF, NAME
@@ -174,7 +175,7 @@ class SummaryCollector(Collector):
         if last not in self.last_names:  # cheap test first: most calls are of no catalogue name
             return None
         if "AIO1" in self.families:
-            found = self.context.blocking_call(node)
+            found = blocking_call(self.context, node)
             if found is not None and found[1].kind in self.kinds:
                 return "AIO1", found[0], ""
         if "AIO2" in self.families:

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 import libcst as cst
 
+from asyncio_lint.analysis.blocking import blocking_call
 from asyncio_lint.rule import Rule
 
 
@@ -20,7 +21,7 @@ class BlockingCallRule(Rule, abstract=True):
         context = self.context
         if not context.in_coroutine:
             return
-        found = context.blocking_call(node)
+        found = blocking_call(context, node)
         if found is None:
             return
         name, entry = found
