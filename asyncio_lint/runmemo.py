@@ -42,7 +42,9 @@ _PREFIX = "run-"
 
 
 def memo_name(argv: list[str], cwd: str) -> str:
-    key = repr((VERSION, argv, cwd, sys.executable, sys.version, sys.platform))
+    # The package's own folder too: one interpreter may run two copies of asyncio-lint (PYTHONPATH).
+    package = os.path.dirname(os.path.realpath(__file__))
+    key = repr((VERSION, argv, cwd, sys.executable, sys.version, sys.platform, package))
     return _PREFIX + blake2b(key.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 

@@ -133,3 +133,19 @@ def test_memos_are_pruned(project: Path) -> None:
     for index in range(runmemo.KEEP + 5):
         assert runmemo.record(str(folder), ["check", str(index)], [], "", "", 0)
     assert len(list(folder.glob("run-*"))) == runmemo.KEEP
+
+
+def test_another_copy_of_asyncio_lint_does_not_replay_this_ones_memo(project: Path, tmp_path_factory) -> None:
+    """One interpreter, two copies of the package (PYTHONPATH): each has its own memos."""
+    import shutil
+
+    copy = tmp_path_factory.mktemp("copy")
+    shutil.copytree(REPO / "asyncio_lint", copy / "asyncio_lint", ignore=shutil.ignore_patterns("__pycache__"))
+    # the copy reports differently, so a replay of the original's memo would show
+    app = copy / "asyncio_lint" / "output" / "json_format.py"
+    app.write_text(app.read_text().replace('"version": __version__,', '"version": "copy",'))
+    _warm(project, ".")
+    env = dict(os.environ, PYTHONPATH=str(copy))
+    proc = subprocess.run([sys.executable, "-m", "asyncio_lint", "check", "--format", "json", "."],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=120)
+    assert json.loads(proc.stdout)["version"] == "copy"
