@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""A/B timing of two checkouts of asyncio-lint on the same folders, in paired, alternating runs.
+
+    python benchmarks/ab.py --a /path/to/old/checkout --b . DIR [DIR ...] [--runs 5] [--jobs 2]
+
+For each DIR and each checkout (run as ``python -m asyncio_lint`` with ``PYTHONPATH`` set to the
+checkout), in A/B/B/A order so that a drift of the machine's load falls on both alike:
+
+* ``cold``: ``check --no-cache --format json -jN``;
+* ``warm``: ``check --format json -jN`` with the cache filled and nothing changed (the run memo
+  replays it);
+* ``warm, no memo``: the same after ``touch``-ing every run memo away (the stat-checked result
+  cache answers).
+
+Prints medians and the B/A ratio of each; also checks that both give the same JSON (the timing of
+a wrong answer means nothing). The machine is shared: read the ratios, not the seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def _run(tree: str, folder: str, args: list[str]) -> tuple[float, str]:
+    env = dict(os.environ, PYTHONPATH=tree)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "asyncio_lint", "check", *args, "."], cwd=folder, env=env,
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1, 2):
+        raise SystemExit(f"{tree} on {folder}: exit {proc.returncode}\n{proc.stderr[-2000:]}")
+    return elapsed, proc.stdout
+
+
+def _drop_memos(folder: str) -> None:
+    for memo in glob.glob(os.path.join(folder, "**", ".asyncio_lint_cache", "run-*"), recursive=True):
+        os.unlink(memo)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--a", required=True, help="the baseline checkout")
+    parser.add_argument("--b", required=True, help="the checkout under test")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("folders", nargs="+")
+    args = parser.parse_args(argv)
+    trees = {"A": os.path.abspath(args.a), "B": os.path.abspath(args.b)}
+    jobs = [f"-j{args.jobs}"]
+    for folder in args.folders:
+        times: dict[tuple[str, str], list[float]] = {}
+        outputs: dict[str, str] = {}
+        for cache in glob.glob(os.path.join(folder, "**", ".asyncio_lint_cache"), recursive=True):
+            shutil.rmtree(cache)
+        for index in range(args.runs):
+            order = ["A", "B"] if index % 2 == 0 else ["B", "A"]
+            for name in order:
+                tree = trees[name]
+                elapsed, out = _run(tree, folder, ["--no-cache", "--format", "json", *jobs])
+                times.setdefault((name, "cold"), []).append(elapsed)
+                outputs.setdefault(name, out)
+                _run(tree, folder, ["--format", "json", *jobs])  # fill the cache
+                time.sleep(2.1)  # past the racy window: signatures and memos are trusted
+                _run(tree, folder, ["--format", "json", *jobs])  # records the memo
+                elapsed, _ = _run(tree, folder, ["--format", "json", *jobs])
+                times.setdefault((name, "warm"), []).append(elapsed)
+                _drop_memos(folder)
+                elapsed, _ = _run(tree, folder, ["--format", "json", *jobs])
+                times.setdefault((name, "warm, no memo"), []).append(elapsed)
+        same = outputs["A"] == outputs["B"]
+        print(f"{folder}: {args.runs} paired runs, -j{args.jobs}; same JSON from A and B: {same}")
+        for step in ("cold", "warm", "warm, no memo"):
+            a = statistics.median(times[("A", step)])
+            b = statistics.median(times[("B", step)])
+            spread = max(times[("B", step)]) - min(times[("B", step)])
+            print(f"  {step:<14} A {a:7.3f} s   B {b:7.3f} s   B/A {b / a:5.2f}   (B spread {spread:.3f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
