@@ -17,15 +17,13 @@ that the two agree, so neither can drift.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 if TYPE_CHECKING:
     from asyncio_lint.types import Finding
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(NamedTuple):
     code: str
     name: str
     summary: str
@@ -79,6 +77,10 @@ _CODES = (
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
+
+# How sure a finding is, strongest first: "certain" (the code is wrong as written), "likely" (wrong
+# unless something the analysis cannot see makes it safe), "style" (works, but there is a better way).
+CONFIDENCES: tuple[str, ...] = ("certain", "likely", "style")
 
 # The kinds of blocking call, one AIO1xx rule reporting each (``extend-blocking-calls`` values).
 KINDS: tuple[str, ...] = tuple(c.kind for c in _CODES if c.kind is not None)

@@ -127,7 +127,7 @@ class Engine:
                       for k, v in pending.params.items()}
             message = (pending.message or rule.MESSAGE).format(**params)
             findings.append(Finding(context.path, span.start.line, span.start.column, span.end.line,
-                                    span.end.column, rule.CODE, rule.NAME, message))
+                                    span.end.column, rule.CODE, rule.NAME, message, confidence=pending.confidence))
         return tuple(sorted(set(drop_covered(findings))))
 
 

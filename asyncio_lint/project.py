@@ -21,16 +21,15 @@ import zlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from asyncio_lint.analysis.graph import Graph
-from asyncio_lint.analysis.records import ModuleSummary
 from asyncio_lint.codes import CODES, drop_covered, families, family_code, selected
 from asyncio_lint.files import iter_files, read_source
 from asyncio_lint.modules import module_name, project_root
-from asyncio_lint.source import decode
 from asyncio_lint.suppress import is_suppressed, noqa_lines
 from asyncio_lint.types import FileError, FileResult, Finding
 
 if TYPE_CHECKING:
+    from asyncio_lint.analysis.graph import Graph
+    from asyncio_lint.analysis.records import ModuleSummary
     from asyncio_lint.config import Config
 
 # A demanded file this large is not summarised: hand-written modules are far smaller, and a chain
@@ -68,11 +67,17 @@ def project_context(paths: Sequence[str], files: list[str], config: "Config",
     return out
 
 
-def _graph(summaries: Any, config: "Config") -> Graph:
+# The call graph and the summary records are imported only when the phase runs: a run answered by
+# the cache (its project memo) never needs them.
+def _graph(summaries: Any, config: "Config") -> "Graph":
+    from asyncio_lint.analysis.graph import Graph
+
     return Graph(summaries, config.transitive_depth, config.non_blocking_functions)
 
 
-def _summary_of(result: FileResult) -> ModuleSummary | None:
+def _summary_of(result: FileResult) -> "ModuleSummary | None":
+    from asyncio_lint.analysis.records import ModuleSummary
+
     return result.summary if isinstance(result.summary, ModuleSummary) else None
 
 
@@ -83,7 +88,7 @@ class Demanded:
 
     def __init__(self) -> None:
         self.results: dict[str, tuple[bytes, FileResult]] = {}
-        self.graph: Graph | None = None
+        self.graph: "Graph | None" = None
 
 
 def summarise_demanded(results: Sequence[FileResult], config: "Config", read: Reader | None = None,
@@ -178,7 +183,7 @@ def _module_file(name: str, modules: dict[str, str]) -> str | None:
 # ---- findings whose chain crosses files ---------------------------------------------------------------
 def project_results(results: list[FileResult], config: "Config", report: set[str] | None = None,
                     read: Reader | None = None, located: dict[Any, Any] | None = None,
-                    graph: Graph | None = None) -> list[FileResult]:
+                    graph: "Graph | None" = None) -> list[FileResult]:
     """``results`` with the findings whose witness chain leaves the caller's file added.
 
     ``report``: the paths to report findings in (pre-commit: the changed files; the others only
@@ -196,7 +201,7 @@ def project_results(results: list[FileResult], config: "Config", report: set[str
 
 
 def _project_results(results: list[FileResult], config: "Config", report: set[str] | None, read: Reader | None,
-                     located: dict[Any, Any] | None, graph: Graph | None) -> list[FileResult]:
+                     located: dict[Any, Any] | None, graph: "Graph | None") -> list[FileResult]:
     summaries = [(r.path, s) for r in results if (s := _summary_of(r)) is not None]
     if not summaries:
         return results
@@ -260,6 +265,8 @@ def _locate_file(path: str, crc: int | None, ordinals: set[int], config: "Config
     data = (read or read_source)(path)
     if not isinstance(data, bytes) or (crc is not None and zlib.crc32(data) != crc):
         return None
+    from asyncio_lint.source import decode
+
     try:
         text = decode(data)
         return text, locate(text, path, ordinals, config)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Sequence
 import libcst as cst
 
 from asyncio_lint.analysis.context import Collector
-from asyncio_lint.codes import CODES
+from asyncio_lint.codes import CODES, CONFIDENCES
 from asyncio_lint.tree import DeclarationError, Visitor
 from asyncio_lint.types import Invalid, Valid
 
@@ -63,6 +63,8 @@ class Rule(Visitor):
     TRIGGERS: ClassVar[tuple[bytes, ...] | None] = (b"async",)
     # Collectors whose facts the rule reads (``self.context.collected(Kind)``).
     COLLECTORS: ClassVar[tuple[type[Collector], ...]] = ()
+    # The confidence of its findings unless ``report(confidence=...)`` says otherwise (codes.CONFIDENCES).
+    CONFIDENCE: ClassVar[str] = "likely"
 
     def __init__(self, context: "FileContext") -> None:
         self.context = context
@@ -80,9 +82,11 @@ class Rule(Visitor):
         """The trigger bytes under ``config`` (override when configuration adds names to look for)."""
         return cls.TRIGGERS
 
-    def report(self, node: cst.CSTNode, message: str | None = None, **params: Any) -> None:
-        """Report a finding at ``node``; ``params`` fill the ``MESSAGE`` template."""
-        self.context.add_finding(self, node, message, params)
+    def report(self, node: cst.CSTNode, message: str | None = None, *, confidence: str | None = None,
+               **params: Any) -> None:
+        """Report a finding at ``node``; ``params`` fill the ``MESSAGE`` template; ``confidence``
+        overrides the rule's ``CONFIDENCE`` for this finding."""
+        self.context.add_finding(self, node, message, params, confidence or self.CONFIDENCE)
 
 
 def _check_declaration(cls: type[Rule]) -> None:
@@ -110,6 +114,8 @@ def _check_declaration(cls: type[Rule]) -> None:
     for heading in DOC_HEADINGS:
         if heading not in doc:
             raise RuleDeclarationError(f"{where}: docstring lacks the heading {heading!r}")
+    if cls.CONFIDENCE not in CONFIDENCES:
+        raise RuleDeclarationError(f"{where}: CONFIDENCE {cls.CONFIDENCE!r} is not one of {', '.join(CONFIDENCES)}")
     if not cls.VALID or not cls.INVALID:
         raise RuleDeclarationError(f"{where}: needs VALID and INVALID examples")
     if not all(isinstance(v, Valid) for v in cls.VALID) or not all(isinstance(i, Invalid) for i in cls.INVALID):

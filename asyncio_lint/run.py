@@ -8,8 +8,7 @@ memoised as a whole when no linted file changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
 from asyncio_lint.config import Config
 from asyncio_lint.files import iter_files, read_source
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from asyncio_lint.cache import ResultCache
 
 
-@dataclass
-class RunOptions:
+class RunOptions(NamedTuple):
     """``jobs``: worker processes (default: CPU count). ``cache``: reuse and store results in
     ``.asyncio_lint_cache/``. ``on_files(count)`` is called once the files are known,
     ``on_result(result)`` as each file is done (for progress display). ``inputs``: if given, every

@@ -12,7 +12,6 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from asyncio_lint.config import Config
 from asyncio_lint.files import read_source
-from asyncio_lint.source import quick_result
 from asyncio_lint.types import FileResult
 
 # Below this many files a process pool costs more than it saves.
@@ -29,6 +28,8 @@ OnResult = Callable[[FileResult], None]
 
 def lint_data(data: bytes | str, path: str, config: Config, apply_noqa: bool = True) -> FileResult:
     """Lint source text or bytes as if it were the file ``path``."""
+    from asyncio_lint.source import quick_result  # (a run answered by the cache needs no decoding)
+
     quick = quick_result(data, path, config)
     if quick is not None:
         return quick

@@ -24,13 +24,15 @@ class Finding:
     message: str
     # Extra facts a front end may show (e.g. "confirmed" by the runtime sampler).
     extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+    # How sure the rule is that this is a problem worth acting on (codes.CONFIDENCES).
+    confidence: str = field(default="likely", compare=False)
 
     def with_extra(self, **items: Any) -> "Finding":
         merged = dict(self.extra)
         merged.update(items)
         return Finding(
             self.path, self.line, self.column, self.end_line, self.end_column,
-            self.code, self.name, self.message, tuple(sorted(merged.items())),
+            self.code, self.name, self.message, tuple(sorted(merged.items())), self.confidence,
         )
 
 

@@ -89,3 +89,21 @@ def test_files_no_rule_can_fire_on_never_load_libcst(tmp_path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
     assert out.splitlines() == ["[('broken.py', True, 0), ('empty.py', False, 0), ('plain.py', False, 0)]", "False"]
+
+
+def test_a_findings_confidence_comes_from_the_rule_or_its_report() -> None:
+    import libcst as cst
+
+    from asyncio_lint.rule import Rule
+
+    class Probe(Rule, abstract=True):
+        CODE, NAME, MESSAGE, CONFIDENCE = "AIO101", "blocking-sleep", "`{what}` found", "style"
+        TRIGGERS = None
+
+        def visit_Call(self, node: cst.Call) -> None:
+            name = self.context.call_name(node)
+            self.report(node, what=name, confidence="certain" if name == "time.sleep" else None)
+
+    result = Engine(Config(), rules=[Probe]).lint("import time\ntime.sleep(1)\nprint(1)\n", "m.py")
+    assert [(f.line, f.confidence) for f in result.findings] == [(2, "certain"), (3, "style")]
+    assert result.findings[0].with_extra(confirmed=True).confidence == "certain"

@@ -52,6 +52,7 @@ class PendingFinding:
     node: cst.CSTNode
     message: str | None
     params: dict[str, Any]
+    confidence: str = "likely"
 
 
 _C = TypeVar("_C", bound=Collector)
@@ -136,8 +137,9 @@ class FileContext:
         return self.module.code_for_node(node)
 
     # -- output ---------------------------------------------------------------------------------
-    def add_finding(self, reporter: Reporter, node: cst.CSTNode, message: str | None, params: dict[str, Any]) -> None:
-        self.pending.append(PendingFinding(reporter, node, message, params))
+    def add_finding(self, reporter: Reporter, node: cst.CSTNode, message: str | None, params: dict[str, Any],
+                    confidence: str = "likely") -> None:
+        self.pending.append(PendingFinding(reporter, node, message, params, confidence))
 
     def walk(self, visitors: Handlers, leavers: Handlers) -> None:
         """Walk the module with these handlers, keeping ``scope`` and ``parents`` current."""
