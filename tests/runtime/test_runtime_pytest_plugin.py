@@ -136,12 +136,12 @@ def test_bare_option_before_a_path_and_threshold_as_next_argument(
 
 
 def test_plugin_is_inert_without_the_option(pytester: pytest.Pytester, stalling_tests: Path) -> None:
-    before = attach.active_samplers()
+    before = attach.active_listeners()
     result = pytester.runpytest_inprocess(*plugin_args(), "test_stalls.py::test_sleep", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
     assert "event-loop stall" not in result.stdout.str()
     assert "asyncio stalls" not in result.stdout.str()
-    assert attach.active_samplers() == before
+    assert attach.active_listeners() == before
 
 
 def test_bad_threshold_is_a_usage_error(pytester: pytest.Pytester, stalling_tests: Path) -> None:
