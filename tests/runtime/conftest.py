@@ -121,3 +121,18 @@ def stalling_program(tmp_path: Path) -> Path:
 
 def load(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text())
+
+
+@pytest.fixture
+def burners() -> Any:
+    """Two CPU burners (the development machine has two cores): the loop thread must share."""
+    import time
+
+    procs = [subprocess.Popen([sys.executable, "-c", "while 1: pass"]) for _ in range(2)]
+    time.sleep(0.2)
+    try:
+        yield procs
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()

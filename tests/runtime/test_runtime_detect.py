@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import socket
-import subprocess
-import sys
 import threading
 import time
 from typing import Any, Callable
@@ -268,19 +266,6 @@ def test_late_looks_while_neither_running_nor_runnable_are_gil_wait() -> None:
     detector.step_ended(10.46)
     (stall,) = found
     assert stall.cause == "gil" and stall.gil_ms == pytest.approx(417, abs=2), _describe(found)
-
-
-@pytest.fixture
-def burners() -> Any:
-    """Two CPU burners (this machine has two cores): the loop thread must share with them."""
-    procs = [subprocess.Popen([sys.executable, "-c", "while 1: pass"]) for _ in range(2)]
-    time.sleep(0.2)
-    try:
-        yield procs
-    finally:
-        for proc in procs:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.mark.parametrize("method", METHODS)
