@@ -39,6 +39,9 @@ from .model import Sample, Stall
 from .stacks import attribute, extract_stack, in_call, top_frame
 
 IDLE, BUSY, UNKNOWN = "idle", "busy", "unknown"
+#: How soon a loop wants its next look: every interval (in a long step), at the calm period
+#: (short steps), or at the idle period (waiting in its selector).
+SOON, CALM, IDLE_LOOK = 2, 1, 0
 
 _monotonic = time.monotonic
 _RUN_ONCE: Any = None
@@ -160,10 +163,11 @@ class LoopDetector:
 
     # -- looks (signal ticks, watchdog) ----------------------------------------------------------
 
-    def observe(self, frame: Any, now: float, late: float = 0.0, blocking: bool = True) -> bool:
-        """One look at the loop thread (its innermost frame). Returns True to be looked at soon."""
+    def observe(self, frame: Any, now: float, late: float = 0.0, blocking: bool = True) -> int:
+        """One look at the loop thread (its innermost frame). Returns how soon to look again:
+        :data:`SOON` (a step has run long), :data:`CALM` (short steps) or :data:`IDLE_LOOK`."""
         if not self.lock.acquire(blocking):
-            return True
+            return SOON
         finished: Optional[Stall] = None
         try:
             previous, stat = self.last_stat, self._read_stat(now)
@@ -172,11 +176,11 @@ class LoopDetector:
             kind, start = step_of(frame)
             episode = self.episode
             if kind == UNKNOWN:  # outside the loop's steps (e.g. between two run_until_complete)
-                return False
+                return CALM
             if kind == IDLE:
                 if episode is not None:  # back in its selector between the last look and now
                     finished = self._close((episode.last_at + now) / 2)
-                return False
+                return IDLE_LOOK
             assert start is not None
             if episode is not None and episode.key != start:
                 # A new step: the last one ended before it began.
@@ -185,7 +189,7 @@ class LoopDetector:
             age = now - start
             interval = self.settings.interval
             if age < interval or start == self.done_key:
-                return age >= interval / 2
+                return SOON if age >= interval / 2 and start != self.done_key else CALM
             if episode is None:
                 # (a step that began before the watch did is counted from the watch's start)
                 episode = self.episode = Episode(start, max(start, self.started_at), self.settings.context)
@@ -194,7 +198,7 @@ class LoopDetector:
             self._sample(episode, frame, now, late, previous, stat)
             if not episode.hooked:
                 episode.hooked = self.arm_end()
-            return True
+            return SOON
         finally:
             self.lock.release()
             if finished is not None:
@@ -265,17 +269,17 @@ class LoopDetector:
         return self._close(now)
 
     def _observe_beat(self, frame: Any, now: float, late: float,
-                      previous: Optional[tuple[float, float, float]], stat: Optional[tuple[float, float, float]]) -> bool:
+                      previous: Optional[tuple[float, float, float]], stat: Optional[tuple[float, float, float]]) -> int:
         last = self.last_beat
         if now - last < max(2 * self.settings.interval, self.settings.threshold / 5) or looks_idle(frame):
-            return False
+            return CALM
         episode = self.episode
         if episode is None or episode.key != last:
             episode = self.episode = Episode(last, last, self.settings.context)
             episode.stat = previous or stat
             episode.throttled = causes.throttled()
         self._sample(episode, frame, now, late, previous, stat)
-        return True
+        return SOON
 
     # -- closing ---------------------------------------------------------------------------------
 

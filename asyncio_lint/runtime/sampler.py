@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Optional
 
 from . import attach, ticker
-from .detect import LoopDetector
+from .detect import CALM, SOON, LoopDetector
 from .model import (
     DEFAULT_MAX_SAMPLES, DEFAULT_THRESHOLD, METHODS, Frame, LineShare, Stall, default_interval, parse_threshold,
 )
@@ -92,17 +92,18 @@ class Sampler:
         self._in_tick = False
         self._open = False
         self._closed = False
-        # While loops are calm they are looked at every ``_calm`` (ticks) or ``_check_every``
-        # (watchdog): often enough that a step of one threshold is seen before it ends.
-        self._calm = min(self.threshold / 2, 4 * self.interval)
-        self._check_every = max(self.threshold - self.interval, self.interval)
+        self.set_threshold(self.threshold)
 
     def set_threshold(self, threshold: float) -> None:
         """Change the threshold of a running sampler (the sampling period stays as it was)."""
         if not threshold > 0:
             raise ValueError("threshold must be greater than zero")
         self.threshold = float(threshold)
-        self._calm = min(self.threshold / 2, 4 * self.interval)
+        # Between long steps loops are looked at every ``_calm`` (ticks, short steps),
+        # ``_idle`` (ticks, waiting in the selector) or ``_check_every`` (watchdog): all under
+        # one threshold, so a step of one threshold is always seen while it runs.
+        self._calm = max(min(self.threshold / 2, 4 * self.interval), self.interval)
+        self._idle = max(0.9 * self.threshold, self._calm)
         self._check_every = max(self.threshold - self.interval, self.interval)
 
     # -- listeners -------------------------------------------------------------------------------
@@ -239,7 +240,7 @@ class Sampler:
         ticked = (
             self.method != "thread"
             and threading.current_thread() is threading.main_thread()
-            and ticker.subscribe(id(self), self.interval, self._tick, calm=self._calm)
+            and ticker.subscribe(id(self), self.interval, self._tick)
         )
         watch.ticked = bool(ticked)
         end = watch.end
@@ -277,16 +278,17 @@ class Sampler:
 
     # -- looking -----------------------------------------------------------------------------------
 
-    def _tick(self, frame: Any, late: float) -> bool:
-        """A signal tick (main thread, between two bytecodes; ``frame`` is where it stopped)."""
+    def _tick(self, frame: Any, late: float) -> float:
+        """A signal tick (main thread, between two bytecodes; ``frame`` is where it stopped).
+        Returns the period until the next one."""
         self._in_tick = True
         try:
-            hot = False
+            heat = 0
             now = _monotonic()
             for watch in tuple(self._watches.values()):
                 if watch.ticked and watch.detector is not None:
-                    hot = watch.detector.observe(frame, now, late, blocking=False) or hot
-            return hot
+                    heat = max(heat, watch.detector.observe(frame, now, late, blocking=False))
+            return self.interval if heat >= SOON else self._calm if heat >= CALM else self._idle
         finally:
             self._in_tick = False
 
@@ -297,11 +299,11 @@ class Sampler:
             return None if self._open else 0.0
         frames = sys._current_frames()
         now = _monotonic()
-        hot = False
+        heat = 0
         for watch in watches:
-            hot = watch.detector.observe(frames.get(watch.thread_id), now) or hot
+            heat = max(heat, watch.detector.observe(frames.get(watch.thread_id), now))
         del frames
-        return self.interval if hot else self._check_every
+        return self.interval if heat >= SOON else self._check_every
 
 
 @contextmanager

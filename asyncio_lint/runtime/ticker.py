@@ -15,9 +15,9 @@ holding the GIL gets its tick when it returns. Where this is not available (not 
 realtime signal, not the main thread) :func:`available` says so and the sampler uses its
 watchdog thread.
 
-The period adapts: a subscriber's callback returns True while it wants to look often (a step
-has run for a while) and False when the loop is idle or its steps are short; the timer then
-runs at the subscribers' shortest calm period, so an idle loop is woken a few times a second
+The period adapts: a subscriber's callback returns the period it wants next (short while a
+step has run for a while, longer while the loop is busy with short steps or idle), and the
+timer runs at the shortest period wanted, so an idle loop is woken about ten times a second
 instead of every ``interval``. Each callback is told how late its tick ran, i.e. how long after
 the timer expired the thread reached a bytecode boundary (a C call holding the GIL, or the
 thread waiting for the GIL or a CPU).
@@ -106,7 +106,7 @@ def available() -> bool:
 
 
 _monotonic = time.monotonic
-Callback = Callable[[Any, float], bool]
+Callback = Callable[[Any, float], float]
 
 
 class _Ticker:
@@ -169,26 +169,22 @@ class _Ticker:
 
 
 _ticker: _Ticker | None = None
-_users: dict[int, tuple[float, float, Callback]] = {}  # key -> (hot period, calm period, callback)
-_hot: set[int] = set()
+_users: dict[int, tuple[float, Callback]] = {}  # key -> (shortest period, callback)
+_wanted: dict[int, float] = {}  # key -> the period its callback asked for last
 _owned_signals: set[int] = set()
 
 
 def _wanted_interval() -> float:
-    hot = [value[0] for key, value in _users.items() if key in _hot]
-    return min(hot) if hot else min(value[1] for value in _users.values())
+    return min(_wanted.get(key, value[0]) for key, value in _users.items())
 
 
 def _dispatch(frame: Any, now: float, late: float) -> bool:
-    for key, (_, _, callback) in tuple(_users.items()):
+    for key, (shortest, callback) in tuple(_users.items()):
         try:
-            wants = callback(frame, late)
+            wants = max(float(callback(frame, late)), shortest)
         except Exception:
-            wants = False
-        if wants:
-            _hot.add(key)
-        else:
-            _hot.discard(key)
+            wants = shortest
+        _wanted[key] = wants
     ticker = _ticker
     if ticker is not None and _users:
         wanted = _wanted_interval()
@@ -197,17 +193,17 @@ def _dispatch(frame: Any, now: float, late: float) -> bool:
     return True
 
 
-def subscribe(key: int, interval: float, callback: Callback, calm: float | None = None) -> bool:
-    """Call ``callback(frame, late)`` in the main thread every ``interval`` while it returns
-    True, else every ``calm`` (default: ``interval``); False if ticks are impossible here.
+def subscribe(key: int, interval: float, callback: Callback) -> bool:
+    """Call ``callback(frame, late)`` in the main thread, first after ``interval``, then after
+    the period it returns (at least ``interval``); False if ticks are impossible here.
 
-    Call in the main thread. Several subscribers share one timer.
+    Call in the main thread. Several subscribers share one timer (at the shortest period).
     """
     global _ticker
     if threading.current_thread() is not threading.main_thread() or not _libc():
         return False
-    _users[key] = (interval, calm or interval, callback)
-    _hot.add(key)  # start often: the loop may be stalling already
+    _users[key] = (interval, callback)
+    _wanted[key] = interval  # start often: the loop may be stalling already
     wanted = _wanted_interval()
     if _ticker is None:
         signum = _free_signal_or_owned()
@@ -243,7 +239,7 @@ def _free_signal_or_owned() -> int | None:
 def unsubscribe(key: int) -> None:
     """Stop calling ``key``'s callback; the timer goes with the last subscriber (main thread)."""
     global _ticker
-    _hot.discard(key)
+    _wanted.pop(key, None)
     if _users.pop(key, None) is None:
         return
     if _ticker is None:

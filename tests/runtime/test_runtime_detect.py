@@ -355,6 +355,6 @@ def test_ticks_slow_down_while_the_loop_is_idle_and_speed_up_in_a_long_step() ->
 
     with sampling(THRESHOLD) as sampler:
         asyncio.run(main(sampler))
-        seen["calm"], seen["hot"] = sampler._calm, sampler.interval
-    assert seen["idle"] == seen["calm"] > seen["hot"]
+        seen["idle_period"], seen["hot"] = sampler._idle, sampler.interval
+    assert seen["idle"] == seen["idle_period"] > seen["hot"]
     assert seen["step"] == seen["hot"]
