@@ -24,8 +24,9 @@ stopping), never by the last heartbeat, and one shorter than the threshold is dr
 
 Causes (:mod:`.causes`): over each stall the loop thread's run-queue wait (``starved_ms``) and,
 for signal ticks, the time its looks were late while it neither ran nor waited for a CPU, i.e.
-waited for the GIL (``gil_ms``). A stall whose duration minus both is under the threshold would
-not have happened on an idle machine: its cause is ``starved`` or ``gil``, not ``code``.
+waited for the GIL (``gil_ms``). A stall that is mostly either, and whose step spent less than
+half a threshold on a CPU itself, was the machine's doing: its cause is ``starved`` or ``gil``,
+not ``code`` (a CPU-heavy step slowed down by a busy machine still did a code stall's work).
 """
 
 from __future__ import annotations
@@ -296,8 +297,10 @@ class LoopDetector:
         lines = attribute(episode.samples, episode.start, end)
         starved: Optional[float] = None
         gil: Optional[float] = None
+        cpu: Optional[float] = None
         reading = self.clock.read()
         if reading is not None and episode.stat is not None:
+            cpu = max(0.0, reading[0] - episode.stat[1])
             starved = max(0.0, reading[1] - episode.stat[2])
             if self.measure_gil:
                 gil = episode.gil
@@ -309,7 +312,10 @@ class LoopDetector:
         if gil is not None:
             gil = min(gil, duration - (starved or 0.0))
         cause = "code"
-        if duration - (starved or 0.0) - (gil or 0.0) < settings.threshold:
+        machine = (starved or 0.0) + (gil or 0.0)
+        # Mostly waiting for a CPU or the GIL, and not a CPU-heavy step itself (one that ran half
+        # a threshold on a CPU did a code stall's work, however slow the machine made it).
+        if machine > duration / 2 and (cpu or 0.0) < settings.threshold / 2:
             cause = "gil" if (gil or 0.0) > (starved or 0.0) else "starved"
         return Stall(
             start=episode.start + settings.wall_offset,
