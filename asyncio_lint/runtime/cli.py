@@ -38,10 +38,23 @@ class _SampleCommand(click.Command):
     """Notes whether ``--`` ended sample's options (click drops it from the arguments)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx.meta["asyncio_lint.dashdash"] = "--" in args and not any(
-            not arg.startswith("-") for arg in args[: args.index("--")] if arg not in _OWN_OPTIONS
-        )
+        ctx.meta["asyncio_lint.dashdash"] = _dashdash_before_program(args)
         return super().parse_args(ctx, args)
+
+
+def _dashdash_before_program(args: Sequence[str]) -> bool:
+    """True if ``--`` comes before the program (the first argument that is not sample's)."""
+    takes_value = False
+    for arg in args:
+        if takes_value:
+            takes_value = False
+        elif arg == "--":
+            return True
+        elif arg in _OWN_OPTIONS or arg == "-m":
+            takes_value = True
+        elif not arg.startswith("-"):
+            return False
+    return False
 
 
 def _misplaced(args: Sequence[str]) -> list[str]:

@@ -155,8 +155,9 @@ def test_sample_options_after_the_script_draw_a_warning(tmp_path: Path) -> None:
     assert result.stdout == "['--threshold', '50ms']\n"  # still the program's, as python would pass them
     assert "warning: --threshold after the program is passed to the program" in result.stderr
     assert "no event-loop stalls of 100 ms" in result.stderr
-    quiet = run_sample(["--", "tiny.py", "--threshold", "50ms"], cwd=tmp_path)
+    quiet = run_sample(["-t", "50ms", "--", "tiny.py", "--threshold", "50ms"], cwd=tmp_path)
     assert quiet.stdout == "['--threshold', '50ms']\n" and "warning" not in quiet.stderr
+    assert "1 event-loop stall of 50 ms or more" in quiet.stderr
 
 
 # -- the in-process API -----------------------------------------------------------------------------------
