@@ -199,7 +199,7 @@ def idle(pairs: int, seconds: float, threshold_text: str) -> int:
         got = {mode: child(mode) for mode in order}
         plain.append(got["plain"])
         sampled.append(got["sampled"])
-    extra = [b - a for a, b in zip(plain, sampled)]
+    extra = [b - a for a, b in zip(plain, sampled, strict=True)]
     quartiles = statistics.quantiles(extra, n=4) if len(extra) > 1 else [extra[0]] * 3
     print(
         f"idle {seconds:g} s, threshold {threshold_text}, {pairs} pairs of child processes: CPU plain "

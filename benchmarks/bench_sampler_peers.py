@@ -363,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     for tool in tools:
         runs = scores[tool]
 
-        def med(key: str) -> str:
+        def med(key: str, runs: list[dict[str, float]] = runs) -> str:
             values = [r[key] for r in runs]
             return f"{statistics.median(values):g} ({_spread(values)})"
 

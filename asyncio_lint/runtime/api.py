@@ -62,7 +62,7 @@ def install(
         if threading.current_thread() is threading.main_thread():
             termination = finish_on_termination(finish, (signal.SIGTERM,))
             termination.__enter__()
-            sampler.add_close_callback(lambda: termination.__exit__(None, None, None))
+            sampler.add_close_callback(lambda: None if termination.__exit__(None, None, None) else None)
     if loop is None:
         sampler.start()
     else:

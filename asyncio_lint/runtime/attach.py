@@ -23,12 +23,7 @@ import functools
 import sys
 import threading
 import time
-from typing import Any, Callable, Optional
-
-try:
-    from typing import Protocol
-except ImportError:  # pragma: no cover - Python < 3.8
-    Protocol = object  # type: ignore[assignment,misc]
+from typing import Any, Callable, Optional, Protocol
 
 
 class LoopListener(Protocol):

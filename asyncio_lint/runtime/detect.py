@@ -24,16 +24,17 @@ stopping), never by the last heartbeat, and one shorter than the threshold is dr
 
 Causes (:mod:`.causes`): over each stall the loop thread's run-queue wait (``starved_ms``) and,
 for signal ticks, the time its looks were late while it neither ran nor waited for a CPU, i.e.
-waited for the GIL (``gil_ms``). A stall that is mostly either, and whose step spent less than
-half a threshold on a CPU itself, was the machine's doing: its cause is ``starved`` or ``gil``,
-not ``code`` (a CPU-heavy step slowed down by a busy machine still did a code stall's work).
+waited for the GIL (``gil_ms``). A stall that is mostly either was the machine's doing (cause
+``starved`` or ``gil``, not ``code``) unless the step held the loop itself: it ran half a
+threshold on a CPU (a CPU-heavy step a busy machine slowed down), or one call stayed innermost
+for half a threshold (a blocking call).
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Protocol
 
 from . import causes
 from .model import Sample, Stall
@@ -104,7 +105,33 @@ def looks_idle(frame: Any) -> bool:
     return False
 
 
-class Settings:
+def _longest_call(samples: list[Sample]) -> float:
+    """The longest time one frame stayed innermost and was seen there on time (seconds).
+
+    Between two consecutive samples of the same frame the thread was in that call, except for
+    the second sample's lateness (it could not look: it waited for a CPU or the GIL).
+    """
+    longest = held = 0.0
+    for previous, sample in zip(samples, samples[1:], strict=False):
+        if sample.frame_id and sample.frame_id == previous.frame_id:
+            held += max(0.0, sample.at - previous.at - sample.late)
+        else:
+            held = 0.0
+        longest = max(longest, held)
+    return longest
+
+
+def _tick_queueing(samples: list[Sample]) -> float:
+    """Run-queue wait the looks themselves caused: a tick interrupting a blocking call wakes the
+    sleeping thread, which may then wait for a CPU to run the handler; that delays no step."""
+    induced = 0.0
+    for previous, sample in zip(samples, samples[1:], strict=False):
+        if sample.in_call and sample.frame_id and sample.frame_id == previous.frame_id:
+            induced += min(sample.queued, sample.late)
+    return induced
+
+
+class Settings(Protocol):
     """What a detector needs to know of its sampler (read at every decision, so it may change)."""
 
     threshold: float
@@ -213,12 +240,13 @@ class LoopDetector:
 
     def _sample(self, episode: Episode, frame: Any, now: float, late: float,
                 previous: Optional[tuple[float, float, float]], stat: Optional[tuple[float, float, float]]) -> None:
+        queued = (stat[2] - previous[2]) if stat and previous else 0.0
         if self.measure_gil and stat and previous and late > 0:
             # Late while neither on a CPU nor waiting for one: waiting for the GIL.
-            ran = (stat[1] - previous[1]) + (stat[2] - previous[2])
+            ran = (stat[1] - previous[1]) + queued
             episode.gil += max(0.0, min(late, now - previous[0]) - ran)
         if len(episode.samples) < self.settings.max_samples:
-            episode.samples.append(Sample(extract_stack(frame), now, late, in_call(frame)))
+            episode.samples.append(Sample(extract_stack(frame), now, late, in_call(frame), id(frame), queued))
         episode.last_at = now
 
     # -- the loop's own reports ------------------------------------------------------------------
@@ -308,14 +336,20 @@ class LoopDetector:
         if throttled is not None and episode.throttled is not None:
             starved = max(starved or 0.0, throttled - episode.throttled)
         if starved is not None:
-            starved = min(starved, duration)
+            starved = min(max(0.0, starved - _tick_queueing(episode.samples)), duration)
         if gil is not None:
             gil = min(gil, duration - (starved or 0.0))
         cause = "code"
         machine = (starved or 0.0) + (gil or 0.0)
-        # Mostly waiting for a CPU or the GIL, and not a CPU-heavy step itself (one that ran half
-        # a threshold on a CPU did a code stall's work, however slow the machine made it).
-        if machine > duration / 2 and (cpu or 0.0) < settings.threshold / 2:
+        # Mostly waiting for a CPU or the GIL, and the step did not hold the loop itself: it
+        # neither ran half a threshold on a CPU (a CPU-heavy step a busy machine slowed down) nor
+        # was seen in one call for that long (a blocking call: each tick interrupting it makes
+        # the sleeping thread queue for a CPU, which delays no step).
+        if (
+            machine > duration / 2
+            and (cpu or 0.0) < settings.threshold / 2
+            and _longest_call(episode.samples) < settings.threshold / 2
+        ):
             cause = "gil" if (gil or 0.0) > (starved or 0.0) else "starved"
         return Stall(
             start=episode.start + settings.wall_offset,

@@ -15,7 +15,8 @@ METHODS = ("auto", "thread")
 
 #: Why a stall lasted: its own code (``code``), or the loop thread was runnable but not
 #: scheduled (``starved``: CPU contention, cgroup throttling) or waited for the GIL (``gil``)
-#: for most of the stall, while the step itself ran on a CPU for under half the threshold.
+#: for most of the stall, while the step itself neither ran on a CPU for half the threshold nor
+#: stayed in one call for that long.
 CAUSES = ("code", "starved", "gil")
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(ms|s)?\s*$", re.IGNORECASE)
@@ -69,12 +70,15 @@ class Sample(NamedTuple):
     could run (a signal tick waits for the thread to reach a bytecode boundary, so a C call
     holding the GIL shows up as lateness); ``in_call`` is true when the innermost frame was
     executing a call instruction (a C call in progress, or just returned from).
+    Consecutive samples with the same ``frame_id`` saw one function call that stayed on top.
     """
 
     stack: Stack
     at: float
     late: float = 0.0
     in_call: bool = False
+    frame_id: int = 0  # id() of the innermost frame object: the same call while it stays on top
+    queued: float = 0.0  # seconds the thread waited for a CPU since the previous look
 
 
 @dataclass(frozen=True)

@@ -321,7 +321,7 @@ def to_speedscope(stalls: Sequence[Stall], name: str = "asyncio-lint stalls") ->
             stacks = list(stall.stacks) or [
                 (stall.blocking_frame,) if stall.blocking_frame else (Frame("<unsampled>", 0, "<unsampled>"),)
             ]
-            for stack, weight in zip(stacks, _sample_weights(stall, stacks)):
+            for stack, weight in zip(stacks, _sample_weights(stall, stacks), strict=True):
                 samples.append([frame_id(frame) for frame in stack])
                 weights.append(round(weight, 3))
         profiles.append(

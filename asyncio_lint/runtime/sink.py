@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager
-from typing import IO, Callable, Iterator, Optional
+from typing import IO, Any, Callable, Iterator, Optional
 
 from .model import Stall
 from .report import header, render, stall_to_json
@@ -123,7 +123,7 @@ def finish_on_termination(finish: Callable[[], None], signals: tuple[int, ...] =
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    saved: dict[int, object] = {}
+    saved: dict[int, Any] = {}
 
     def handler(signum: int, frame: object) -> None:
         try:

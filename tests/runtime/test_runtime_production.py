@@ -4,7 +4,6 @@ the in-process API, and sample's option order (item 6)."""
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import signal

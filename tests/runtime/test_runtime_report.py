@@ -156,7 +156,7 @@ def test_speedscope_weights_follow_the_line_shares() -> None:
     (profile,) = data["profiles"]
     frames = data["shared"]["frames"]
     by_leaf: dict[int, float] = {}
-    for sample, weight in zip(profile["samples"], profile["weights"]):
+    for sample, weight in zip(profile["samples"], profile["weights"], strict=True):
         by_leaf[frames[sample[-1]]["line"]] = by_leaf.get(frames[sample[-1]]["line"], 0.0) + weight
     assert by_leaf == {10: pytest.approx(300.0, abs=0.1), 6: pytest.approx(305.0, abs=0.1)}
 
