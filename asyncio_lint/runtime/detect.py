@@ -24,10 +24,12 @@ stopping), never by the last heartbeat, and one shorter than the threshold is dr
 
 Causes (:mod:`.causes`): over each stall the loop thread's run-queue wait (``starved_ms``) and,
 for signal ticks, the time its looks were late while it neither ran nor waited for a CPU, i.e.
-waited for the GIL (``gil_ms``). A stall that is mostly either was the machine's doing (cause
-``starved`` or ``gil``, not ``code``) unless the step held the loop itself: it ran half a
-threshold on a CPU (a CPU-heavy step a busy machine slowed down), or one call stayed innermost
-for half a threshold (a blocking call).
+waited for the GIL (``gil_ms``). Run-queue waits the ticks cause (a tick interrupting a blocking
+call wakes the sleeping thread, which may queue for a CPU to run the handler) delay no step and
+are left out. A stall that would have stayed under the threshold without both was the machine's
+doing: its cause is ``starved`` or ``gil``, not ``code``. (So a CPU-heavy step slowed down by a
+busy machine stays a code stall when its own work is a threshold long; a loop that spins on the
+wall clock does no fixed work, and on a starved thread it counts as starved.)
 """
 
 from __future__ import annotations
@@ -103,22 +105,6 @@ def looks_idle(frame: Any) -> bool:
             return True
         frame = frame.f_back
     return False
-
-
-def _longest_call(samples: list[Sample]) -> float:
-    """The longest time one frame stayed innermost and was seen there on time (seconds).
-
-    Between two consecutive samples of the same frame the thread was in that call, except for
-    the second sample's lateness (it could not look: it waited for a CPU or the GIL).
-    """
-    longest = held = 0.0
-    for previous, sample in zip(samples, samples[1:], strict=False):
-        if sample.frame_id and sample.frame_id == previous.frame_id:
-            held += max(0.0, sample.at - previous.at - sample.late)
-        else:
-            held = 0.0
-        longest = max(longest, held)
-    return longest
 
 
 def _tick_queueing(samples: list[Sample]) -> float:
@@ -242,9 +228,13 @@ class LoopDetector:
                 previous: Optional[tuple[float, float, float]], stat: Optional[tuple[float, float, float]]) -> None:
         queued = (stat[2] - previous[2]) if stat and previous else 0.0
         if self.measure_gil and stat and previous and late > 0:
-            # Late while neither on a CPU nor waiting for one: waiting for the GIL.
+            # Late while neither on a CPU nor waiting for one: waiting for the GIL. A look late by
+            # more than a period could not run since the last one (or the step's start): that
+            # whole stretch, less what the thread ran or queued for, is GIL wait.
             ran = (stat[1] - previous[1]) + queued
-            episode.gil += max(0.0, min(late, now - previous[0]) - ran)
+            window = now - max(previous[0], episode.start)
+            waited = window if late > self.settings.interval else min(late, window)
+            episode.gil += max(0.0, waited - ran)
         if len(episode.samples) < self.settings.max_samples:
             episode.samples.append(Sample(extract_stack(frame), now, late, in_call(frame), id(frame), queued))
         episode.last_at = now
@@ -325,10 +315,8 @@ class LoopDetector:
         lines = attribute(episode.samples, episode.start, end)
         starved: Optional[float] = None
         gil: Optional[float] = None
-        cpu: Optional[float] = None
         reading = self.clock.read()
         if reading is not None and episode.stat is not None:
-            cpu = max(0.0, reading[0] - episode.stat[1])
             starved = max(0.0, reading[1] - episode.stat[2])
             if self.measure_gil:
                 gil = episode.gil
@@ -340,16 +328,9 @@ class LoopDetector:
         if gil is not None:
             gil = min(gil, duration - (starved or 0.0))
         cause = "code"
-        machine = (starved or 0.0) + (gil or 0.0)
-        # Mostly waiting for a CPU or the GIL, and the step did not hold the loop itself: it
-        # neither ran half a threshold on a CPU (a CPU-heavy step a busy machine slowed down) nor
-        # was seen in one call for that long (a blocking call: each tick interrupting it makes
-        # the sleeping thread queue for a CPU, which delays no step).
-        if (
-            machine > duration / 2
-            and (cpu or 0.0) < settings.threshold / 2
-            and _longest_call(episode.samples) < settings.threshold / 2
-        ):
+        # Without the time it waited for a CPU or the GIL the step would have stayed under the
+        # threshold: the machine made this stall, not the code.
+        if duration - (starved or 0.0) - (gil or 0.0) < settings.threshold:
             cause = "gil" if (gil or 0.0) > (starved or 0.0) else "starved"
         return Stall(
             start=episode.start + settings.wall_offset,

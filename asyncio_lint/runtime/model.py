@@ -15,8 +15,7 @@ METHODS = ("auto", "thread")
 
 #: Why a stall lasted: its own code (``code``), or the loop thread was runnable but not
 #: scheduled (``starved``: CPU contention, cgroup throttling) or waited for the GIL (``gil``)
-#: for most of the stall, while the step itself neither ran on a CPU for half the threshold nor
-#: stayed in one call for that long.
+#: for so long that without it the step would have stayed under the threshold.
 CAUSES = ("code", "starved", "gil")
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(ms|s)?\s*$", re.IGNORECASE)

@@ -246,8 +246,13 @@ class StallPlugin:
             return
         stalls = self._stalls()
         threshold_ms = self.threshold * 1000
-        if not stalls:
+        if not any(stall.is_code for stall in stalls):
             terminalreporter.write_line(f"asyncio-lint: no event-loop stalls of {threshold_ms:g} ms or more")
+            if stalls:
+                terminalreporter.write_line(
+                    f"asyncio-lint: {len(stalls)} late loop step(s) not the code's (the loop thread waited "
+                    f"for a CPU or the GIL), {sum(s.duration_ms for s in stalls):.0f} ms"
+                )
             return
         terminalreporter.section(f"asyncio stalls (threshold {threshold_ms:g} ms)")
         by_test: dict[str, list["Stall"]] = {}
