@@ -22,7 +22,7 @@ from asyncio_lint.analysis.context import Collector, FileContext
 from asyncio_lint.codes import drop_covered
 from asyncio_lint.config import Config
 from asyncio_lint.positions import positions as node_positions
-from asyncio_lint.registry import select_rules
+from asyncio_lint.registry import rules_for
 from asyncio_lint.rule import LineOf, Rule
 from asyncio_lint.source import prepare, syntax_error
 from asyncio_lint.suppress import is_suppressed, noqa_lines
@@ -35,8 +35,7 @@ class Engine:
 
     def __init__(self, config: Config, rules: Iterable[type[Rule]] | None = None) -> None:
         self.config = config
-        self.rules = tuple(rules) if rules is not None else select_rules(
-            config.select, config.ignore, config.extend_select)
+        self.rules = tuple(rules) if rules is not None else rules_for(config.codes)
         self.codes = frozenset(rule.CODE for rule in self.rules)
         self.catalogue = catalogue_for(config)
         triggers: set[bytes] = set()

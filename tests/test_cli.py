@@ -13,6 +13,12 @@ from click.testing import CliRunner
 from asyncio_lint.cli import main
 
 BAD = "import time\n\nasync def f():\n    time.sleep(1)\n"
+
+
+@pytest.fixture(autouse=True)
+def _own_working_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A file outside any project keeps its cache in the working folder: not the repository's.
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
 GOOD = "import asyncio\n\nasync def f():\n    await asyncio.sleep(1)\n"
 
 
@@ -72,7 +78,7 @@ def test_json_format(tmp_path: Path) -> None:
         "message": "`time.sleep()` blocks the event loop; use `await asyncio.sleep(...)` instead",
     }]
     assert [e["path"] for e in document["errors"]] == [str(tmp_path / "broken.py")]
-    assert document["summary"] == {"files": 1, "findings": 1, "errors": 1}
+    assert document["summary"] == {"files": 1, "findings": 1, "errors": 1, "notices": 0}
 
 
 def test_sarif_format(tmp_path: Path) -> None:
@@ -195,7 +201,7 @@ def test_parallel_and_serial_agree(tmp_path: Path) -> None:
     serial = run("check", "--format", "json", "-j", "1", str(tmp_path)).stdout
     parallel = run("check", "--format", "json", "-j", "2", str(tmp_path)).stdout
     assert json.loads(serial) == json.loads(parallel)
-    assert json.loads(serial)["summary"] == {"files": 40, "findings": 14, "errors": 0}
+    assert json.loads(serial)["summary"] == {"files": 40, "findings": 14, "errors": 0, "notices": 0}
 
 
 def test_stalls_confirm_findings_and_add_unpredicted_ones(tmp_path: Path) -> None:

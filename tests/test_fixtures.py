@@ -54,6 +54,8 @@ def test_every_rule_has_a_fixture_with_findings_and_near_misses() -> None:
     from asyncio_lint.registry import all_rules
 
     for rule in all_rules():
+        if rule.RUNTIME:  # (reported from a stall report: its examples run through confirm, test_rule_examples)
+            continue
         module = rule.__module__.rsplit(".", 1)[1]
         path = FIXTURES / f"{module}.py"
         assert path.exists(), f"{rule.CODE}: missing fixture {path.relative_to(ROOT)}"
