@@ -274,10 +274,12 @@ def locate(text: str, path: str, ordinals: set[int], config: "Config") -> dict[i
 
     from asyncio_lint.analysis.catalogue import catalogue_for
     from asyncio_lint.analysis.context import FileContext
-    from asyncio_lint.positions import positions as node_positions
 
-    module = cst.parse_module(text)
-    context = FileContext(path, module, config, catalogue_for(config))
+    from asyncio_lint.parse import parse
+
+    # (parsed as the engine parsed it, in pieces too, so the walk counts the same calls)
+    parsed = parse(text, may_skip=lambda: True)
+    context = FileContext(path, parsed.module, config, catalogue_for(config))
     nodes: dict[int, cst.CSTNode] = {}
     count = [0]
 
@@ -287,7 +289,7 @@ def locate(text: str, path: str, ordinals: set[int], config: "Config") -> dict[i
             nodes[count[0]] = node
 
     context.walk({cst.Call: [visit]}, {})
-    positions = node_positions(module, nodes.values())
+    positions = parsed.positions(nodes.values())
     out = {}
     for ordinal, node in nodes.items():
         span = positions[node]

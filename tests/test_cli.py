@@ -14,11 +14,6 @@ from asyncio_lint.cli import main
 
 BAD = "import time\n\nasync def f():\n    time.sleep(1)\n"
 
-
-@pytest.fixture(autouse=True)
-def _own_working_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    # A file outside any project keeps its cache in the working folder: not the repository's.
-    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
 GOOD = "import asyncio\n\nasync def f():\n    await asyncio.sleep(1)\n"
 
 
