@@ -229,11 +229,11 @@ def _where(error: cst.ParserSyntaxError, first_line: int) -> str:
     return f"at {first_line + int(at.group(1)) - 1}:{at.group(2)}: {text[at.end():]}"
 
 
-def parse(text: str, may_skip: Callable[[], bool] = lambda: False, big: int = BIG_BYTES) -> Parsed:
+def parse(text: str, may_skip: Callable[[], bool] = lambda: False, big: int | None = None) -> Parsed:
     """``text`` parsed by libcst: whole if small, else in pieces. When libcst rejects part of it,
     ``may_skip()`` (CPython compiles the file) decides: that part is left out (``skipped``), or
     libcst's ``ParserSyntaxError`` is raised, as for a whole-module parse."""
-    if len(text) < big:
+    if len(text) < (BIG_BYTES if big is None else big):
         try:
             module = parse_module(text)
         except cst.ParserSyntaxError:
@@ -272,7 +272,7 @@ def _parse_pieces(text: str, piece_bytes: int, skip: bool, may_skip: Callable[[]
         if not (skip or may_skip()):
             raise error
         skip = True
-        last = line + _newlines(chunk) - (1 if chunk.endswith(("\n", "\r")) else 0)
+        last = line + _newlines(chunk.rstrip())  # (to its last line that is not blank)
         skipped.append((line, max(last, line), _where(error, line)))
         i += 1
     if not pieces:
