@@ -30,7 +30,7 @@ from asyncio_lint.tree import child_nodes
 
 # A module this big is parsed in pieces (smaller ones whole, as libcst's own parse does best).
 BIG_BYTES = 256 * 1024
-PIECE_BYTES = 64 * 1024
+PIECE_BYTES = 16 * 1024
 
 _TOKEN = re.compile(r"""
     (?P<str>(?:[rRbBuUfFtT]{1,2})?(?:'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\"
