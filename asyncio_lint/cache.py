@@ -48,18 +48,18 @@ def clear_memos() -> None:
     _marked_root.cache_clear()
 
 
-def project_root_of(path: str) -> str:
+def project_root_of(path: str, is_file: bool = False) -> str:
     """The folder of the nearest ``pyproject.toml`` or ``.git`` at or above ``path``, else the
     working folder."""
     folder = os.path.abspath(path)
-    if not os.path.isdir(folder):
+    if is_file or not os.path.isdir(folder):
         folder = os.path.dirname(folder)
     return _marked_root(folder) or os.getcwd()
 
 
-def cache_folder_of(path: str) -> str:
-    """The cache folder of the project ``path`` is in."""
-    return os.path.join(project_root_of(path), CACHE_DIR)
+def cache_folder_of(path: str, is_file: bool = False) -> str:
+    """The cache folder of the project ``path`` (``is_file``: known to be a file) is in."""
+    return os.path.join(project_root_of(path, is_file), CACHE_DIR)
 
 
 def cache_folder(config: Config) -> Path:

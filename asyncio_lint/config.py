@@ -351,6 +351,18 @@ class ConfigResolver:
         folder = os.path.abspath(path)
         if not os.path.isdir(folder):
             folder = os.path.dirname(folder)
+        return self.for_folder(folder)
+
+    def for_file(self, path: str) -> Config:
+        """The configuration of ``path``, known to be a file (no ``stat`` to find out)."""
+        if self.explicit is not None:
+            return self.explicit
+        return self.for_folder(os.path.dirname(os.path.abspath(path)))
+
+    def for_folder(self, folder: str) -> Config:
+        """The configuration of the files in the absolute folder ``folder``."""
+        if self.explicit is not None:
+            return self.explicit
         key = self._folder(folder)
         config = self._configs.get(key)
         if config is None:

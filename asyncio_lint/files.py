@@ -43,12 +43,22 @@ class Configs(Protocol):
 
     def for_path(self, path: str) -> Config: ...
 
+    def for_file(self, path: str) -> Config: ...
+
+    def for_folder(self, folder: str) -> Config: ...
+
 
 class _One:
     def __init__(self, config: Config) -> None:
         self.config = config
 
     def for_path(self, path: str) -> Config:
+        return self.config
+
+    def for_file(self, path: str) -> Config:
+        return self.config
+
+    def for_folder(self, folder: str) -> Config:
         return self.config
 
 
@@ -86,7 +96,7 @@ def iter_files(paths: Sequence[str], configs: "Config | Configs", walked: list[s
             if top in seen:
                 continue
             seen.add(top)
-            config = resolver.for_path(top)
+            config = resolver.for_file(top)
             pattern = config.excluded_by(top) if config.exclude or config.extend_exclude else None
             if pattern is None:
                 yield top
@@ -110,14 +120,14 @@ def iter_files(paths: Sequence[str], configs: "Config | Configs", walked: list[s
             visited_dirs.add(key)
             if walked is not None:
                 walked.append(folder)
-            config = resolver.for_path(folder)
+            config = resolver.for_folder(os.path.abspath(folder))
             git = config.respect_gitignore
             kept = []
             for d in sorted(dirs):
                 if d in DEFAULT_EXCLUDED_DIRS or d.endswith(".egg-info"):
                     continue
                 sub = os.path.join(folder, d)
-                if resolver.for_path(sub).is_excluded(sub) or (git and ignore.ignored(sub, True)):
+                if resolver.for_folder(os.path.abspath(sub)).is_excluded(sub) or (git and ignore.ignored(sub, True)):
                     continue
                 kept.append(d)
             dirs[:] = kept

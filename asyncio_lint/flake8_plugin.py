@@ -67,7 +67,7 @@ class AsyncioLintPlugin:
         path = self.filename
         stdin = path in ("-", "stdin")
         try:
-            config = self._resolver.for_path(os.getcwd() if stdin else path)
+            config = self._resolver.for_folder(os.getcwd()) if stdin else self._resolver.for_file(path)
         except ConfigError as exc:
             yield 1, 0, f"AIO000 asyncio-lint configuration error: {exc}", type(self)
             return

@@ -98,8 +98,8 @@ class PathsRun:
                 self.report.path_notices.append(item)
             else:
                 self.files.append(item)
-                config = self.configs.for_path(item)
-                key = (config, cache_folder_of(item))
+                config = self.configs.for_file(item)
+                key = (config, cache_folder_of(item, is_file=True))
                 group = by_key.get(key)
                 if group is None:
                     group = by_key[key] = Group(config, key[1])
