@@ -102,17 +102,13 @@ def _file_patterns(path: str) -> tuple[_Pattern, ...]:
         return ()
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def _repository(folder: str) -> str | None:
     """The root of the git repository ``folder`` is in (where ``.git`` is), if any."""
-    here = folder
-    while True:
-        if os.path.exists(os.path.join(here, ".git")):
-            return here
-        parent = os.path.dirname(here)
-        if parent == here:
-            return None
-        here = parent
+    if os.path.exists(os.path.join(folder, ".git")):
+        return folder
+    parent = os.path.dirname(folder)
+    return None if parent == folder else _repository(parent)
 
 
 class IgnoreRules:

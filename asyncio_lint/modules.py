@@ -50,8 +50,10 @@ def _source_root(folder: str) -> str | None:
     return root
 
 
+@lru_cache(maxsize=65536)
 def module_names(path: str) -> tuple[str, tuple[str, ...]]:
-    """(the module name of a file, its other names): see the module docstring."""
+    """(the module name of a file, its other names): see the module docstring. Memoised: a run
+    starts with :func:`clear_memos`."""
     path = os.path.abspath(path)
     parts, top = _classic(path)
     classic = ".".join(parts)
@@ -91,3 +93,4 @@ def clear_memos() -> None:
     """Forget what the folders looked like (a long-lived process, or a test, after changing them)."""
     _is_package.cache_clear()
     _source_root.cache_clear()
+    module_names.cache_clear()
