@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from asyncio_lint.config import Config
+from asyncio_lint.config import Config, ConfigResolver
+from asyncio_lint.files import Configs
 from asyncio_lint.runner import OnResult, lint_data, lint_path
 from asyncio_lint.run import PathsRun, RunOptions
 from asyncio_lint.types import FileError, FileResult, Finding, Report
 
-__all__ = ["lint_source", "lint_file", "lint_paths", "Report", "FileResult", "FileError", "Finding", "Config"]
+__all__ = ["lint_source", "lint_file", "lint_paths", "Report", "FileResult", "FileError", "Finding", "Config",
+           "ConfigResolver"]
 
 
 def lint_source(source: str | bytes, path: str = "<string>", config: Config | None = None,
@@ -27,15 +29,19 @@ def lint_file(path: str, config: Config | None = None) -> FileResult:
     return lint_path(path, config or Config())
 
 
-def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
+def lint_paths(paths: Sequence[str], config: "Config | Configs | None" = None, jobs: int | None = None,
                on_result: OnResult | None = None,
-               on_files: Callable[[int], None] | None = None,
+               on_files: Callable[..., None] | None = None,
                cache: bool = False, inputs: list[str] | None = None,
                start_method: str | None = None) -> Report:
-    """Lint every Python file under ``paths``.
+    """Lint every Python file (and notebook) under ``paths``.
+
+    ``config``: one configuration for every file; a ``config.ConfigResolver`` (or None) gives each
+    file the nearest ``[tool.asyncio-lint]`` above it, as the CLI does. A ``config.ConfigError``
+    is raised for a configuration that cannot be read.
 
     ``jobs``: worker processes (default: CPU count). ``cache``: reuse and store results in
-    ``.asyncio_lint_cache/`` (see cache.py). ``on_files(count)`` is called once the files are known,
+    ``.asyncio_lint_cache/`` (see cache.py). ``on_files(count, files)`` is called once the files are known,
     ``on_result(result)`` as each file is done (for progress display). ``inputs``: if given, every
     file and folder the run read is appended to it (for a run memo, runmemo.py). ``start_method``:
     how worker processes start (multiprocessing's default if None or not available here); the CLI
@@ -44,4 +50,4 @@ def lint_paths(paths: Sequence[str], config: Config, jobs: int | None = None,
     """
     options = RunOptions(jobs=jobs, cache=cache, on_result=on_result, on_files=on_files, inputs=inputs,
                          start_method=start_method)
-    return PathsRun(paths, config, options).run()
+    return PathsRun(paths, config if config is not None else ConfigResolver(), options).run()

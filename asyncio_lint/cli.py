@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import replace
 from typing import Any
 
@@ -15,8 +16,9 @@ import click
 
 from asyncio_lint import __version__
 from asyncio_lint.api import lint_paths, lint_source
-from asyncio_lint.config import CODE_PREFIX_RE, Config, ConfigError, discover, load_file
-from asyncio_lint.types import FileResult, Report
+from asyncio_lint.codes import CODES, NO_SELECTION, Selection, unknown_code
+from asyncio_lint.config import ConfigError, ConfigResolver, load_file, parse_target_version
+from asyncio_lint.types import FileResult, Finding, Report
 
 
 class ConfigProblem(click.ClickException):
@@ -33,8 +35,9 @@ def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -
             code = code.strip().upper()
             if not code:
                 continue
-            if not CODE_PREFIX_RE.match(code):
-                raise click.BadParameter(f"{code!r} is not a code prefix such as AIO1 or AIO101")
+            problem = unknown_code(code)  # (the configuration's check: one for every front end)
+            if problem is not None:
+                raise click.BadParameter(problem)
             codes.append(code)
     return tuple(codes) if value else None
 
@@ -62,18 +65,27 @@ def main() -> None:
     """Catch asyncio pitfalls before they stall production."""
 
 
-def _load_config(config_file: str | None, paths: tuple[str, ...]) -> Config:
+def _resolver(config_file: str | None, layer: Selection = NO_SELECTION,
+              target_version: tuple[int, int] | None = None) -> ConfigResolver:
+    """Each file's configuration (``--config FILE``: that one for all), the command line's on top."""
     try:
-        if config_file is not None:
-            return load_file(config_file)
-        start = paths[0] if paths and paths[0] != "-" and os.path.exists(paths[0]) else os.getcwd()
-        return discover(start)
+        explicit = load_file(config_file) if config_file is not None else None
     except ConfigError as exc:
         raise ConfigProblem(str(exc)) from None
+    return ConfigResolver(layer, explicit, target_version=target_version)
+
+
+def _target_version(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        return parse_target_version(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--select", multiple=True, callback=_codes, help="Only these code prefixes (e.g. AIO1,AIO203).")
 @click.option("--extend-select", multiple=True, callback=_codes, help="Add these code prefixes to the selection.")
 @click.option("--ignore", multiple=True, callback=_codes, help="Skip these code prefixes.")
@@ -81,6 +93,9 @@ def _load_config(config_file: str | None, paths: tuple[str, ...]) -> Config:
               default="text", show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from this TOML file.")
+@click.option("--target-version", callback=_target_version,
+              help="The Python version the code is for (py38 ... py314; default: `target-version`, "
+                   "else the project's `requires-python`).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
 @click.option("--stdin-filename", help="Path to report for source read from stdin (PATH '-').")
@@ -90,30 +105,36 @@ def _load_config(config_file: str | None, paths: tuple[str, ...]) -> Config:
                    "report stalls no rule predicted (AIO900).")
 def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select: tuple[str, ...] | None,
           ignore: tuple[str, ...] | None, output_format: str, output: str | None, config_file: str | None,
-          exit_zero: bool, jobs: int | None, stdin_filename: str | None, no_cache: bool,
-          stalls_file: str | None) -> None:
-    """Check PATHS (files or folders, default '.') for asyncio pitfalls."""
+          target_version: tuple[int, int] | None, exit_zero: bool, jobs: int | None,
+          stdin_filename: str | None, no_cache: bool, stalls_file: str | None) -> None:
+    """Check PATHS (files or folders, default '.') for asyncio pitfalls.
+
+    Each file is checked with the nearest `[tool.asyncio-lint]` above it (`--config`: one for all);
+    `--select`, `--extend-select` and `--ignore` apply on top of it, as in Ruff.
+    """
     from asyncio_lint.output import formatter
 
     paths = paths or (".",)
-    config = _load_config(config_file, paths)
-    config = config.with_overrides(
-        select=select,
-        extend_select=(config.extend_select + extend_select) if extend_select else None,
-        ignore=(config.ignore + ignore) if ignore else None,
-    )
-    if paths == ("-",):
-        data = sys.stdin.buffer.read()
-        report = Report(results=[lint_source(data, stdin_filename or "-", config)])
-    else:
-        # A run memo (runmemo.py) lets the next identical command skip even the imports.
-        inputs: list[str] | None = [] if not (no_cache or output or stalls_file) else None
-        with _Progress() as progress:
-            report = lint_paths(list(paths), config, jobs=jobs, cache=not no_cache,
-                                on_files=progress.start, on_result=progress.advance, inputs=inputs,
-                                start_method="forkserver")  # (workers without the CLI's memory)
-    if stalls_file is not None:
-        report = _with_stalls(report, stalls_file)
+    layer = Selection(select, extend_select or (), ignore or ())
+    configs = _resolver(config_file, layer, target_version)
+    inputs: list[str] | None = None
+    try:
+        if paths == ("-",):
+            data = sys.stdin.buffer.read()
+            name = stdin_filename or "-"
+            config = configs.for_path(stdin_filename if stdin_filename else os.getcwd())
+            report = Report(results=[lint_source(data, name, config)])
+        else:
+            # A run memo (runmemo.py) lets the next identical command skip even the imports.
+            inputs = [] if not (no_cache or output or stalls_file) else None
+            with _Progress() as progress:
+                report = lint_paths(list(paths), configs, jobs=jobs, cache=not no_cache,
+                                    on_files=progress.start, on_result=progress.advance, inputs=inputs,
+                                    start_method="forkserver")  # (workers without the CLI's memory)
+        if stalls_file is not None:
+            report = _with_stalls(report, stalls_file, configs)
+    except ConfigError as exc:
+        raise ConfigProblem(str(exc)) from None
     text = formatter(output_format)(report)
     if output:
         try:
@@ -124,31 +145,40 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select:
     else:
         click.echo(text, nl=False)
     errors = ""
-    if output_format != "text" and report.errors:
+    if output_format != "text" and (report.errors or report.notices):
         errors = "".join(f"asyncio-lint: error: {error.path}: {error.message}\n" for error in report.errors)
+        errors += "".join(f"asyncio-lint: note: {note.path}: {note.message}\n" for note in report.notices)
         click.echo(errors, err=True, nl=False)
     code = report.exit_code
     code = 0 if exit_zero and code == 1 else code
     if paths != ("-",) and inputs is not None and sys.argv[1:2] == ["check"]:  # (as the entry point sees it)
-        _remember_run(config, config_file, paths, inputs, text, errors, code)
+        _remember_run(configs, config_file, paths, inputs, text, errors, code)
     sys.exit(code)
 
 
-def _remember_run(config: Config, config_file: str | None, paths: tuple[str, ...], inputs: list[str],
+def _remember_run(configs: ConfigResolver, config_file: str | None, paths: tuple[str, ...], inputs: list[str],
                   text: str, errors: str, code: int) -> None:
     from asyncio_lint import runmemo
-    from asyncio_lint.cache import cache_folder
+    from asyncio_lint.cache import cache_folder_of
     from asyncio_lint.filestat import package_files
 
     inputs += runmemo.config_inputs([*paths, os.getcwd()])
+    inputs += configs.consulted  # (every pyproject.toml a file's configuration was looked for in)
     if config_file is not None:
         inputs.append(config_file)
     inputs += package_files()
-    runmemo.record(str(cache_folder(config)), sys.argv[1:], inputs, text, errors, code)
+    runmemo.record(cache_folder_of(paths[0] if os.path.exists(paths[0]) else "."), sys.argv[1:], inputs,
+                   text, errors, code)
 
 
-def _with_stalls(report: Report, stalls_file: str) -> Report:
-    """The report with findings confirmed by (and stalls added from) a runtime stall report."""
+def _with_stalls(report: Report, stalls_file: str, configs: ConfigResolver) -> Report:
+    """The report with findings confirmed by (and stalls added from) a runtime stall report.
+
+    A stall no finding explains is an AIO900 finding (a runtime rule's),
+    shown under the path its file was linted as (never a second name for it), and selected,
+    ignored (``per-file-ignores`` too) and suppressed (``# noqa: AIO900``) like any rule's
+    finding, by the configuration of its file.
+    """
     from asyncio_lint.runtime.confirm import confirm
     from asyncio_lint.runtime.report import load_report
 
@@ -156,46 +186,139 @@ def _with_stalls(report: Report, stalls_file: str) -> Report:
         stalls = load_report(stalls_file)
     except ValueError as exc:
         raise ConfigProblem(str(exc)) from None
-    by_path: dict[str, list] = {}
-    for finding in confirm(report.findings, stalls):
+    static = report.findings
+    linted = {os.path.realpath(r.path): r.path for r in report.results if not r.path.startswith("<")}
+    by_path: dict[str, list[Finding]] = {}
+    for finding in confirm(static, stalls):
+        if CODES[finding.code].runtime if finding.code in CODES else False:
+            kept = _runtime_finding(finding, linted, configs)
+            if kept is None:
+                continue
+            finding = kept
         by_path.setdefault(finding.path, []).append(finding)
     results = [replace(r, findings=tuple(by_path.pop(r.path, ()))) for r in report.results]
     results += [FileResult(path, findings=tuple(found)) for path, found in sorted(by_path.items())]
-    return Report(results=results, path_errors=report.path_errors)
+    return Report(results=results, path_errors=report.path_errors, path_notices=report.path_notices)
+
+
+def _runtime_finding(finding: Finding, linted: dict[str, str], configs: ConfigResolver) -> Finding | None:
+    """An AIO900 finding under its linted path, or None when its file's configuration or a
+    ``# noqa`` turns it off."""
+    from asyncio_lint.suppress import is_suppressed, noqa_lines
+
+    if finding.path.startswith("<"):
+        return finding
+    path = linted.get(os.path.realpath(finding.path), finding.path)
+    config = configs.for_path(path)
+    code = finding.code
+    if code not in config.codes or any(code.startswith(c) for c in config.ignored_codes_for(path)):
+        return None
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        text = ""
+    if is_suppressed(code, finding.line, noqa_lines(text)):
+        return None
+    return replace(finding, path=path)
 
 
 class _Progress:
-    """A progress bar on stderr for long scans in a terminal; silent in CI, pipes and short runs."""
+    """Progress on stderr for a run that takes over two seconds, in a terminal only (not in CI or
+    a pipe): files done of all, findings so far, and an estimate of the time left from the bytes
+    done (files are linted largest first, so a count of files would overestimate it)."""
 
-    MIN_FILES = 200
+    DELAY = 2.0
+    INTERVAL = 0.25
 
-    def __init__(self) -> None:
-        self.bar: Any = None
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream or sys.stderr
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = bool(isatty is not None and isatty()) and not os.environ.get("CI")
+        self.total = 0
+        self.files: list[str] = []
+        self.done = 0
+        self.findings = 0
+        self.done_bytes = 0
+        self.sizes: dict[str, int] | None = None
+        self.started = 0.0
+        self.shown = False
+        self._stop: Any = None
+        self._thread: Any = None
 
     def __enter__(self) -> "_Progress":
+        self.started = time.monotonic()
         return self
 
-    def start(self, total: int) -> None:
-        if total >= self.MIN_FILES and sys.stderr.isatty() and not os.environ.get("CI"):
-            self.bar = click.progressbar(length=total, label="Checking", file=sys.stderr)
-            self.bar.__enter__()
+    def start(self, total: int, files: list[str] | None = None) -> None:
+        self.total, self.files = total, list(files or ())
+        if not self.enabled or not total:
+            return
+        import threading
 
-    def advance(self, _result: object) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="asyncio-lint-progress", daemon=True)
+        self._thread.start()
+
+    def advance(self, result: FileResult) -> None:
+        self.done += 1
+        self.findings += len(result.findings)
+        if self.sizes is not None:
+            self.done_bytes += self.sizes.get(result.path, 0)
+
+    def measure(self) -> None:
+        """The sizes of the files (read once the display starts: a short run never pays for it)."""
+        sizes = {}
+        for path in self.files:
+            try:
+                sizes[path] = os.stat(path).st_size
+            except OSError:
+                sizes[path] = 0
+        self.sizes = sizes
+
+    def _loop(self) -> None:
+        if self._stop.wait(max(0.0, self.DELAY - (time.monotonic() - self.started))):
+            return
+        self.measure()
+        while not self._stop.is_set():
+            self.stream.write("\r\033[K" + self.line(time.monotonic() - self.started))
+            self.stream.flush()
+            self.shown = True
+            self._stop.wait(self.INTERVAL)
+
+    def line(self, elapsed: float) -> str:
+        """``Checking: 120/1840 files, 3 findings, 14 s, about 40 s left``."""
+        plural = "" if self.findings == 1 else "s"
+        parts = [f"Checking: {self.done}/{self.total} files", f"{self.findings} finding{plural}", f"{elapsed:.0f} s"]
+        total_bytes = sum(self.sizes.values()) if self.sizes else 0
+        if self.done_bytes and total_bytes and self.done < self.total:
+            left = elapsed * (total_bytes - self.done_bytes) / self.done_bytes
+            parts.append(f"about {_duration(left)} left")
+        return ", ".join(parts)
 
     def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+        if self._stop is not None:
+            self._stop.set()
+            self._thread.join()
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(seconds, 1):.0f} s"
+    return f"{seconds / 60:.0f} min"
 
 
 @main.command()
 def clean() -> None:
-    """Delete the result cache (.asyncio_lint_cache/) of the project in the current folder."""
+    """Delete the result cache of the project in the current folder (the folder of the nearest
+    pyproject.toml or .git), and every cache folder below the current folder."""
     from asyncio_lint.cache import clear
 
-    folder = clear(_load_config(None, ()))
-    click.echo(f"removed {folder}" if folder else "no cache to remove")
+    removed = clear(".")
+    click.echo("\n".join(f"removed {folder}" for folder in removed) if removed else "no cache to remove")
 
 
 @main.command()

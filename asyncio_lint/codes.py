@@ -17,7 +17,9 @@ that the two agree, so neither can drift.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 
 if TYPE_CHECKING:
     from asyncio_lint.types import Finding
@@ -33,6 +35,8 @@ class Code(NamedTuple):
     message: str | None = None
     # "rule": reported by a rule; "notice": printed by the tool itself; "retired": never reused.
     status: str = "rule"
+    # A rule whose findings come from a runtime stall report (AIO900), not from the static walk.
+    runtime: bool = False
 
 
 _CODES = (
@@ -72,8 +76,10 @@ _CODES = (
     Code("AIO503", "nested-event-loop", "Starting an event loop inside a coroutine."),
     Code("AIO504", "get-event-loop", "`asyncio.get_event_loop()` where its meaning is deprecated or changing."),
     Code("AIO505", "never-awaited-coroutine", "A coroutine function called as a statement and never awaited."),
+    # Reported by ``check --stalls`` from a runtime stall report, never by the static walk; selected,
+    # ignored and suppressed like any rule.
     Code("AIO900", "runtime-stall", "An event-loop stall seen at run time that no static rule predicted.",
-         status="notice"),
+         runtime=True),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
@@ -96,20 +102,85 @@ def _longest(code: str, prefixes: Iterable[str]) -> int:
     return max((len(p) for p in prefixes if code.startswith(p)), default=0)
 
 
+# ---- code prefixes as users write them -----------------------------------------------------------
+PREFIX_RE = re.compile(r"^AIO\d{0,3}$")
+
+
+def unknown_code(prefix: str) -> str | None:
+    """Why ``prefix`` selects nothing (with the close matches, as Ruff suggests them), or None
+    when some code starts with it. One check for every front end: the configuration, the CLI's
+    options and the flake8 plugin's."""
+    if not PREFIX_RE.match(prefix):
+        return f"{prefix!r} is not a code prefix (AIO followed by up to three digits, such as AIO1 or AIO101)"
+    if any(code.startswith(prefix) for code in CODES):
+        return None
+    candidates = sorted({code[:len(prefix)] for code in CODES})
+    import difflib  # (only when a code is wrong)
+
+    close = difflib.get_close_matches(prefix, candidates, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    return f"unknown code {prefix!r}{hint} (`asyncio-lint rules` lists them)"
+
+
+def parse_codes(value: object) -> tuple[str, ...]:
+    """Code prefixes from a list or a comma-separated string; ValueError naming the first bad one."""
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ValueError("expected a list of code prefixes such as [\"AIO1\", \"AIO203\"]")
+    for code in value:
+        problem = unknown_code(code)
+        if problem is not None:
+            raise ValueError(problem)
+    return tuple(value)
+
+
+# ---- selection ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Selection:
+    """One layer of rule selection: a configuration file's, or a command line's on top of it.
+
+    ``select`` (None: not given) replaces what the layers below chose; ``extend_select`` and
+    ``ignore`` adjust it. Within a layer the more specific prefix wins (a tie: ignored)."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+NO_SELECTION = Selection()
+
+
+def resolve(layers: Sequence[Selection]) -> frozenset[str]:
+    """The rule codes the layers turn on, bottom first, as Ruff resolves them: the rules on by
+    default, then each layer in turn (a later layer's ``select`` starts afresh; its
+    ``extend-select`` re-enables what an earlier layer ignored)."""
+    chosen = {c for c in rule_codes() if CODES[c].default}
+    carried: tuple[str, ...] = ()
+    for layer in layers:
+        ignore = layer.ignore + carried
+        carried = ()
+        turn_on = (layer.select or ()) + layer.extend_select
+        updates: dict[str, bool] = {}
+        for code in rule_codes():
+            on, off = _longest(code, turn_on), _longest(code, ignore)
+            if on or off:
+                updates[code] = on > off
+        if layer.select is not None:
+            chosen = {c for c, on in updates.items() if on}
+            if not layer.select and not layer.extend_select and layer.ignore:
+                carried = layer.ignore  # (``select = []`` with ignores: they also bind the next layer)
+        else:
+            for code, on in updates.items():
+                (chosen.add if on else chosen.discard)(code)
+    return frozenset(chosen)
+
+
 def selected(select: Iterable[str] = (), ignore: Iterable[str] = (),
              extend_select: Iterable[str] = ()) -> frozenset[str]:
-    """The rule codes a selection turns on, as Ruff decides it: the more specific prefix wins.
-
-    With no ``select``, the rules on by default are on; ``extend_select`` adds to that.
-    """
-    select, ignore, extend_select = tuple(select), tuple(ignore), tuple(extend_select)
-    chosen = set()
-    for code in rule_codes():
-        on = _longest(code, select) if select else (len(code) if CODES[code].default else 0)
-        on = max(on, _longest(code, extend_select))
-        if on > _longest(code, ignore):
-            chosen.add(code)
-    return frozenset(chosen)
+    """The rule codes one layer of selection turns on (no ``select``: the rules on by default)."""
+    select = tuple(select)
+    return resolve([Selection(select or None, tuple(extend_select), tuple(ignore))])
 
 
 def families(codes: Iterable[str]) -> frozenset[str]:

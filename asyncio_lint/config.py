@@ -1,11 +1,14 @@
-"""Configuration: ``[tool.asyncio-lint]`` in the nearest ``pyproject.toml``, or ``--config FILE``.
+"""Configuration: ``[tool.asyncio-lint]`` in the nearest ``pyproject.toml`` of each file, or ``--config FILE``.
 
 Every key is declared once in :data:`KEYS` with its parser; an unknown key or a bad value raises
-:class:`ConfigError` naming the file, the key and what was expected.
+:class:`ConfigError` naming the file, the key and what was expected (with the close matches).
+:class:`ConfigResolver` gives each file the configuration of the nearest ``pyproject.toml`` above it
+that has the table, as Ruff and flake8 do; the CLI, pre-commit and the flake8 plugin all use it.
 """
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import os
 import re
@@ -14,15 +17,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from asyncio_lint.codes import KINDS
+from asyncio_lint.codes import KINDS, NO_SELECTION, Selection, parse_codes, resolve
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-CODE_PREFIX_RE = re.compile(r"^AIO\d{0,3}$")
 SECTION = "asyncio-lint"
+# Python versions a ``target-version`` may name (the syntax asyncio-lint can check).
+TARGET_VERSIONS = tuple((3, minor) for minor in range(8, 15))
 
 
 class ConfigError(Exception):
@@ -47,6 +51,13 @@ class Config:
     non_blocking_functions: tuple[str, ...] = ()
     # AIO501: project functions that run a sync callable in a worker (qualified name, callable position).
     extend_offload_functions: tuple[tuple[str, int], ...] = ()
+    # The Python version the code is for (``target-version``, else the project's
+    # ``requires-python``); None: unknown. Syntax newer than the running Python is judged for it.
+    target_version: tuple[int, int] | None = None
+    # Skip files that .gitignore files ignore when walking folders (as Ruff does).
+    respect_gitignore: bool = True
+    # Selections layered on the file's (a command line's ``--select``/``--ignore``, flake8's).
+    layers: tuple[Selection, ...] = ()
     # Folder the config's relative globs are relative to.
     root: str = field(default=".", compare=True)
     source: str | None = None  # the file it came from, for messages
@@ -54,15 +65,29 @@ class Config:
     def with_overrides(self, **changes: Any) -> "Config":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
-    def is_excluded(self, path: str) -> bool:
-        """True when ``path`` matches an exclude glob (relative to the config root) or its basename does."""
-        patterns = self.exclude + self.extend_exclude
-        if not patterns:
-            return False
+    def with_layer(self, layer: Selection) -> "Config":
+        """This configuration with a command line's selection on top of its own."""
+        if layer == NO_SELECTION:
+            return self
+        return replace(self, layers=self.layers + (layer,))
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """The rule codes this configuration turns on."""
+        return _resolved(self.select, self.extend_select, self.ignore, self.layers)
+
+    def excluded_by(self, path: str) -> str | None:
+        """The exclude pattern ``path`` matches (relative to the config root, or its basename)."""
         rel = _relative(path, self.root)
         base = os.path.basename(path)
-        return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(base, p) or fnmatch.fnmatch(path, p)
-                   for p in patterns)
+        for pattern in self.exclude + self.extend_exclude:
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(base, pattern) or fnmatch.fnmatch(path, pattern):
+                return pattern
+        return None
+
+    def is_excluded(self, path: str) -> bool:
+        """True when ``path`` matches an exclude glob (relative to the config root) or its basename does."""
+        return bool(self.exclude or self.extend_exclude) and self.excluded_by(path) is not None
 
     def ignored_codes_for(self, path: str) -> tuple[str, ...]:
         rel = _relative(path, self.root)
@@ -72,6 +97,18 @@ class Config:
             if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(base, pattern) or fnmatch.fnmatch(path, pattern):
                 codes.extend(pattern_codes)
         return tuple(codes)
+
+
+_RESOLVED: dict[Any, frozenset[str]] = {}
+
+
+def _resolved(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+              layers: tuple[Selection, ...]) -> frozenset[str]:
+    key = (select, extend_select, ignore, layers)
+    found = _RESOLVED.get(key)
+    if found is None:
+        found = _RESOLVED[key] = resolve([Selection(select or None, extend_select, ignore), *layers])
+    return found
 
 
 def _relative(path: str, root: str) -> str:
@@ -84,14 +121,43 @@ def _relative(path: str, root: str) -> str:
 
 # ---- parsers -------------------------------------------------------------------------------------
 def _codes(key: str, value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [v.strip() for v in value.split(",") if v.strip()]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError("expected a list of code prefixes such as [\"AIO1\", \"AIO203\"]")
-    for code in value:
-        if not CODE_PREFIX_RE.match(code):
-            raise ValueError(f"{code!r} is not a code prefix (AIO followed by up to three digits)")
-    return tuple(value)
+    return parse_codes(value)
+
+
+def parse_target_version(value: Any) -> tuple[int, int]:
+    """``"py312"`` (as Ruff spells it) or ``"3.12"`` -> (3, 12)."""
+    match = re.fullmatch(r"py3(\d{1,2})|3\.(\d{1,2})", value) if isinstance(value, str) else None
+    version = (3, int(match.group(1) or match.group(2))) if match else None
+    if version not in TARGET_VERSIONS:
+        known = ", ".join(f"py3{minor}" for _, minor in TARGET_VERSIONS)
+        close = difflib.get_close_matches(str(value), [f"py3{m}" for _, m in TARGET_VERSIONS], n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"{value!r} is not a Python version asyncio-lint knows ({known}){hint}")
+    return version  # type: ignore[return-value]
+
+
+def requires_python_floor(spec: Any) -> tuple[int, int] | None:
+    """The lowest Python version a ``requires-python`` specifier allows (``">=3.10,<4"`` ->
+    (3, 10)), as Ruff infers ``target-version`` from it; None if it names no lower bound."""
+    if not isinstance(spec, str):
+        return None
+    floor: tuple[int, int] | None = None
+    for clause in spec.split(","):
+        match = re.fullmatch(r"\s*(>=|~=|==|===|>)\s*3\.(\d+)(?:\.[\d*]+)*\s*", clause)
+        if match:
+            version = (3, int(match.group(2)))
+            floor = version if floor is None else max(floor, version)
+    return floor
+
+
+def _target_version(key: str, value: Any) -> tuple[int, int]:
+    return parse_target_version(value)
+
+
+def _bool(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, not {value!r}")
+    return value
 
 
 def _globs(key: str, value: Any) -> tuple[str, ...]:
@@ -188,6 +254,8 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "transitive-depth": _transitive_depth,
     "non-blocking-functions": _function_names,
     "extend-offload-functions": _offload_functions,
+    "target-version": _target_version,
+    "respect-gitignore": _bool,
 }
 
 
@@ -196,8 +264,10 @@ def parse_table(table: dict[str, Any], source: str, root: str) -> Config:
     for key, raw in table.items():
         parser = KEYS.get(key)
         if parser is None:
+            close = difflib.get_close_matches(str(key).replace("_", "-"), list(KEYS), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
             known = ", ".join(sorted(KEYS))
-            raise ConfigError(f"{source}: unknown key {key!r} in [tool.{SECTION}] (known keys: {known})")
+            raise ConfigError(f"{source}: unknown key {key!r} in [tool.{SECTION}] ({hint}known keys: {known})")
         try:
             values[key.replace("-", "_")] = parser(key, raw)
         except ValueError as exc:
@@ -205,46 +275,164 @@ def parse_table(table: dict[str, Any], source: str, root: str) -> Config:
     return Config(root=root, source=source, **values)
 
 
-def load_file(path: str | os.PathLike[str]) -> Config:
-    """Read ``[tool.asyncio-lint]`` from a pyproject.toml (or a bare table from another TOML file)."""
-    path = Path(path)
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _misspelt_section(path: Path, tool: Any) -> None:
+    """A ``[tool.asyncio_lint]`` (or another near miss) would be ignored silently: an error."""
+    if not isinstance(tool, dict) or SECTION in tool:
+        return
+    for key in tool:
+        normal = str(key).lower().replace("_", "-").replace(".", "-").replace(" ", "-")
+        if normal == SECTION or difflib.get_close_matches(normal, [SECTION], n=1, cutoff=0.85):
+            raise ConfigError(f"{path}: [tool.{key}] is not read by asyncio-lint; did you mean [tool.{SECTION}]?")
+
+
+def load_file(path: str | os.PathLike[str]) -> Config:
+    """Read ``[tool.asyncio-lint]`` from a pyproject.toml (or a bare table from another TOML file)."""
+    path = Path(path)
+    data = _read_toml(path)
     if path.name == "pyproject.toml" or "tool" in data:
-        table = data.get("tool", {}).get(SECTION, {})
+        tool = data.get("tool", {})
+        _misspelt_section(path, tool)
+        table = tool.get(SECTION, {}) if isinstance(tool, dict) else {}
     else:
         table = data
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.{SECTION}] must be a table")
-    return parse_table(table, str(path), str(path.parent))
+    config = parse_table(table, str(path), str(path.parent))
+    if config.target_version is None:
+        project = data.get("project")
+        floor = requires_python_floor(project.get("requires-python")) if isinstance(project, dict) else None
+        if floor is not None:
+            config = replace(config, target_version=floor)
+    return config
+
+
+def _mentions_section(text: str) -> bool:
+    """A cheap test before parsing: could this pyproject.toml hold our table (or a near miss)?"""
+    lowered = text.lower()
+    return "asyncio" in lowered and "tool" in lowered
+
+
+class ConfigResolver:
+    """The configuration of each file: the nearest ``pyproject.toml`` above it with a
+    ``[tool.asyncio-lint]`` table (a file with none: the defaults, rooted at the working folder),
+    with the command line's selection (and ``--target-version``) on top; or one configuration for
+    every file (``--config``).
+
+    Where no table sets ``target-version``, the nearest ``pyproject.toml``'s ``requires-python``
+    gives it. Answers are memoised per folder. ``consulted`` lists every ``pyproject.toml`` looked
+    at or for (a run memo's inputs: creating one changes the configuration)."""
+
+    def __init__(self, layer: Selection = NO_SELECTION, explicit: Config | None = None,
+                 cwd: str | None = None, target_version: tuple[int, int] | None = None) -> None:
+        self.layer = layer
+        self.target_version = target_version  # (``--target-version``: over every file's)
+        self.explicit = self._finish(explicit) if explicit is not None else None
+        self.cwd = os.path.abspath(cwd or os.getcwd())
+        self.consulted: list[str] = []
+        self._folders: dict[str, tuple[str | None, str | None]] = {}
+        self._configs: dict[tuple[str | None, str | None], Config] = {}
+        self._texts: dict[str, str | None] = {}
+
+    def for_path(self, path: str) -> Config:
+        """The configuration of the file (or folder) ``path``."""
+        if self.explicit is not None:
+            return self.explicit
+        folder = os.path.abspath(path)
+        if not os.path.isdir(folder):
+            folder = os.path.dirname(folder)
+        return self.for_folder(folder)
+
+    def for_file(self, path: str) -> Config:
+        """The configuration of ``path``, known to be a file (no ``stat`` to find out)."""
+        if self.explicit is not None:
+            return self.explicit
+        return self.for_folder(os.path.dirname(os.path.abspath(path)))
+
+    def for_folder(self, folder: str) -> Config:
+        """The configuration of the files in the absolute folder ``folder``."""
+        if self.explicit is not None:
+            return self.explicit
+        key = self._folder(folder)
+        config = self._configs.get(key)
+        if config is None:
+            config = self._configs[key] = self._load(*key)
+        return config
+
+    def _text(self, candidate: str) -> str | None:
+        if candidate not in self._texts:
+            self.consulted.append(candidate)
+            try:
+                with open(candidate, encoding="utf-8") as handle:
+                    self._texts[candidate] = handle.read()
+            except (OSError, UnicodeDecodeError):
+                self._texts[candidate] = None
+        return self._texts[candidate]
+
+    def _folder(self, folder: str) -> tuple[str | None, str | None]:
+        """(nearest pyproject.toml with our table, nearest pyproject.toml) at or above ``folder``."""
+        found = self._folders.get(folder)
+        if found is not None:
+            return found
+        candidate = os.path.join(folder, "pyproject.toml")
+        text = self._text(candidate)
+        parent = os.path.dirname(folder)
+        above = self._folder(parent) if parent != folder else (None, None)
+        if text is None:
+            found = above
+        elif _mentions_section(text) and self._has_table(candidate):
+            found = (candidate, candidate)
+        else:
+            found = (above[0], candidate)
+        self._folders[folder] = found
+        return found
+
+    @staticmethod
+    def _has_table(candidate: str) -> bool:
+        data = _read_toml(Path(candidate))
+        tool = data.get("tool")
+        _misspelt_section(Path(candidate), tool)
+        return isinstance(tool, dict) and SECTION in tool
+
+    def _load(self, table: str | None, nearest: str | None) -> Config:
+        config = load_file(table) if table is not None else Config(root=self.cwd)
+        if config.target_version is None and nearest is not None and nearest != table:
+            try:
+                project = _read_toml(Path(nearest)).get("project")
+            except ConfigError:
+                project = None
+            floor = requires_python_floor(project.get("requires-python")) if isinstance(project, dict) else None
+            if floor is not None:
+                config = replace(config, target_version=floor)
+        return self._finish(config)
+
+    def _finish(self, config: Config) -> Config:
+        if self.target_version is not None:
+            config = replace(config, target_version=self.target_version)
+        return config.with_layer(self.layer)
 
 
 def find_pyproject(start: str | os.PathLike[str]) -> Path | None:
     """The nearest pyproject.toml at or above ``start`` that has a [tool.asyncio-lint] table."""
-    here = Path(start).resolve()
-    if here.is_file():
-        here = here.parent
-    for folder in (here, *here.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                text = candidate.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            if f"[tool.{SECTION}" in text or f'[tool."{SECTION}"' in text:
-                return candidate
-    return None
+    resolver = ConfigResolver(cwd=str(start))
+    folder = os.path.abspath(start)
+    if not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    table, _ = resolver._folder(folder)
+    return Path(table) if table is not None else None
 
 
 def discover(start: str | os.PathLike[str]) -> Config:
-    found = find_pyproject(start)
-    if found is not None:
-        return load_file(found)
-    here = Path(start).resolve()
-    return Config(root=str(here.parent if here.is_file() else here))
+    """The configuration of the file or folder ``start`` (defaults rooted at it if none)."""
+    here = os.path.abspath(start)
+    return ConfigResolver(cwd=here if os.path.isdir(here) else os.path.dirname(here)).for_path(here)

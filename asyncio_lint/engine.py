@@ -21,13 +21,13 @@ from asyncio_lint.analysis.catalogue import catalogue_for
 from asyncio_lint.analysis.context import Collector, FileContext
 from asyncio_lint.codes import drop_covered
 from asyncio_lint.config import Config
-from asyncio_lint.positions import positions as node_positions
-from asyncio_lint.registry import select_rules
+from asyncio_lint.parse import Parsed, deep, parse
+from asyncio_lint.registry import rules_for
 from asyncio_lint.rule import LineOf, Rule
-from asyncio_lint.source import prepare, syntax_error
+from asyncio_lint.source import prepare, syntax_error, syntax_result
 from asyncio_lint.suppress import is_suppressed, noqa_lines
 from asyncio_lint.tree import dispatch
-from asyncio_lint.types import FileError, FileResult, Finding
+from asyncio_lint.types import FileError, FileResult, Finding, Notice
 
 
 class Engine:
@@ -35,8 +35,7 @@ class Engine:
 
     def __init__(self, config: Config, rules: Iterable[type[Rule]] | None = None) -> None:
         self.config = config
-        self.rules = tuple(rules) if rules is not None else select_rules(
-            config.select, config.ignore, config.extend_select)
+        self.rules = tuple(rules) if rules is not None else rules_for(config.codes)
         self.codes = frozenset(rule.CODE for rule in self.rules)
         self.catalogue = catalogue_for(config)
         triggers: set[bytes] = set()
@@ -72,31 +71,36 @@ class Engine:
         if not self.rules or not (summary_only or self.could_fire(raw)):
             # No selected rule can fire here: skip the libcst parse, but still report a syntax
             # error (CPython's own parser costs about a tenth of libcst's).
-            return FileResult(path, error=syntax_error(text, path), lines=lines)
+            return syntax_result(text, path, self.config.target_version)
+        target = self.config.target_version
         try:
-            module = cst.parse_module(text)
+            parsed = parse(text, may_skip=lambda: syntax_error(text, path, target) is None)
         except cst.ParserSyntaxError as exc:
             # CPython's message is the one users know; libcst's when only libcst rejects the code.
-            error = syntax_error(text, path) or FileError(
+            error = syntax_error(text, path, target) or FileError(
                 path, f"syntax error at {exc.raw_line}:{exc.raw_column + 1}: {exc.message} (libcst)")
             return FileResult(path, error=error, lines=lines)
         except RecursionError:
             return FileResult(path, error=FileError(path, "too deeply nested to parse"), lines=lines)
         except Exception as exc:  # libcst raises a few other types on odd input
             return FileResult(path, error=FileError(path, f"cannot parse: {exc}"), lines=lines)
+        notices = tuple(Notice(path, f"lines {first}-{last} not analysed: libcst cannot parse them ({why}); "
+                                     "the rest of the file was checked")
+                        for first, last, why in parsed.skipped)
         try:
-            findings, summary = self._run(module, path, text, apply_noqa, raw, summary_only)
+            findings, summary = deep(lambda: self._run(parsed, path, text, apply_noqa, raw, summary_only))
         except RecursionError:
-            return FileResult(path, error=FileError(path, "too deeply nested to analyse"), lines=lines)
+            return FileResult(path, error=FileError(path, "too deeply nested to analyse"), lines=lines,
+                              notices=notices)
         except Exception as exc:  # a rule bug must not abort the run or lose the other files
             return FileResult(path, error=FileError(
                 path, f"internal error ({type(exc).__name__}: {exc}); please report it"), lines=lines)
-        return FileResult(path, findings=findings, lines=lines, summary=summary)
+        return FileResult(path, findings=findings, lines=lines, summary=summary, notices=notices)
 
     # -- the walk -------------------------------------------------------------------------------
-    def _run(self, module: cst.Module, path: str, text: str, apply_noqa: bool, raw: bytes = b"",
+    def _run(self, parsed: Parsed, path: str, text: str, apply_noqa: bool, raw: bytes = b"",
              summary_only: bool = False) -> tuple[tuple[Finding, ...], Any]:
-        context = FileContext(path, module, self.config, self.catalogue, selected=self.codes, raw=raw)
+        context = FileContext(path, parsed.module, self.config, self.catalogue, selected=self.codes, raw=raw)
         collectors = [kind(context) for kind in self.collectors]
         for collector in collectors:
             context.add_collector(collector)
@@ -107,12 +111,17 @@ class Engine:
         summary = next((s for s in (c.file_summary() for c in collectors) if s is not None), None)
         if not context.pending:
             return (), summary
-        return self._finish(context, text, apply_noqa), summary
+        return self._finish(context, parsed, text, apply_noqa), summary
 
-    def _finish(self, context: FileContext, text: str, apply_noqa: bool) -> tuple[Finding, ...]:
+    def _finish(self, context: FileContext, parsed: Parsed, text: str, apply_noqa: bool) -> tuple[Finding, ...]:
         wanted = [p.node for p in context.pending]
         wanted += [v.node for p in context.pending for v in p.params.values() if isinstance(v, LineOf)]
-        positions = node_positions(context.module, wanted)
+        tops = {}
+        for p in context.pending:
+            if p.top is not None:
+                tops[id(p.node)] = p.top
+                tops.update((id(v.node), p.top) for v in p.params.values() if isinstance(v, LineOf))
+        positions = parsed.positions(wanted, tops)
         ignored = self.config.ignored_codes_for(context.path)
         noqa = noqa_lines(text) if apply_noqa else {}
         findings = []

@@ -1,6 +1,7 @@
 """Which files a run lints, and reading them.
 
-``iter_files`` walks the paths given (folders recursed, symlink loops broken, excludes applied);
+``iter_files`` walks the paths given (folders recursed, symlink loops broken, excludes and
+``.gitignore`` applied, each path by its own configuration);
 ``read_source`` reads one file's bytes or says in words why it cannot.
 """
 
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Iterator, Sequence
+from typing import Iterator, Protocol, Sequence
 
 from asyncio_lint.config import Config
-from asyncio_lint.types import FileError
+from asyncio_lint.gitignore import IgnoreRules
+from asyncio_lint.notebook import NOTEBOOK_SUFFIX
+from asyncio_lint.types import FileError, Notice
 
 # Folders never worth linting: virtualenvs, VCS metadata, build output, caches.
 DEFAULT_EXCLUDED_DIRS = frozenset({
@@ -35,13 +38,50 @@ def read_source(path: str) -> bytes | FileError:
         return FileError(path, f"cannot read: {exc.strerror or exc}")
 
 
-def iter_files(paths: Sequence[str], config: Config, walked: list[str] | None = None) -> Iterator[str | FileError]:
-    """Python files under ``paths``: folders recursed (symlink loops broken), excludes applied.
+class Configs(Protocol):
+    """What gives each file its configuration (config.ConfigResolver, or one Config for all)."""
 
-    A path named explicitly is linted even if excluded by a folder rule, as flake8 and Ruff do for
-    files; excluded globs still apply to it. ``walked``: if given, every folder walked is appended
-    (a run memo's inputs: a file added or removed changes its folder).
+    def for_path(self, path: str) -> Config: ...
+
+    def for_file(self, path: str) -> Config: ...
+
+    def for_folder(self, folder: str) -> Config: ...
+
+
+class _One:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def for_path(self, path: str) -> Config:
+        return self.config
+
+    def for_file(self, path: str) -> Config:
+        return self.config
+
+    def for_folder(self, folder: str) -> Config:
+        return self.config
+
+
+def configs_of(configs: "Config | Configs") -> Configs:
+    return _One(configs) if isinstance(configs, Config) else configs
+
+
+def is_source(name: str) -> bool:
+    """A file a folder walk lints: Python modules and Jupyter notebooks."""
+    return name.endswith(".py") or name.endswith(NOTEBOOK_SUFFIX)
+
+
+def iter_files(paths: Sequence[str], configs: "Config | Configs", walked: list[str] | None = None
+               ) -> Iterator[str | FileError | Notice]:
+    """Python files (and notebooks) under ``paths``: folders recursed (symlink loops broken),
+    excludes and ``.gitignore`` files applied, each path judged by its own configuration.
+
+    A path named explicitly is linted even if excluded by a folder rule or ignored by git, as
+    flake8 and Ruff do for files; an ``exclude`` glob still applies to it, and a Notice says so.
+    ``walked``: if given, every folder walked and ignore file read is appended (a run memo's
+    inputs: a file added or removed changes its folder).
     """
+    resolver = configs_of(configs)
     seen: set[str] = set()
     for top in paths:
         try:
@@ -53,12 +93,20 @@ def iter_files(paths: Sequence[str], config: Config, walked: list[str] | None = 
             yield FileError(top, f"cannot access: {exc.strerror or exc}")
             continue
         if not stat.S_ISDIR(info.st_mode):
-            if top not in seen and not config.is_excluded(top):
-                seen.add(top)
+            if top in seen:
+                continue
+            seen.add(top)
+            config = resolver.for_file(top)
+            pattern = config.excluded_by(top) if config.exclude or config.extend_exclude else None
+            if pattern is None:
                 yield top
+            else:
+                where = f" in {config.source}" if config.source else ""
+                yield Notice(top, f"not checked: it matches the exclude pattern {pattern!r}{where}")
             continue
         visited_dirs: set[tuple[int, int]] = set()
         errors: list[OSError] = []
+        ignore = IgnoreRules()
         for folder, dirs, files in os.walk(top, followlinks=True, onerror=errors.append):
             try:
                 folder_stat = os.stat(folder)
@@ -72,15 +120,26 @@ def iter_files(paths: Sequence[str], config: Config, walked: list[str] | None = 
             visited_dirs.add(key)
             if walked is not None:
                 walked.append(folder)
-            dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDED_DIRS and not d.endswith(".egg-info")
-                             and not config.is_excluded(os.path.join(folder, d)))
+            config = resolver.for_folder(os.path.abspath(folder))
+            git = config.respect_gitignore
+            kept = []
+            for d in sorted(dirs):
+                if d in DEFAULT_EXCLUDED_DIRS or d.endswith(".egg-info"):
+                    continue
+                sub = os.path.join(folder, d)
+                if resolver.for_folder(os.path.abspath(sub)).is_excluded(sub) or (git and ignore.ignored(sub, True)):
+                    continue
+                kept.append(d)
+            dirs[:] = kept
             for name in sorted(files):
-                if not name.endswith(".py"):
+                if not is_source(name):
                     continue
                 path = os.path.normpath(os.path.join(folder, name))
-                if path in seen or config.is_excluded(path):
+                if path in seen or config.is_excluded(path) or (git and ignore.ignored(path, False)):
                     continue
                 seen.add(path)
                 yield path
+        if walked is not None:
+            walked.extend(ignore.read)
         for walk_error in errors:
             yield FileError(walk_error.filename or top, f"cannot list folder: {walk_error.strerror or walk_error}")

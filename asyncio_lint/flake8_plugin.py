@@ -1,33 +1,61 @@
-"""flake8 plugin ``AIO``: the same engine, codes and messages as the CLI.
+"""flake8 plugin ``AIO``: the same engine, codes, messages and configuration as the CLI.
 
 It lints the source flake8 hands it (editors send unsaved buffers through stdin), never re-reading
-the file, and reads ``[tool.asyncio-lint]`` from the nearest pyproject.toml (rule selection from
-there, plus catalogue extensions). ``# noqa`` is left to flake8.
+the file, with the configuration the CLI would use for that file (the nearest
+``[tool.asyncio-lint]`` above it, config.ConfigResolver): its selection, ``exclude``,
+``per-file-ignores`` and catalogue extensions. flake8's own ``--select``/``--extend-select`` of
+specific AIO codes (``AIO110``, ``AIO4``; not the bare ``AIO`` that enables the plugin) is layered
+on top, as the CLI's ``--extend-select``: it turns on rules that are off by default or ignored in
+``pyproject.toml``. An unknown AIO code there stops flake8 with the CLI's message; a configuration
+error is reported on line 1 of each file as AIO000 (flake8 has no other channel for it).
+
+``# noqa`` comments are applied here, as the CLI applies them (codes in any case), unless flake8
+runs with ``--disable-noqa``; flake8 then finds nothing left to suppress.
 """
 
 from __future__ import annotations
 
 import os
-from functools import lru_cache
-from typing import Iterator
+from typing import Any, Iterable, Iterator
 
 from asyncio_lint import __version__
 from asyncio_lint.api import lint_source
-from asyncio_lint.config import Config, ConfigError, discover
+from asyncio_lint.codes import Selection, unknown_code
+from asyncio_lint.config import ConfigError, ConfigResolver
+
+_PLUGIN_PREFIX = "AIO"
 
 
-@lru_cache(maxsize=64)
-def _config_for_folder(folder: str) -> Config:
-    try:
-        return discover(folder)
-    except ConfigError:
-        # flake8 has no channel for configuration errors; the CLI reports them. Use the defaults.
-        return Config(root=folder)
+def flake8_layer(select: Iterable[str] | None, extend_select: Iterable[str] | None) -> Selection:
+    """The AIO codes flake8 selects specifically, as a selection on top of the configuration's."""
+    codes = []
+    for code in [*(select or ()), *(extend_select or ())]:
+        code = code.strip().upper()
+        if code.startswith(_PLUGIN_PREFIX) and code != _PLUGIN_PREFIX:
+            problem = unknown_code(code)
+            if problem is not None:
+                raise ValueError(problem)
+            codes.append(code)
+    return Selection(extend_select=tuple(dict.fromkeys(codes)))
 
 
 class AsyncioLintPlugin:
     name = "asyncio-lint"
     version = __version__
+
+    _resolver = ConfigResolver()
+    _disable_noqa = False
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        try:
+            layer = flake8_layer(getattr(options, "select", None), getattr(options, "extend_select", None))
+        except ValueError as exc:
+            from flake8.exceptions import ExecutionFailed
+
+            raise ExecutionFailed(f"asyncio-lint: --select: {exc}") from None
+        cls._resolver = ConfigResolver(layer)
+        cls._disable_noqa = bool(getattr(options, "disable_noqa", False))
 
     # flake8 classifies plugins by their parameters: ``tree`` makes this an AST plugin (run once per
     # file). The tree itself is not used: the engine parses ``lines`` with libcst.
@@ -37,8 +65,15 @@ class AsyncioLintPlugin:
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         path = self.filename
-        folder = os.path.dirname(os.path.abspath(path)) if path not in ("-", "stdin") else os.getcwd()
-        result = lint_source("".join(self.lines), path, _config_for_folder(folder), apply_noqa=False)
+        stdin = path in ("-", "stdin")
+        try:
+            config = self._resolver.for_folder(os.getcwd()) if stdin else self._resolver.for_file(path)
+        except ConfigError as exc:
+            yield 1, 0, f"AIO000 asyncio-lint configuration error: {exc}", type(self)
+            return
+        if not stdin and config.is_excluded(path):
+            return
+        result = lint_source("".join(self.lines), path, config, apply_noqa=not self._disable_noqa)
         for finding in result.findings:
             yield finding.line, finding.column, f"{finding.code} {finding.message}", type(self)
         if result.error is not None and not result.error.message.startswith("syntax error"):

@@ -2,6 +2,13 @@
 
 Light (only ``os``): the per-file summaries name their functions by module, and the project phase
 finds the rest of a project from the files it was given.
+
+A file in a regular package is named by its ``__init__.py`` chain (``pkg/sub/mod.py`` ->
+``pkg.sub.mod``). A file in a folder without ``__init__.py`` below the project's source root (the
+project root, or its ``src/`` folder) is in a namespace package (PEP 420) and is named from that
+root (``lib/helpers.py`` -> ``lib.helpers``); its bare name (``helpers``, how a script beside it
+imports it) is kept as an alias. So is the namespace name of a regular package below such folders
+(``ns/pkg/mod.py``: ``pkg.mod``, alias ``ns.pkg.mod``).
 """
 
 from __future__ import annotations
@@ -17,9 +24,8 @@ def _is_package(folder: str) -> bool:
     return os.path.isfile(os.path.join(folder, "__init__.py"))
 
 
-def module_name(path: str) -> str:
-    """Dotted module name of a file: walk up while the folder holds an ``__init__.py``."""
-    path = os.path.abspath(path)
+def _classic(path: str) -> tuple[list[str], str]:
+    """(dotted parts by the ``__init__.py`` chain, the first folder above it that is no package)."""
     folder, base = os.path.split(path)
     stem = base[:-3] if base.endswith(".py") else base
     parts = [] if stem == "__init__" else [stem]
@@ -29,7 +35,44 @@ def module_name(path: str) -> str:
             break
         parts.append(name)
     parts.reverse()
-    return ".".join(parts) or stem
+    return parts or [stem], folder
+
+
+@lru_cache(maxsize=4096)
+def _source_root(folder: str) -> str | None:
+    """The source root a folder lies in: its project root, or the project root's ``src``."""
+    root = project_root(folder)
+    if root is None:
+        return None
+    src = os.path.join(root, "src")
+    if folder == src or folder.startswith(src + os.sep):
+        return src
+    return root
+
+
+@lru_cache(maxsize=65536)
+def module_names(path: str) -> tuple[str, tuple[str, ...]]:
+    """(the module name of a file, its other names): see the module docstring. Memoised: a run
+    starts with :func:`clear_memos`."""
+    path = os.path.abspath(path)
+    parts, top = _classic(path)
+    classic = ".".join(parts)
+    root = _source_root(top)
+    if root is None or top == root or not top.startswith(root + os.sep):
+        return classic, ()
+    folders = os.path.relpath(top, root).split(os.sep)
+    if not all(name.isidentifier() for name in folders):
+        return classic, ()
+    namespaced = ".".join([*folders, *parts])
+    in_package = os.path.dirname(path) != top or os.path.basename(path) == "__init__.py"
+    if in_package:
+        return classic, (namespaced,)
+    return namespaced, (classic,)
+
+
+def module_name(path: str) -> str:
+    """Dotted module name of a file (namespace packages included, see the module docstring)."""
+    return module_names(path)[0]
 
 
 def project_root(start: str) -> str | None:
@@ -44,3 +87,10 @@ def project_root(start: str) -> str | None:
         if parent == here:
             return None
         here = parent
+
+
+def clear_memos() -> None:
+    """Forget what the folders looked like (a long-lived process, or a test, after changing them)."""
+    _is_package.cache_clear()
+    _source_root.cache_clear()
+    module_names.cache_clear()

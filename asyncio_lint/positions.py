@@ -23,9 +23,9 @@ class _Done(Exception):
 
 
 class _State(CodegenState):
-    def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
+    def __init__(self, module: cst.Module, wanted: set[cst.CSTNode], first_line: int = 1) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
-        self.line = 1
+        self.line = first_line
         self.column = 0
         self.wanted = wanted
         self.remaining = len(wanted)
@@ -85,10 +85,12 @@ class _State(CodegenState):
             self._record(node, CodeRange(start, end))
 
 
-def positions(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> dict[cst.CSTNode, CodeRange]:
-    """The syntactic ranges of ``nodes`` (which must belong to ``module``)."""
+def positions(module: cst.Module, nodes: Iterable[cst.CSTNode], first_line: int = 1
+              ) -> dict[cst.CSTNode, CodeRange]:
+    """The syntactic ranges of ``nodes`` (which must belong to ``module``, whose first line is
+    ``first_line`` of the file: a piece of a bigger module)."""
     wanted = set(nodes)
-    state = _State(module, wanted)
+    state = _State(module, wanted, first_line)
     if not wanted:
         return {}
     try:

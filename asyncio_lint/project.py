@@ -21,9 +21,9 @@ import zlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from asyncio_lint.codes import CODES, drop_covered, families, family_code, selected
+from asyncio_lint.codes import CODES, drop_covered, families, family_code
 from asyncio_lint.files import iter_files, read_source
-from asyncio_lint.modules import module_name, project_root
+from asyncio_lint.modules import module_names, project_root
 from asyncio_lint.suppress import is_suppressed, noqa_lines
 from asyncio_lint.types import FileError, FileResult, Finding
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from asyncio_lint.analysis.graph import Graph
     from asyncio_lint.analysis.records import ModuleSummary
     from asyncio_lint.config import Config
+    from asyncio_lint.files import Configs
 
 # A demanded file this large is not summarised: hand-written modules are far smaller, and a chain
 # rarely passes through generated code (telethon's tl/types, 2.9 MB), whose parse costs many seconds.
@@ -43,10 +44,10 @@ Reader = Callable[[str], "bytes | FileError | None"]
 
 def project_enabled(config: "Config") -> bool:
     """A helper-chain rule is selected (decided from codes.py: a cached run loads no rule)."""
-    return bool(families(selected(config.select, config.ignore, config.extend_select)))
+    return bool(families(config.codes))
 
 
-def project_context(paths: Sequence[str], files: list[str], config: "Config",
+def project_context(paths: Sequence[str], files: list[str], config: "Config | Configs",
                     walked: list[str] | None = None) -> list[str]:
     """The project's other Python files, when ``paths`` names files (not folders): their summaries
     let a changed file's coroutine see helpers that did not change."""
@@ -112,11 +113,11 @@ def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: R
                         candidates: Sequence[str], cached: Callable[[str, bytes], FileResult | None] | None,
                         out: Demanded) -> None:
     modules: dict[str, str] = {}
-    for linted in results:
-        if linted.error is None and linted.summary is None:
-            modules.setdefault(module_name(linted.path), linted.path)
-    for path in candidates:
-        modules.setdefault(module_name(path), path)
+    unsummarised = [r.path for r in results if r.error is None and r.summary is None]
+    for path in (*unsummarised, *candidates):
+        name, others = module_names(path)
+        for each in (name, *others):
+            modules.setdefault(each, path)
     summaries = {r.path: s for r in results if (s := _summary_of(r)) is not None}
     if not modules or not summaries:
         return
@@ -280,10 +281,12 @@ def locate(text: str, path: str, ordinals: set[int], config: "Config") -> dict[i
 
     from asyncio_lint.analysis.catalogue import catalogue_for
     from asyncio_lint.analysis.context import FileContext
-    from asyncio_lint.positions import positions as node_positions
 
-    module = cst.parse_module(text)
-    context = FileContext(path, module, config, catalogue_for(config))
+    from asyncio_lint.parse import parse
+
+    # (parsed as the engine parsed it, in pieces too, so the walk counts the same calls)
+    parsed = parse(text, may_skip=lambda: True)
+    context = FileContext(path, parsed.module, config, catalogue_for(config))
     nodes: dict[int, cst.CSTNode] = {}
     count = [0]
 
@@ -293,7 +296,7 @@ def locate(text: str, path: str, ordinals: set[int], config: "Config") -> dict[i
             nodes[count[0]] = node
 
     context.walk({cst.Call: [visit]}, {})
-    positions = node_positions(module, nodes.values())
+    positions = parsed.positions(nodes.values())
     out = {}
     for ordinal, node in nodes.items():
         span = positions[node]

@@ -7,6 +7,7 @@ import pkgutil
 from functools import lru_cache
 from typing import Iterable
 
+from asyncio_lint.codes import selected
 from asyncio_lint.rule import Rule, RuleDeclarationError
 
 # Codes that were once used and must never be given to another rule.
@@ -52,28 +53,15 @@ def rule_by_code(code: str) -> type[Rule] | None:
     return None
 
 
-def _matches(code: str, prefixes: Iterable[str]) -> int:
-    """Length of the longest prefix in ``prefixes`` that ``code`` starts with (0: none)."""
-    return max((len(p) for p in prefixes if code.startswith(p)), default=0)
-
-
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = (),
                  extend_select: Iterable[str] = ()) -> tuple[type[Rule], ...]:
-    """Rules enabled by code prefixes, as Ruff does: the more specific prefix wins.
+    """Rules enabled by one layer of code prefixes, as Ruff does: the more specific prefix wins
+    (``codes.selected``). With no ``select``, the default-enabled rules are on; ``extend_select``
+    adds to that."""
+    return rules_for(selected(select, ignore, extend_select))
 
-    With no ``select``, the default-enabled rules are on; ``extend_select`` adds to that.
-    """
-    select = tuple(select)
-    ignore = tuple(ignore)
-    extend_select = tuple(extend_select)
-    chosen = []
-    for rule in all_rules():
-        if select:
-            on = _matches(rule.CODE, select)
-        else:
-            on = len(rule.CODE) if rule.DEFAULT_ENABLED else 0
-        on = max(on, _matches(rule.CODE, extend_select))
-        off = _matches(rule.CODE, ignore)
-        if on > off:
-            chosen.append(rule)
-    return tuple(chosen)
+
+def rules_for(codes: Iterable[str]) -> tuple[type[Rule], ...]:
+    """The rule classes of these codes, sorted by code."""
+    wanted = frozenset(codes)
+    return tuple(rule for rule in all_rules() if rule.CODE in wanted)

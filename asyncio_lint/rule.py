@@ -65,6 +65,9 @@ class Rule(Visitor):
     COLLECTORS: ClassVar[tuple[type[Collector], ...]] = ()
     # The confidence of its findings unless ``report(confidence=...)`` says otherwise (codes.CONFIDENCES).
     CONFIDENCE: ClassVar[str] = "likely"
+    # A rule whose findings come from a runtime stall report (``check --stalls``), never from the
+    # walk: it visits nothing, and its examples mark with ``# stall`` the lines seen stalling.
+    RUNTIME: ClassVar[bool] = False
 
     def __init__(self, context: "FileContext") -> None:
         self.context = context
@@ -105,6 +108,8 @@ def _check_declaration(cls: type[Rule]) -> None:
         raise RuleDeclarationError(f"{where}: NAME / DEFAULT_ENABLED differ from codes.py's {cls.CODE}")
     if entry.message is not None and entry.message != cls.MESSAGE:
         raise RuleDeclarationError(f"{where}: MESSAGE differs from codes.py's {cls.CODE}")
+    if entry.runtime != cls.RUNTIME:
+        raise RuleDeclarationError(f"{where}: RUNTIME differs from codes.py's {cls.CODE}")
     if entry.kind is not None and getattr(cls, "KIND", None) != entry.kind:
         raise RuleDeclarationError(f"{where}: KIND differs from codes.py's {cls.CODE}")
     fields = {f for _, f, _, _ in string.Formatter().parse(cls.MESSAGE) if f}
@@ -120,5 +125,8 @@ def _check_declaration(cls: type[Rule]) -> None:
         raise RuleDeclarationError(f"{where}: needs VALID and INVALID examples")
     if not all(isinstance(v, Valid) for v in cls.VALID) or not all(isinstance(i, Invalid) for i in cls.INVALID):
         raise RuleDeclarationError(f"{where}: VALID holds Valid(...), INVALID holds Invalid(...)")
-    if not cls.visitors and not cls.leavers:
+    if cls.RUNTIME:
+        if cls.visitors or cls.leavers or cls.TRIGGERS != ():
+            raise RuleDeclarationError(f"{where}: a RUNTIME rule visits nothing (TRIGGERS = ())")
+    elif not cls.visitors and not cls.leavers:
         raise RuleDeclarationError(f"{where}: visits no node type")

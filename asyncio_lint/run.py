@@ -1,22 +1,26 @@
 """One run over paths: files -> cache -> workers -> project phase -> cache -> Report.
 
 :class:`PathsRun` holds the run's state; each step is one method, in the order :meth:`run` calls
-them. The result cache (cache.py) answers for files whose bytes (or stat signature) are unchanged;
-the project phase (project.py) adds the helper-chain findings that cross files, and is itself
-memoised as a whole when no linted file changed.
+them. Every file has its own configuration (the nearest ``[tool.asyncio-lint]`` above it, see
+config.ConfigResolver); the files are grouped by configuration and by project root, and each group
+has its own result cache (cache.py, one folder per project root) and its own project phase
+(project.py: the helper-chain findings that cross files), memoised as a whole when nothing it read
+changed. All groups' files are linted by one pool of workers.
 """
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
+from asyncio_lint import gitignore, modules, project
 from asyncio_lint.config import Config
-from asyncio_lint.files import iter_files, read_source
+from asyncio_lint.files import Configs, configs_of, iter_files, read_source
 from asyncio_lint.filestat import Signature, signature
-from asyncio_lint import project
 from asyncio_lint.project import Demanded
 from asyncio_lint.runner import OnResult, collect, lint_many
-from asyncio_lint.types import FileError, FileResult, Report
+from asyncio_lint.types import FileError, FileResult, Notice, Report
 
 if TYPE_CHECKING:
     from asyncio_lint.cache import ResultCache
@@ -24,114 +28,159 @@ if TYPE_CHECKING:
 
 class RunOptions(NamedTuple):
     """``jobs``: worker processes (default: CPU count). ``cache``: reuse and store results in
-    ``.asyncio_lint_cache/``. ``on_files(count)`` is called once the files are known,
-    ``on_result(result)`` as each file is done (for progress display). ``inputs``: if given, every
-    file and folder the run read is appended to it (a run memo's inputs, runmemo.py).
-    ``start_method``: how worker processes start (see runner.lint_many)."""
+    ``.asyncio_lint_cache/`` (one per project root). ``on_files(count, sizes)`` is called once the
+    files are known, ``on_result(result)`` as each file is done (for progress display). ``inputs``:
+    if given, every file and folder the run read is appended to it (a run memo's inputs,
+    runmemo.py). ``start_method``: how worker processes start (see runner.lint_many)."""
 
     jobs: int | None = None
     cache: bool = False
     on_result: OnResult | None = None
-    on_files: Callable[[int], None] | None = None
+    on_files: Callable[..., None] | None = None
     inputs: list[str] | None = None
     start_method: str | None = None
 
 
+@dataclass
+class Group:
+    """The files of one configuration in one project root, and their state through the run."""
+
+    config: Config
+    folder: str  # the cache folder
+    files: list[str] = field(default_factory=list)
+    store: "ResultCache | None" = None
+    results: list[FileResult] = field(default_factory=list)  # answered by the cache
+    todo: list[tuple[str, bytes | None, bytes | None]] = field(default_factory=list)  # (path, bytes, key)
+    done: list[FileResult] = field(default_factory=list)  # linted in this run
+    keys: dict[str, bytes] = field(default_factory=dict)
+    signatures: dict[str, Signature | None] = field(default_factory=dict)  # of the files read for todo
+
+
 class PathsRun:
-    def __init__(self, paths: Sequence[str], config: Config, options: RunOptions) -> None:
+    def __init__(self, paths: Sequence[str], configs: "Config | Configs", options: RunOptions) -> None:
         self.paths = list(paths)
-        self.config = config
+        self.configs = configs_of(configs)
         self.options = options
         self.report = Report()
-        self.project = project.project_enabled(config)
         self.files: list[str] = []
+        self.groups: list[Group] = []
         self.context: list[str] = []  # the project's other files (when given files, not folders)
-        self.results: list[FileResult] = []  # answered by the cache
-        self.todo: list[tuple[str, bytes | None, bytes | None]] = []  # (path, bytes or None, cache key)
-        self.store: ResultCache | None = None
-        self.keys: dict[str, bytes] = {}
-        self.signatures: dict[str, Signature | None] = {}  # of the files read for the todo list
 
     def run(self) -> Report:
+        # Module names depend on the __init__.py files and project roots on disk now (cache keys too).
+        modules.clear_memos()
+        gitignore.clear_memos()
         self.find_files()
-        self.look_up()
-        done = lint_many([(p, d) for p, d, _ in self.todo], self.config, self.options.jobs,
-                         self.options.on_result, self.options.start_method)
-        if self.project and self.store is not None and not self.todo:
-            # Nothing changed among the linted files: the project phase's last answer stands if the
-            # files it read besides them (helpers a chain led into) are unchanged too.
-            memo = self.store.project_memo(self.keys, self.paths)
-            if memo is not None:
-                self.report.results = memo
-                return self.report
-        demanded = self.summarise(done)
-        if demanded.results:
-            swap = demanded.results
-            self.results = [swap[r.path][1] if r.path in swap else r for r in self.results]
-            done = [swap[r.path][1] if r.path in swap else r for r in done]
-        demanded_keys = self.store_results(done, demanded)
-        results = self.cross_file([*self.results, *done], demanded)
+        for group in self.groups:
+            self.look_up(group)
+        todo = [(path, data, group.config) for group in self.groups for path, data, _ in group.todo]
+        done = iter(lint_many(todo, self.options.jobs, self.options.on_result, self.options.start_method))
+        for group in self.groups:
+            group.done = [next(done) for _ in group.todo]
+        results = []
+        for group in self.groups:
+            results += self.finish(group)
         self.report.results = sorted(results, key=lambda r: r.path)
-        if self.store is not None:
-            if self.project:
-                self.store.remember_project(self.keys, self.paths, demanded_keys, self.report.results)
-            self.store.save()  # once, after the project phase: the pickle holds every file's result
         return self.report
 
     # -- steps ----------------------------------------------------------------------------------
     def find_files(self) -> None:
+        from asyncio_lint.cache import cache_folder_of, clear_memos
+
+        clear_memos()
         inputs = self.options.inputs
-        for item in iter_files(self.paths, self.config, inputs):
+        by_key: dict[tuple[Config, str], Group] = {}
+        for item in iter_files(self.paths, self.configs, inputs):
             if isinstance(item, FileError):
                 self.report.path_errors.append(item)
+            elif isinstance(item, Notice):
+                self.report.path_notices.append(item)
             else:
                 self.files.append(item)
+                config = self.configs.for_file(item)
+                key = (config, cache_folder_of(item, is_file=True))
+                group = by_key.get(key)
+                if group is None:
+                    group = by_key[key] = Group(config, key[1])
+                    self.groups.append(group)
+                group.files.append(item)
         # AIO120/AIO220 follow helpers across the project: when given files (pre-commit passes the
         # changed ones), the project's other files are candidates for summaries too (from the
         # cache, or parsed when a chain leads into them), never reported.
-        if self.project:
-            self.context = project.project_context(self.paths, self.files, self.config, inputs)
+        if any(project.project_enabled(g.config) for g in self.groups):
+            self.context = project.project_context(self.paths, self.files, self.configs, inputs)
         if inputs is not None:
             inputs.extend(self.paths)  # (one that does not exist yet, too)
             inputs.extend(self.files)
             inputs.extend(self.context)  # (demanded helpers are among them, or among the files)
         if self.options.on_files is not None:
-            self.options.on_files(len(self.files))
+            self.options.on_files(len(self.files), self.files)
 
-    def look_up(self) -> None:
-        """Fill ``results`` from the cache and ``todo`` with the files it cannot answer for."""
+    def look_up(self, group: Group) -> None:
+        """Fill the group's ``results`` from the cache and ``todo`` with the files it cannot answer for."""
         if not self.options.cache:
-            self.todo = [(path, None, None) for path in self.files]
+            group.todo = [(path, None, None) for path in group.files]
             return
-        from asyncio_lint.cache import ResultCache, file_key
+        from asyncio_lint.cache import ResultCache, file_key, module_identity
 
-        store = self.store = ResultCache(self.config)
+        store = group.store = ResultCache(group.config, group.folder)
         on_result = self.options.on_result
-        for path in self.files:
+        for path in group.files:
             stat = signature(path)
-            unchanged = store.get_unchanged(path, stat)
+            unchanged = store.get_unchanged(path, stat, module_identity(path))
             if unchanged is not None:  # same stat as when its result was stored: not even read
-                self.keys[path] = unchanged[0]
-                self.results.extend(collect([unchanged[1]], on_result))
+                group.keys[path] = unchanged[0]
+                group.results.extend(collect([unchanged[1]], on_result))
                 continue
             data = read_source(path)
             if isinstance(data, FileError):
-                self.results.extend(collect([FileResult(path, error=data)], on_result))
+                group.results.extend(collect([FileResult(path, error=data)], on_result))
                 continue
-            key = self.keys[path] = file_key(path, data)
+            key = group.keys[path] = file_key(path, data)
             hit = store.get(path, key)
             if hit is not None:
                 store.note_signature(path, key, stat)
-                self.results.extend(collect([hit], on_result))
+                group.results.extend(collect([hit], on_result))
             else:
-                self.signatures[path] = stat
-                self.todo.append((path, data, key))
+                group.signatures[path] = stat
+                group.todo.append((path, data, key))
 
-    def summarise(self, done: list[FileResult]) -> Demanded:
+    def finish(self, group: Group) -> list[FileResult]:
+        """The group's results after its project phase; the cache updated and saved."""
+        done, store = group.done, group.store
+        enabled = project.project_enabled(group.config)
+        candidates = self.candidates(group) if enabled else []
+        if enabled and store is not None and not group.todo:
+            # Nothing changed among the linted files: the project phase's last answer stands if
+            # the files it read besides them (helpers a chain led into) are unchanged too, and no
+            # candidate module appeared, vanished or was renamed.
+            memo = store.project_memo(group.keys, self.paths, _names_digest(candidates))
+            if memo is not None:
+                return memo
+        demanded = self.summarise(group, candidates) if enabled else Demanded()
+        if demanded.results:
+            swap = demanded.results
+            group.results = [swap[r.path][1] if r.path in swap else r for r in group.results]
+            done = [swap[r.path][1] if r.path in swap else r for r in done]
+        demanded_keys = self.store_results(group, done, demanded)
+        results = self.cross_file(group, [*group.results, *done], demanded) if enabled else [*group.results, *done]
+        results = sorted(results, key=lambda r: r.path)
+        if store is not None:
+            if enabled:
+                store.remember_project(group.keys, self.paths, _names_digest(candidates), demanded_keys, results)
+            store.save()  # once, after the project phase: the pickle holds every file's result
+        return results
+
+    def candidates(self, group: Group) -> list[str]:
+        """Files a chain of this group may lead into besides its own: the other groups' files and
+        the project's other files."""
+        own = set(group.files)
+        out = [f for g in self.groups if g is not group for f in g.files if f not in own]
+        return out + self.context
+
+    def summarise(self, group: Group, candidates: list[str]) -> Demanded:
         """Files no rule fired on, that a coroutine's helper chain leads into, get their summaries."""
-        if not self.project:
-            return Demanded()
-        store = self.store
+        store = group.store
 
         def cached(path: str, data: bytes) -> FileResult | None:
             if store is None:
@@ -140,33 +189,39 @@ class PathsRun:
 
             return store.get(path, file_key(path, data))
 
-        return project.summarise_demanded([*self.results, *done], self.config, candidates=self.context,
+        return project.summarise_demanded([*group.results, *group.done], group.config, candidates=candidates,
                                           cached=cached)
 
-    def store_results(self, done: list[FileResult], demanded: Demanded) -> dict[str, bytes]:
+    def store_results(self, group: Group, done: list[FileResult], demanded: Demanded) -> dict[str, bytes]:
         """Put the new results in the cache; the cache keys of the demanded helper files."""
         demanded_keys: dict[str, bytes] = {}
-        if self.store is None:
+        if group.store is None:
             return demanded_keys
         from asyncio_lint.cache import file_key
 
-        for (path, _, key), result in zip(self.todo, done, strict=True):
+        for (path, _, key), result in zip(group.todo, done, strict=True):
             assert key is not None  # todo items carry their key whenever the cache is on
-            self.store.put(path, key, result, self.signatures.get(path))
+            group.store.put(path, key, result, group.signatures.get(path))
         for path, (data, result) in demanded.results.items():
             demanded_keys[path] = file_key(path, data)
-            self.store.put(path, demanded_keys[path], result)
+            group.store.put(path, demanded_keys[path], result)
         return demanded_keys
 
-    def cross_file(self, results: list[FileResult], demanded: Demanded) -> list[FileResult]:
-        """The results with the helper-chain findings that cross files (only in the linted files)."""
-        if not self.project:
-            return results
-        only = set(self.files) if self.context else None
-        extra = [r for path, (_, r) in demanded.results.items() if only is not None and path not in only]
-        located = self.store.located() if self.store is not None else None
-        results = project.project_results([*results, *extra], self.config, only, located=located,
+    def cross_file(self, group: Group, results: list[FileResult], demanded: Demanded) -> list[FileResult]:
+        """The results with the helper-chain findings that cross files (only in the group's files)."""
+        only = set(group.files)
+        extra = [r for path, (_, r) in demanded.results.items() if path not in only]
+        located = group.store.located() if group.store is not None else None
+        results = project.project_results([*results, *extra], group.config, only, located=located,
                                           graph=demanded.graph)
-        if only is not None:
-            results = [r for r in results if r.path in only]
-        return results
+        return [r for r in results if r.path in only or r.path.startswith("<")]
+
+
+def _names_digest(paths: list[str]) -> bytes:
+    """What the candidates are called: a file added, removed or renamed, or an ``__init__.py``
+    that makes a folder a package (or stops it being one), changes it."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(paths):
+        name, others = modules.module_names(path)
+        digest.update("\0".join((path, name, *others, "\n")).encode("utf-8", "surrogateescape"))
+    return digest.digest()

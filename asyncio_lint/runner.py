@@ -10,9 +10,12 @@ import os
 import sys
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from dataclasses import replace
+
 from asyncio_lint.config import Config
 from asyncio_lint.files import read_source
-from asyncio_lint.types import FileResult
+from asyncio_lint.notebook import is_notebook, locate_message, to_python
+from asyncio_lint.types import FileError, FileResult, Notice, finding_order
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 16
@@ -27,7 +30,13 @@ OnResult = Callable[[FileResult], None]
 
 
 def lint_data(data: bytes | str, path: str, config: Config, apply_noqa: bool = True) -> FileResult:
-    """Lint source text or bytes as if it were the file ``path``."""
+    """Lint source text or bytes as if it were the file ``path`` (a ``.ipynb``: a notebook)."""
+    if is_notebook(path):
+        return _lint_notebook(data, path, config, apply_noqa)
+    return _lint_python(data, path, config, apply_noqa)
+
+
+def _lint_python(data: bytes | str, path: str, config: Config, apply_noqa: bool) -> FileResult:
     from asyncio_lint.source import quick_result  # (a run answered by the cache needs no decoding)
 
     quick = quick_result(data, path, config)
@@ -38,6 +47,31 @@ def lint_data(data: bytes | str, path: str, config: Config, apply_noqa: bool = T
     return engine_for(config).lint(data, path, apply_noqa=apply_noqa)
 
 
+def _lint_notebook(data: bytes | str, path: str, config: Config, apply_noqa: bool) -> FileResult:
+    """A notebook's code cells linted as one module, positions reported as cell and line."""
+    try:
+        text, cells = to_python(data.encode("utf-8") if isinstance(data, str) else data)
+    except ValueError as exc:
+        return FileResult(path, error=FileError(path, str(exc)))
+    result = _lint_python(text, path, config, apply_noqa)
+    findings = []
+    for f in result.findings:
+        cell, line = cells.where(f.line)
+        end_cell, end_line = cells.where(f.end_line)
+        if end_cell != cell:
+            end_line, end_column = line, f.column + 1
+        else:
+            end_column = f.end_column
+        findings.append(replace(f, path=path, line=line, end_line=end_line, end_column=end_column,
+                                extra=tuple(sorted({**dict(f.extra), "cell": cell}.items()))))
+    error = result.error
+    if error is not None:
+        error = FileError(path, locate_message(error.message, cells))
+    notices = tuple(Notice(path, locate_message(n.message, cells)) for n in result.notices)
+    # (no summary: a chain from a notebook into the project is not followed across files)
+    return FileResult(path, findings=tuple(sorted(findings, key=finding_order)), error=error, lines=result.lines, notices=notices)
+
+
 def lint_path(path: str, config: Config) -> FileResult:
     data = read_source(path)
     if not isinstance(data, bytes):
@@ -46,6 +80,7 @@ def lint_path(path: str, config: Config) -> FileResult:
 
 
 def lint_task(args: tuple[str, bytes | None, Config]) -> FileResult:
+    """One item of ``lint_many`` (in a worker process, or in this one)."""
     path, data, config = args
     result = lint_path(path, config) if data is None else lint_data(data, path, config)
     if (len(data) if data is not None else size_of(path)) >= TRIM_AFTER:
@@ -83,25 +118,25 @@ def collect(results: Iterable[FileResult], on_result: OnResult | None) -> Iterat
         yield result
 
 
-def lint_many(todo: Sequence[tuple[str, bytes | None]], config: Config, jobs: int | None = None,
+def lint_many(todo: Sequence[tuple[str, bytes | None, Config]], jobs: int | None = None,
               on_result: OnResult | None = None, start_method: str | None = None) -> list[FileResult]:
-    """Lint ``(path, bytes or None to read it)`` items, in worker processes when there are many;
-    results in the order of ``todo``.
+    """Lint ``(path, bytes or None to read it, its configuration)`` items, in worker processes when
+    there are many; results in the order of ``todo``.
 
     ``start_method``: how worker processes start (multiprocessing's default if None or not
     available here); the CLI asks for ``forkserver``, whose workers do not inherit its memory.
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
-        return list(collect((lint_task((p, d, config)) for p, d in todo), on_result))
-    sizes = [len(data) if data is not None else size_of(path) for path, data in todo]
+        return list(collect((lint_task(item) for item in todo), on_result))
+    sizes = [len(data) if data is not None else size_of(path) for path, data, _ in todo]
     order = sorted(range(len(todo)), key=lambda i: sizes[i], reverse=True)  # largest first: even the load
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     usable = start_method in multiprocessing.get_all_start_methods()
     mp_context = multiprocessing.get_context(start_method if usable else None)
-    tasks = [(todo[i][0], todo[i][1], config) for i in order]
+    tasks = [todo[i] for i in order]
     # The few biggest files each get a fresh worker (a new process per task; not possible with fork
     # workers or before 3.11): what a worker keeps after one big tree would otherwise add to the
     # next one's peak. They are a prefix of the largest-first list.

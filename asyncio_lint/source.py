@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import ast
 import io
+import sys
 import tokenize
 from typing import TYPE_CHECKING
 
-from asyncio_lint.types import FileError, FileResult
+from asyncio_lint.types import FileError, FileResult, Notice
 
 if TYPE_CHECKING:
     from asyncio_lint.config import Config
@@ -54,14 +55,54 @@ def decode(data: bytes) -> str:
     return text
 
 
-def syntax_error(text: str, path: str) -> FileError | None:
+RUNNING = sys.version_info[:2]
+
+
+def check_syntax(text: str, path: str, target: tuple[int, int] | None = None) -> FileError | Notice | None:
+    """None when the code is valid Python for ``target`` (the version the project is for; None:
+    unknown), else why not: a FileError, or a Notice when it cannot be judged from here.
+
+    The running interpreter's parser judges code for its own version or an older one. Code for a
+    newer Python (or an unknown one) that it rejects is judged by libcst's parser, which knows
+    newer grammars (``type X = ...``, PEP 701 f-strings): valid if libcst accepts it, as Ruff
+    accepts newer syntax; if libcst rejects it too, an error when the target is unknown (both
+    parsers agree), and a notice when the project declares a newer Python than this one (that
+    Python might accept it: asyncio-lint never rejects newer valid syntax because it runs on an
+    older interpreter)."""
     try:
         ast.parse(text, path)
     except SyntaxError as exc:
-        return FileError(path, f"syntax error at {exc.lineno}:{exc.offset}: {exc.msg}")
+        error = FileError(path, f"syntax error at {exc.lineno}:{exc.offset}: {exc.msg}")
     except (ValueError, RecursionError, MemoryError) as exc:
         return FileError(path, f"cannot parse: {exc}")
-    return None
+    else:
+        return None
+    if target is not None and target <= RUNNING:
+        return error
+    if _libcst_accepts(text):
+        return None
+    if target is None:
+        return error
+    running = ".".join(map(str, RUNNING))
+    wanted = ".".join(map(str, target))
+    return Notice(path, f"the syntax of this Python {wanted} code cannot be checked on Python {running}, "
+                        f"which rejects it ({error.message}); run asyncio-lint on Python {wanted} to check it")
+
+
+def _libcst_accepts(text: str) -> bool:
+    try:
+        import libcst  # (only here, for a file this interpreter cannot parse: rare)
+
+        libcst.parse_module(text)
+    except Exception:
+        return False
+    return True
+
+
+def syntax_error(text: str, path: str, target: tuple[int, int] | None = None) -> FileError | None:
+    """The syntax error that fails the file, if any (see :func:`check_syntax`)."""
+    found = check_syntax(text, path, target)
+    return found if isinstance(found, FileError) else None
 
 
 def prepare(data: bytes | str, path: str) -> tuple[str, bytes] | FileError:
@@ -86,4 +127,13 @@ def quick_result(data: bytes | str, path: str, config: "Config") -> FileResult |
     text, raw = prepared
     if any(trigger in raw for trigger in triggers_for(config)):
         return None
-    return FileResult(path, error=syntax_error(text, path), lines=text.count("\n"))
+    return syntax_result(text, path, config.target_version)
+
+
+def syntax_result(text: str, path: str, target: tuple[int, int] | None) -> FileResult:
+    """The result of a file no rule can fire on: its syntax checked (check_syntax)."""
+    found = check_syntax(text, path, target)
+    lines = text.count("\n")
+    if isinstance(found, Notice):
+        return FileResult(path, lines=lines, notices=(found,))
+    return FileResult(path, error=found, lines=lines)

@@ -117,6 +117,9 @@ def dispatch(visitors: list[Visitor]) -> tuple[Handlers, Handlers]:
     return enter, leave
 
 
+_LEAVE, _LEAVE_SCOPED, _SCOPE = object(), object(), object()
+
+
 class Walker:
     """Walks a tree, calling the handlers of each node type; ``parents`` is the path to the node.
 
@@ -137,51 +140,68 @@ class Walker:
     def set_scope(self, scope: Any) -> None:
         pass
 
-    def walk(self, node: cst.CSTNode) -> None:
-        node_type = node.__class__
+    def walk(self, root: cst.CSTNode) -> None:
+        """Walk ``root``'s tree, without recursion (a deep tree such as a long implicit string
+        concatenation is walked like any other): a stack of nodes to enter and of markers that
+        leave a node or set the scope."""
+        visitors = self.visitors
+        leavers = self.leavers
         parents = self.parents
-        parents.append(node)
-        kind = SCOPE_KINDS.get(node_type)
-        if kind is None:
-            handlers = self.visitors.get(node_type)
-            if handlers:
-                for handler in handlers:
-                    handler(node)
-            self._children(node, fields(node_type))
-            handlers = self.leavers.get(node_type)
-            if handlers:
-                for handler in handlers:
-                    handler(node)
-        else:
-            self._scoped(node, node_type, kind)
-        parents.pop()
-
-    def _children(self, node: cst.CSTNode, names: tuple[str, ...]) -> None:
-        walk = self.walk
         node_types = NODE_TYPES
-        for name in names:
+        scope_kinds = SCOPE_KINDS
+        stack: list[Any] = [root]
+        push = stack.append
+        pop = stack.pop
+        while stack:
+            node = pop()
+            node_type = node.__class__
+            if node_type is tuple:  # a marker: (_LEAVE, node) | (_LEAVE_SCOPED, node, outer) | (_SCOPE, scope)
+                marker = node[0]
+                if marker is _SCOPE:
+                    self.set_scope(node[1])
+                    continue
+                left = node[1]
+                handlers = leavers.get(left.__class__)
+                if handlers:
+                    for handler in handlers:
+                        handler(left)
+                if marker is _LEAVE_SCOPED:
+                    self.set_scope(node[2])
+                parents.pop()
+                continue
+            parents.append(node)
+            kind = scope_kinds.get(node_type)
+            if kind is None:
+                handlers = visitors.get(node_type)
+                if handlers:
+                    for handler in handlers:
+                        handler(node)
+                push((_LEAVE, node))
+                names = fields(node_type)
+            else:
+                inner, outer = self.open_scope(node, kind)
+                # Visitors see the node's own scope (so "in a coroutine" inside visit_FunctionDef is about it).
+                self.set_scope(inner)
+                handlers = visitors.get(node_type)
+                if handlers:
+                    for handler in handlers:
+                        handler(node)
+                self.set_scope(outer)
+                push((_LEAVE_SCOPED, node, outer))
+                self._push_children(node, _BODY, push, node_types)
+                push((_SCOPE, inner))
+                names = OUTER_FIELDS[node_type]
+            self._push_children(node, names, push, node_types)
+
+    @staticmethod
+    def _push_children(node: cst.CSTNode, names: tuple[str, ...], push: Callable[[Any], None],
+                       node_types: frozenset[type]) -> None:
+        """Push the children of these fields so that they are entered in order."""
+        for name in reversed(names):
             value = getattr(node, name)
             cls = value.__class__
             if cls is tuple or cls is list:
-                for child in value:
-                    walk(child)
+                for child in reversed(value):
+                    push(child)
             elif cls in node_types:
-                walk(value)
-
-    def _scoped(self, node: cst.CSTNode, node_type: type, kind: str) -> None:
-        inner, outer = self.open_scope(node, kind)
-        # Visitors see the node's own scope (so "in a coroutine" inside visit_FunctionDef is about it).
-        self.set_scope(inner)
-        handlers = self.visitors.get(node_type)
-        if handlers:
-            for handler in handlers:
-                handler(node)
-        self.set_scope(outer)
-        self._children(node, OUTER_FIELDS[node_type])
-        self.set_scope(inner)
-        self._children(node, _BODY)
-        handlers = self.leavers.get(node_type)
-        if handlers:
-            for handler in handlers:
-                handler(node)
-        self.set_scope(outer)
+                push(value)

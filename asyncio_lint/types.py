@@ -36,9 +36,25 @@ class Finding:
         )
 
 
+def finding_order(finding: Finding) -> tuple[Any, ...]:
+    """How findings are listed: by path, notebook cell, line, column, code."""
+    cell = dict(finding.extra).get("cell", 0) if finding.extra else 0
+    return (finding.path, cell, finding.line, finding.column, finding.end_line, finding.end_column,
+            finding.code, finding.name, finding.message)
+
+
 @dataclass(frozen=True)
 class FileError:
     """A file that could not be analysed, with the reason in words a user can act on."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a user should know that does not fail the run: a file skipped on purpose, or a
+    file only partly analysed (``lines 10-40 not analysed: ...``)."""
 
     path: str
     message: str
@@ -54,6 +70,7 @@ class FileResult:
     # Facts about the file that project-wide analysis needs (an analysis.summary.ModuleSummary).
     summary: Any = None
     lines: int = 0
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass
@@ -63,14 +80,20 @@ class Report:
     results: list[FileResult] = field(default_factory=list)
     # Errors about paths themselves (missing, unreadable folder), not about a file's content.
     path_errors: list[FileError] = field(default_factory=list)
+    # Notices about paths themselves (a file named explicitly but excluded).
+    path_notices: list[Notice] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
-        return sorted(f for r in self.results for f in r.findings)
+        return sorted((f for r in self.results for f in r.findings), key=finding_order)
 
     @property
     def errors(self) -> list[FileError]:
         return self.path_errors + [r.error for r in self.results if r.error is not None]
+
+    @property
+    def notices(self) -> list[Notice]:
+        return self.path_notices + [n for r in self.results for n in r.notices]
 
     @property
     def files(self) -> int:

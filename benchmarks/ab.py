@@ -12,8 +12,9 @@ checkout), in A/B/B/A order so that a drift of the machine's load falls on both 
 * ``warm, no memo``: the same after ``touch``-ing every run memo away (the stat-checked result
   cache answers).
 
-Prints medians and the B/A ratio of each; also checks that both give the same JSON (the timing of
-a wrong answer means nothing). The machine is shared: read the ratios, not the seconds.
+Prints medians and the B/A ratio of each; also checks that both give the same JSON, and the same
+findings and errors (the timing of a wrong answer means nothing). Caches in the folders above a
+DIR (a project root's) are cleared and their memos dropped too. The machine is shared: read the ratios, not the seconds.
 """
 
 from __future__ import annotations
@@ -40,9 +41,30 @@ def _run(tree: str, folder: str, args: list[str]) -> tuple[float, str]:
     return elapsed, proc.stdout
 
 
+def _caches(folder: str) -> list[str]:
+    """The cache folders a run in ``folder`` may use: below it, and in the folders above it (a
+    checkout may keep its cache in the project root above the folder linted)."""
+    found = glob.glob(os.path.join(folder, "**", ".asyncio_lint_cache"), recursive=True)
+    here = os.path.abspath(folder)
+    while os.path.dirname(here) != here:
+        here = os.path.dirname(here)
+        if os.path.isdir(os.path.join(here, ".asyncio_lint_cache")):
+            found.append(os.path.join(here, ".asyncio_lint_cache"))
+    return found
+
+
 def _drop_memos(folder: str) -> None:
-    for memo in glob.glob(os.path.join(folder, "**", ".asyncio_lint_cache", "run-*"), recursive=True):
-        os.unlink(memo)
+    for cache in _caches(folder):
+        for memo in glob.glob(os.path.join(cache, "run-*")):
+            os.unlink(memo)
+
+
+def _answer(out: str) -> object:
+    """The findings and errors of a JSON report (what both checkouts must agree on)."""
+    import json
+
+    document = json.loads(out)
+    return document["findings"], document["errors"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     for folder in args.folders:
         times: dict[tuple[str, str], list[float]] = {}
         outputs: dict[str, str] = {}
-        for cache in glob.glob(os.path.join(folder, "**", ".asyncio_lint_cache"), recursive=True):
+        for cache in _caches(folder):
             shutil.rmtree(cache)
         for index in range(args.runs):
             order = ["A", "B"] if index % 2 == 0 else ["B", "A"]
@@ -76,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
                 elapsed, _ = _run(tree, folder, ["--format", "json", *jobs])
                 times.setdefault((name, "warm, no memo"), []).append(elapsed)
         same = outputs["A"] == outputs["B"]
-        print(f"{folder}: {args.runs} paired runs, -j{args.jobs}; same JSON from A and B: {same}")
+        same_answer = _answer(outputs["A"]) == _answer(outputs["B"])
+        print(f"{folder}: {args.runs} paired runs, -j{args.jobs}; same JSON from A and B: {same}; "
+              f"same findings and errors: {same_answer}")
         for step in ("cold", "warm", "warm, no memo"):
             a = statistics.median(times[("A", step)])
             b = statistics.median(times[("B", step)])

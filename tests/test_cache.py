@@ -22,6 +22,7 @@ BAD = "import time\nasync def f():\n    time.sleep(1)\n"
 def _project(tmp_path: Path) -> Config:
     (tmp_path / "a.py").write_text(BAD)
     (tmp_path / "b.py").write_text("x = 1\n")
+    (tmp_path / "pyproject.toml").write_text("")  # (the project root: where its cache goes)
     return Config(root=str(tmp_path))
 
 
@@ -101,14 +102,15 @@ def test_no_cache_flag_and_clean_command(tmp_path: Path) -> None:
 
 
 def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
     for i in range(30):
         (tmp_path / f"m{i}.py").write_text(BAD if i % 2 else "x = 1\n")
     command = [sys.executable, "-m", "asyncio_lint", "check", "--format", "json", "-j", "1", "."]
     procs = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, text=True) for _ in range(3)]
     outputs = [json.loads(p.communicate()[0]) for p in procs]
-    assert all(o["summary"] == {"files": 30, "findings": 15, "errors": 0} for o in outputs)
+    assert all(o["summary"] == {"files": 30, "findings": 15, "errors": 0, "notices": 0} for o in outputs)
     warm = json.loads(subprocess.run(command, cwd=tmp_path, capture_output=True, text=True).stdout)
-    assert warm["summary"] == {"files": 30, "findings": 15, "errors": 0}
+    assert warm["summary"] == {"files": 30, "findings": 15, "errors": 0, "notices": 0}
     assert not list((tmp_path / ".asyncio_lint_cache").glob(".tmp-*"))
 
 

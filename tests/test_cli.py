@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from asyncio_lint.cli import main
 
 BAD = "import time\n\nasync def f():\n    time.sleep(1)\n"
+
 GOOD = "import asyncio\n\nasync def f():\n    await asyncio.sleep(1)\n"
 
 
@@ -72,7 +73,7 @@ def test_json_format(tmp_path: Path) -> None:
         "message": "`time.sleep()` blocks the event loop; use `await asyncio.sleep(...)` instead",
     }]
     assert [e["path"] for e in document["errors"]] == [str(tmp_path / "broken.py")]
-    assert document["summary"] == {"files": 1, "findings": 1, "errors": 1}
+    assert document["summary"] == {"files": 1, "findings": 1, "errors": 1, "notices": 0}
 
 
 def test_sarif_format(tmp_path: Path) -> None:
@@ -195,7 +196,7 @@ def test_parallel_and_serial_agree(tmp_path: Path) -> None:
     serial = run("check", "--format", "json", "-j", "1", str(tmp_path)).stdout
     parallel = run("check", "--format", "json", "-j", "2", str(tmp_path)).stdout
     assert json.loads(serial) == json.loads(parallel)
-    assert json.loads(serial)["summary"] == {"files": 40, "findings": 14, "errors": 0}
+    assert json.loads(serial)["summary"] == {"files": 40, "findings": 14, "errors": 0, "notices": 0}
 
 
 def test_stalls_confirm_findings_and_add_unpredicted_ones(tmp_path: Path) -> None:
@@ -219,3 +220,86 @@ def test_stalls_confirm_findings_and_add_unpredicted_ones(tmp_path: Path) -> Non
     assert confirmed[0]["confirmed"] is True and confirmed[0]["stall_ms"] == 400
     bad = write(tmp_path, "bad.json", "{}")
     assert run("check", "--stalls", str(bad), str(app)).exit_code == 2
+
+
+def _stall_report(tmp_path: Path, *frames: tuple[Path, int]) -> Path:
+    stalls = [{"start": float(i), "duration_ms": 300.0,
+               "blocking_frame": {"path": str(path), "line": line, "function": "f"},
+               "stacks": [[{"path": str(path), "line": line, "function": "f"}]]}
+              for i, (path, line) in enumerate(frames)]
+    return write(tmp_path, "stalls.json", json.dumps({"version": 1, "threshold_ms": 100, "stalls": stalls}))
+
+
+def test_aio900_is_selected_ignored_and_suppressed_like_any_rule(tmp_path: Path) -> None:
+    app = write(tmp_path, "app.py", "import sdk\n\nasync def f():\n    sdk.fetch()\n    sdk.store()  # noqa: AIO900\n")
+    stalls = str(_stall_report(tmp_path, (app, 4), (app, 5)))
+
+    def codes(*args: str) -> list[tuple[int, str]]:
+        out = run("check", "--no-cache", "--format", "json", "--stalls", stalls, *args, "app.py", cwd=tmp_path).stdout
+        return [(f["line"], f["code"]) for f in json.loads(out)["findings"]]
+
+    assert codes() == [(4, "AIO900")]  # (line 5 is suppressed by its noqa)
+    assert codes("--ignore", "AIO900") == []
+    assert codes("--select", "AIO1") == []
+    assert codes("--select", "AIO9") == [(4, "AIO900")]
+    write(tmp_path, "pyproject.toml", '[tool.asyncio-lint]\nper-file-ignores = { "app.py" = ["AIO900"] }\n')
+    assert codes() == []
+
+
+def test_aio900_has_docs_and_a_sarif_rule_and_one_path_per_file(tmp_path: Path) -> None:
+    doc = run("explain", "AIO900")
+    assert doc.exit_code == 0 and "## AIO900 `runtime-stall`" in doc.output
+    assert "AIO900" in run("rules").output
+    app = write(tmp_path, "app.py", "import sdk\n\nasync def f():\n    sdk.fetch()\n")
+    stalls = str(_stall_report(tmp_path, (app, 4)))  # the report names the file by its absolute path
+    sarif = json.loads(run("check", "--no-cache", "--format", "sarif", "--stalls", stalls, "app.py",
+                           cwd=tmp_path).stdout)
+    rules = [r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]]
+    (result,) = sarif["runs"][0]["results"]
+    assert rules[result["ruleIndex"]] == "AIO900" == result["ruleId"]
+    (tmp_path / "sub").mkdir()
+    document = json.loads(run("check", "--no-cache", "--format", "json", "--stalls", stalls, "../app.py",
+                              cwd=tmp_path / "sub").stdout)
+    assert [f["path"] for f in document["findings"]] == ["../app.py"]  # the path it was linted as
+    assert document["summary"]["files"] == 1
+
+
+def test_cache_goes_to_the_project_root_and_clean_finds_it(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # a repository without any pyproject.toml
+    write(tmp_path, "app/views.py", BAD)
+    assert run("check", "app/views.py", cwd=tmp_path).exit_code == 1
+    assert (tmp_path / ".asyncio_lint_cache").is_dir() and not (tmp_path / "app" / ".asyncio_lint_cache").exists()
+    write(tmp_path, "sub/pyproject.toml", "")
+    write(tmp_path, "sub/m.py", BAD)
+    assert run("check", "sub/m.py", cwd=tmp_path).exit_code == 1
+    assert (tmp_path / "sub" / ".asyncio_lint_cache").is_dir()
+    result = run("clean", cwd=tmp_path)
+    assert "removed" in result.output
+    assert not (tmp_path / ".asyncio_lint_cache").exists() and not (tmp_path / "sub" / ".asyncio_lint_cache").exists()
+    assert run("clean", cwd=tmp_path).output.strip() == "no cache to remove"
+
+
+def test_progress_is_shown_for_long_runs_in_a_terminal_only() -> None:
+    import io
+
+    from asyncio_lint.cli import _Progress
+    from asyncio_lint.types import FileResult, Finding
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    finding = Finding("a.py", 1, 0, 1, 1, "AIO101", "blocking-sleep", "m")
+    progress = _Progress(Terminal())
+    progress.total = 4  # (as start() sets it, without its drawing thread)
+    progress.sizes = {"big.py": 700, "a.py": 100, "b.py": 100, "c.py": 100}
+    progress.advance(FileResult("big.py", findings=(finding,)))
+    # Largest first: 70% of the bytes are done after one file of four, so about a third is left.
+    assert progress.line(14.0) == "Checking: 1/4 files, 1 finding, 14 s, about 6 s left"
+    progress.advance(FileResult("a.py"))
+    assert progress.line(16.0).startswith("Checking: 2/4 files, 1 finding, 16 s, about")
+    assert not _Progress(io.StringIO()).enabled  # not a terminal: nothing is drawn
+    with _Progress(Terminal()) as quick:
+        quick.start(3, ["a.py"])
+        quick.advance(FileResult("a.py"))
+    assert quick.stream.getvalue() == ""  # a run under two seconds shows nothing

@@ -54,6 +54,8 @@ def test_every_rule_has_a_fixture_with_findings_and_near_misses() -> None:
     from asyncio_lint.registry import all_rules
 
     for rule in all_rules():
+        if rule.RUNTIME:  # (reported from a stall report: its examples run through confirm, test_rule_examples)
+            continue
         module = rule.__module__.rsplit(".", 1)[1]
         path = FIXTURES / f"{module}.py"
         assert path.exists(), f"{rule.CODE}: missing fixture {path.relative_to(ROOT)}"
@@ -65,7 +67,7 @@ def test_every_rule_has_a_fixture_with_findings_and_near_misses() -> None:
 def _by_file(pairs: list[tuple[str, int, str]]) -> dict[str, Counter[tuple[int, str]]]:
     result: dict[str, Counter[tuple[int, str]]] = {}
     for path, line, code in pairs:
-        rel = os.path.relpath(os.path.abspath(path), ROOT)
+        rel = os.path.relpath(os.path.join(ROOT, path), ROOT)  # (the tools ran in ROOT)
         result.setdefault(rel, Counter())[(line, code)] += 1
     return result
 

@@ -81,9 +81,11 @@ def test_files_no_rule_can_fire_on_never_load_libcst(tmp_path) -> None:
     (tmp_path / "plain.py").write_text("import time\n\ndef f():\n    time.sleep(1)\n")
     (tmp_path / "empty.py").write_text("")
     (tmp_path / "broken.py").write_text("def f(:\n")
+    # (A file this Python rejects is judged by libcst when the code may be for a newer Python:
+    # with a target version no newer than this one, this Python's parser decides alone.)
     code = (
         "import sys\nfrom asyncio_lint.api import lint_paths\nfrom asyncio_lint.config import Config\n"
-        f"report = lint_paths([{str(tmp_path)!r}], Config(), jobs=1)\n"
+        f"report = lint_paths([{str(tmp_path)!r}], Config(target_version=sys.version_info[:2]), jobs=1)\n"
         "print(sorted((r.path.rsplit('/', 1)[-1], bool(r.error), len(r.findings)) for r in report.results))\n"
         "print('libcst' in sys.modules)\n"
     )

@@ -30,6 +30,12 @@ def test_try_repo_flags_staged_python_files(tmp_path: Path) -> None:
     (project / "bad.py").write_text("import time\n\nasync def f():\n    time.sleep(1)\n")
     (project / "good.py").write_text("import asyncio\n\nasync def f():\n    await asyncio.sleep(1)\n")
     (project / "notes.txt").write_text("async def f(): time.sleep(1)\n")
+    # Each file is checked with the nearest configuration above it, as the CLI does.
+    both = "import time, requests\n\nasync def f():\n    time.sleep(1)\n    requests.get('u')\n"
+    for folder, ignored in (("a", "AIO101"), ("b", "AIO102")):
+        (project / folder).mkdir()
+        (project / folder / "pyproject.toml").write_text(f'[tool.asyncio-lint]\nignore = ["{ignored}"]\n')
+        (project / folder / "both.py").write_text(both)
     _git("add", "-A", cwd=project)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
     proc = subprocess.run(
@@ -40,3 +46,5 @@ def test_try_repo_flags_staged_python_files(tmp_path: Path) -> None:
     assert "bad.py:4:5: AIO101" in output
     assert not [line for line in output.splitlines() if "good.py" in line and "AIO" in line]
     assert "notes.txt" not in output
+    assert "a/both.py:5:5: AIO102" in output and "a/both.py:4:5: AIO101" not in output
+    assert "b/both.py:4:5: AIO101" in output and "b/both.py:5:5: AIO102" not in output

@@ -336,8 +336,9 @@ def test_one_module_name_in_two_files_is_not_followed() -> None:
     assert Graph(summaries).hits() == []
 
 
-def test_changed_file_with_cache_reuses_the_helpers_summaries(tmp_path: Path) -> None:
+def test_changed_file_with_cache_reuses_the_helpers_summaries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path, CHAIN)
+    monkeypatch.chdir(root)  # (a relative path's module name, in its cache key, is the CLI's)
     run = [sys.executable, "-m", "asyncio_lint", "check", "--format", "json", "pkg/app.py"]
     first = subprocess.run(run, cwd=root, capture_output=True, text=True)
     second = subprocess.run(run, cwd=root, capture_output=True, text=True)

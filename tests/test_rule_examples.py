@@ -26,6 +26,20 @@ def _family(code: str) -> str:
     return code[:4]
 
 
+def _runtime_findings(code: str, path: str) -> list:
+    """A runtime rule's findings on ``code``: every rule's static findings, then ``check --stalls``'
+    confirmation with a stall report whose stalls are the lines marked ``# stall``."""
+    from asyncio_lint.runtime.confirm import confirm
+
+    static = Engine(_config(None, select=("AIO",))).lint(code, path)
+    assert static.error is None, static.error
+    stalls = [{"start": 0.0, "duration_ms": 250.0, "blocking_frame": {"path": path, "line": n, "function": "f"},
+               "stacks": [[{"path": path, "line": n, "function": "f"}]]}
+              for n, line in enumerate(code.splitlines(), start=1) if "# stall" in line]
+    assert stalls, f"a runtime rule's example marks the stalled lines with # stall:\n{code}"
+    return confirm(static.findings, {"version": 1, "threshold_ms": 100, "stalls": stalls})
+
+
 def _cases() -> list[tuple[type[Rule], int, Valid | Invalid]]:
     return [(rule, i, example) for rule in RULES for i, example in enumerate((*rule.VALID, *rule.INVALID))]
 
@@ -33,6 +47,13 @@ def _cases() -> list[tuple[type[Rule], int, Valid | Invalid]]:
 @pytest.mark.parametrize("rule,index,example", _cases(),
                          ids=lambda v: v.CODE if isinstance(v, type) else (str(v) if isinstance(v, int) else ""))
 def test_example(rule: type[Rule], index: int, example: Valid | Invalid) -> None:
+    if rule.RUNTIME:
+        found = as_counter((f.line, f.code) for f in _runtime_findings(example.code, "example.py")
+                           if f.code == rule.CODE)
+        expected = expectations(example.code) if isinstance(example, Invalid) else as_counter([])
+        assert isinstance(example, Valid) or expected, f"INVALID example of {rule.CODE} expects nothing"
+        assert found == expected, diff(expected, found, f"{rule.CODE} example:\n{example.code}")
+        return
     if isinstance(example, Valid):
         config = _config(example.config, select=(rule.CODE,))
         result = Engine(config).lint(example.code, "example.py")
@@ -67,6 +88,13 @@ def test_doc_examples(rule: type[Rule]) -> None:
     bad = _doc_blocks(rule, "## Example")
     good = _doc_blocks(rule, "## Use instead")
     assert bad and good, f"{rule.CODE}: docs need a python block under Example and under Use instead"
+    if rule.RUNTIME:  # the Example stalls (marked # stall) with no static finding; the fix has no stall
+        for block in bad:
+            assert any(f.code == rule.CODE for f in _runtime_findings(block, "doc_example.py")), block
+        for block in good:
+            result = engine.lint(block, "doc_fix.py")
+            assert result.error is None and "# stall" not in block
+        return
     for block in bad:
         result = engine.lint(block, "doc_example.py")
         assert result.error is None, result.error

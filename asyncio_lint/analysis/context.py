@@ -53,6 +53,9 @@ class PendingFinding:
     message: str | None
     params: dict[str, Any]
     confidence: str = "likely"
+    # The top-level statement the walk was in when it was reported (where its position is looked
+    # for first, when the module was parsed in pieces); None at module level.
+    top: cst.CSTNode | None = None
 
 
 _C = TypeVar("_C", bound=Collector)
@@ -139,7 +142,9 @@ class FileContext:
     # -- output ---------------------------------------------------------------------------------
     def add_finding(self, reporter: Reporter, node: cst.CSTNode, message: str | None, params: dict[str, Any],
                     confidence: str = "likely") -> None:
-        self.pending.append(PendingFinding(reporter, node, message, params, confidence))
+        parents = self.parents
+        self.pending.append(PendingFinding(reporter, node, message, params, confidence,
+                                           parents[1] if len(parents) > 1 else None))
 
     def walk(self, visitors: Handlers, leavers: Handlers) -> None:
         """Walk the module with these handlers, keeping ``scope`` and ``parents`` current."""

@@ -32,7 +32,7 @@ from asyncio_lint.analysis.cpu import cpu_call, fix_for
 from asyncio_lint.analysis.names import DEF, NAME
 from asyncio_lint.analysis.records import SUMMARY_VERSION, CallSite, CatalogueCall, FunctionSummary, ModuleSummary
 from asyncio_lint.codes import families, followed_kinds
-from asyncio_lint.modules import module_name
+from asyncio_lint.modules import module_names
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
@@ -88,7 +88,8 @@ class SummaryCollector(Collector):
         self.kinds = setup.kinds
         self.last_names = setup.last_names
         self.crc = zlib.crc32(context.raw)
-        self.module = module_name(context.path) if context.path not in ("-", "<string>", "stdin") else "__main__"
+        named = context.path not in ("-", "<string>", "stdin")
+        self.module, self.other_names = module_names(context.path) if named else ("__main__", ())
         self.package = self.module if os.path.basename(context.path) == "__init__.py" else self.module.rpartition(".")[0]
         self.ordinal = 0
         # Enclosing classes and defs: ("class" | "def" | "async", qualified name, sync def's record).
@@ -256,6 +257,8 @@ class SummaryCollector(Collector):
                 elif alias.partition(".")[0] in _STDLIB:
                     continue
                 aliases[f"{self.module}.{local}"] = alias
+        for other in self.other_names:  # (a namespace package's module by its bare name, and back)
+            aliases.setdefault(other, self.module)
         self.summary = ModuleSummary(SUMMARY_VERSION, self.module, self.crc, functions, tuple(sites), aliases)
 
     def file_hits(self) -> list["Hit"]:

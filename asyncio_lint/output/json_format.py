@@ -1,4 +1,5 @@
-"""JSON: ``{"version", "findings": [...], "errors": [...], "summary": {...}}``; lines and columns 1-based."""
+"""JSON: ``{"version", "findings": [...], "errors": [...], "notices": [...], "summary": {...}}``; lines
+and columns 1-based (in a notebook, within the cell the finding's ``cell`` names)."""
 
 from __future__ import annotations
 
@@ -27,10 +28,13 @@ def finding_dict(finding: Finding) -> dict[str, object]:
 def format_report(report: Report) -> str:
     findings = report.findings
     errors = report.errors
+    notices = report.notices
     document = {
         "version": __version__,
         "findings": [finding_dict(f) for f in findings],
         "errors": [{"path": e.path, "message": e.message} for e in errors],
-        "summary": {"files": report.files, "findings": len(findings), "errors": len(errors)},
+        "notices": [{"path": n.path, "message": n.message} for n in notices],
+        "summary": {"files": report.files, "findings": len(findings), "errors": len(errors),
+                    "notices": len(notices)},
     }
     return json.dumps(document, indent=2) + "\n"

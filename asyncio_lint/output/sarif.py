@@ -55,12 +55,20 @@ def format_report(report: Report) -> str:
         }
         if f.code in index:
             result["ruleIndex"] = index[f.code]
+        cell = dict(f.extra).get("cell")
+        if cell is not None:  # (a notebook: the region's lines are the cell's)
+            result["properties"] = {"cell": cell}
         results.append(result)
     notifications = [{
         "level": "error",
         "message": {"text": e.message},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(e.path)}}}],
     } for e in report.errors]
+    notifications += [{
+        "level": "note",
+        "message": {"text": n.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(n.path)}}}],
+    } for n in report.notices]
     document = {
         "$schema": SCHEMA,
         "version": "2.1.0",

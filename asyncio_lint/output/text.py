@@ -1,4 +1,5 @@
-"""``path:line:col: AIO101 message``, one line a finding, then a one-line summary (columns 1-based)."""
+"""``path:line:col: AIO101 message``, one line a finding (in a notebook ``path:cell 2:line:col:``),
+then the errors and notes, then a one-line summary (columns 1-based)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from asyncio_lint.types import Finding
 def format_finding(finding: Finding) -> str:
     marker = dict(finding.extra)
     suffix = f" [confirmed at run time: {marker.get('stall_ms', '?')} ms stall]" if marker.get("confirmed") else ""
-    return f"{finding.path}:{finding.line}:{finding.column + 1}: {finding.code} {finding.message}{suffix}"
+    cell = f"cell {marker['cell']}:" if "cell" in marker else ""  # (a notebook's, as Ruff shows it)
+    return f"{finding.path}:{cell}{finding.line}:{finding.column + 1}: {finding.code} {finding.message}{suffix}"
 
 
 def _plural(count: int, word: str) -> str:
@@ -32,5 +34,6 @@ def summary(report: Report) -> str:
 def format_report(report: Report) -> str:
     lines = [format_finding(f) for f in report.findings]
     lines += [f"{e.path}: error: {e.message}" for e in report.errors]
+    lines += [f"{n.path}: note: {n.message}" for n in report.notices]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

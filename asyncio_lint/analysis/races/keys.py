@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from asyncio_lint.analysis.names import Scope
 
 
+_SCOPE_TYPES = frozenset(SCOPES)
+_LOOPS_AND_WITH = frozenset({cst.For, cst.With, cst.CompFor})
+
+
 class SharedKeys:
     """The shared keys of one coroutine (``scope``: its scope)."""
 
@@ -108,30 +112,30 @@ class SharedKeys:
 
     def collect_writes(self, coroutine: cst.FunctionDef) -> bool:
         """Fill ``self.written``; True when the function also has a suspension point."""
+        # (Exact classes, not isinstance: libcst's node classes are ABCs, whose isinstance costs
+        # several times a set lookup, and none of these has a subclass.)
         suspends = False
         stack: list[cst.CSTNode] = [coroutine.body]
         written = self.written
         while stack:
             node = stack.pop()
-            if isinstance(node, SCOPES):
+            kind = node.__class__
+            if kind in _SCOPE_TYPES:
                 continue
-            if isinstance(node, cst.Await):
+            if kind is cst.Await:
                 suspends = True
-            elif isinstance(node, (cst.For, cst.With, cst.CompFor)) and node.asynchronous is not None:
+            elif kind in _LOOPS_AND_WITH and node.asynchronous is not None:  # type: ignore[attr-defined]
                 suspends = True
-            elif isinstance(node, cst.Assign):
-                for t in node.targets:
+            elif kind is cst.Assign:
+                for t in node.targets:  # type: ignore[attr-defined]
                     self.target_keys(t.target, written)
-            elif isinstance(node, (cst.AnnAssign, cst.AugAssign)):
-                if not isinstance(node, cst.AnnAssign) or node.value is not None:
-                    self.target_keys(node.target, written)
-            elif isinstance(node, cst.Del):
-                self.target_keys(node.target, written)
-            elif isinstance(node, cst.NamedExpr):
-                self.target_keys(node.target, written)
-            elif isinstance(node, cst.Call):
-                func = node.func
-                if isinstance(func, cst.Attribute) and func.attr.value in MUTATORS:
+            elif kind is cst.AugAssign or (kind is cst.AnnAssign and node.value is not None):  # type: ignore[attr-defined]
+                self.target_keys(node.target, written)  # type: ignore[attr-defined]
+            elif kind is cst.Del or kind is cst.NamedExpr:
+                self.target_keys(node.target, written)  # type: ignore[attr-defined]
+            elif kind is cst.Call:
+                func = node.func  # type: ignore[attr-defined]
+                if func.__class__ is cst.Attribute and func.attr.value in MUTATORS:
                     key = self.subscript_key(func.value)
                     if key is not None:
                         written.add(key)

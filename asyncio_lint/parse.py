@@ -1,0 +1,288 @@
+"""Parsing a module with libcst, whole or in pieces, and positions in the pieces.
+
+libcst's parse of a module holds transient structures of several times the tree (2.4 GB for a 6 MB
+generated module whose tree is 0.3 GB), so a big module is parsed in pieces: runs of top-level
+statements of about :data:`PIECE_BYTES`, split where a statement starts at column 0 outside any
+bracket, string or line continuation (a light scan of the tokens that matter; a wrong split would
+leave a piece that does not parse, and is undone by parsing the piece with the next one). The
+pieces' statements form one ``cst.Module`` for the walk, so rules see what a whole-module parse
+gives them; positions are computed in the piece that holds the node, from the piece's first line.
+
+The same pieces serve a file that libcst cannot parse although CPython compiles it (libcst lags
+behind CPython's grammar): the statements libcst rejects are left out and named in a notice, and
+the rest of the file is checked.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, TypeVar
+
+import libcst as cst
+from libcst._nodes.base import CSTNode
+from libcst._position import CodeRange
+
+from asyncio_lint.positions import positions as node_positions
+from asyncio_lint.tree import child_nodes
+
+# A module this big is parsed in pieces (smaller ones whole, as libcst's own parse does best).
+BIG_BYTES = 256 * 1024
+PIECE_BYTES = 16 * 1024
+
+_TOKEN = re.compile(r"""
+    (?P<str>(?:[rRbBuUfFtT]{1,2})?(?:'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\"
+        |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*"))
+  | (?P<comment>\#[^\r\n]*)
+  | (?P<open>[(\[{])
+  | (?P<close>[)\]}])
+  | (?P<cont>\\(?:\r\n|\r|\n))
+  | (?P<nl>\r\n|\r|\n)
+""", re.S | re.X)
+_CONTINUES = re.compile(r"(?:else|elif|except|finally)\b")
+_BLANK_START = frozenset(" \t\f\r\n#")
+
+
+def statement_starts(text: str) -> list[tuple[int, int]]:
+    """(offset, line) of every top-level statement that may begin a piece: at column 0 outside
+    brackets and strings, not a clause continuing the statement above (``else:``...), not right
+    after a decorator line. The first statement of the module is not listed."""
+    starts: list[tuple[int, int]] = []
+    depth = 0
+    line = 1
+    after_decorator = text.startswith("@")
+    length = len(text)
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "nl":
+            line += 1
+            if depth:
+                continue
+            offset = match.end()
+            if offset >= length or text[offset] in _BLANK_START:
+                continue
+            if _CONTINUES.match(text, offset):
+                continue
+            if not after_decorator:
+                starts.append((offset, line))
+            after_decorator = text[offset] == "@"
+        elif kind == "str":
+            line += _newlines(match.group())
+        elif kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth = max(depth - 1, 0)
+        elif kind == "cont":
+            line += 1
+    return starts
+
+
+def _newlines(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+@dataclass(frozen=True)
+class Piece:
+    line: int            # the piece's first line in the file (1-based)
+    module: cst.Module
+
+
+@dataclass
+class Parsed:
+    """A module parsed whole (one piece) or in pieces, and the line ranges libcst could not parse."""
+
+    module: cst.Module
+    pieces: tuple[Piece, ...]
+    skipped: tuple[tuple[int, int, str], ...] = ()  # (first line, last line, libcst's message)
+    # id(top-level statement) -> its piece, when there are several
+    owner: dict[int, int] = field(default_factory=dict)
+
+    def positions(self, nodes: Iterable[cst.CSTNode], tops: dict[int, cst.CSTNode] | None = None
+                  ) -> dict[cst.CSTNode, CodeRange]:
+        """The syntactic ranges of ``nodes``; ``tops``: id(node) -> the top-level statement it is
+        believed to be in (a hint: checked, and searched for when wrong or missing)."""
+        wanted = list(dict.fromkeys(nodes))
+        if len(self.pieces) == 1:
+            return node_positions(self.module, wanted)
+        found: dict[cst.CSTNode, CodeRange] = {}
+        by_piece: dict[int, list[cst.CSTNode]] = {}
+        unplaced = []
+        for node in wanted:
+            top = (tops or {}).get(id(node))
+            index = self.owner.get(id(top)) if top is not None else None
+            if index is None:
+                unplaced.append(node)
+            else:
+                by_piece.setdefault(index, []).append(node)
+        for index, group in sorted(by_piece.items()):
+            piece = self.pieces[index]
+            found.update(node_positions(piece.module, group, piece.line))
+        missing = unplaced + [n for n in wanted if n not in found and n not in unplaced]
+        if missing:
+            for index, group in sorted(self._owners(missing).items()):
+                piece = self.pieces[index]
+                found.update(node_positions(piece.module, group, piece.line))
+        return found
+
+    def _owners(self, nodes: list[cst.CSTNode]) -> dict[int, list[cst.CSTNode]]:
+        """The pieces holding ``nodes``, by a walk of the tree that stops once all are found."""
+        wanted = {id(n): n for n in nodes}
+        out: dict[int, list[cst.CSTNode]] = {}
+        for statement in self.module.body:
+            index = self.owner[id(statement)]
+            stack: list[cst.CSTNode] = [statement]
+            while stack and wanted:
+                node = stack.pop()
+                hit = wanted.pop(id(node), None)
+                if hit is not None:
+                    out.setdefault(index, []).append(hit)
+                stack.extend(child_nodes(node) if node.__class__ not in _SCOPED else _all_children(node))
+            if not wanted:
+                break
+        return out
+
+
+_SCOPED = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda})
+_T = TypeVar("_T")
+# Retried after a RecursionError with this much room: a deep tree (thousands of nested binary
+# operators or concatenated strings) is checked like any other instead of failing the file.
+DEEP_RECURSION_LIMIT = 100_000
+DEEP_STACK_BYTES = 512 * 1024 * 1024
+_deep_lock = threading.Lock()
+
+
+def deep(call: Callable[[], _T]) -> _T:
+    """``call()``; after a RecursionError, again in a thread with a big stack and a high
+    recursion limit (the analyses and libcst's code generator recurse over the tree)."""
+    try:
+        return call()
+    except RecursionError:
+        pass
+    out: list[_T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            out.append(call())
+        except BaseException as exc:  # (re-raised in the caller's thread)
+            errors.append(exc)
+
+    with _deep_lock:
+        old_limit = sys.getrecursionlimit()
+        old_size = threading.stack_size()
+        try:
+            threading.stack_size(DEEP_STACK_BYTES)
+            sys.setrecursionlimit(DEEP_RECURSION_LIMIT)
+            worker = threading.Thread(target=run, name="asyncio-lint-deep")
+            worker.start()
+            worker.join()
+        finally:
+            threading.stack_size(old_size)
+            sys.setrecursionlimit(old_limit)
+    if errors:
+        raise errors[0]
+    return out[0]
+
+
+def _all_children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    return list(node.children)
+
+
+def _pieces(text: str, piece_bytes: int) -> list[tuple[int, str]]:
+    """(first line, text) of runs of top-level statements of about ``piece_bytes``."""
+    out: list[tuple[int, str]] = []
+    start, start_line = 0, 1
+    for offset, line in statement_starts(text):
+        if offset - start >= piece_bytes:
+            out.append((start_line, text[start:offset]))
+            start, start_line = offset, line
+    out.append((start_line, text[start:]))
+    return out
+
+
+def _no_validation(self: CSTNode) -> None:
+    pass
+
+
+def parse_module(text: str) -> cst.Module:
+    """``libcst.parse_module``, without the validation every node runs when it is built: it checks
+    trees built by hand (a parser's are valid by construction; libcst's own comment on
+    ``CSTNode.__post_init__`` suggests skipping it when parsing), and costs 10-20% of the parse."""
+    validate = CSTNode.__dict__.get("__post_init__")
+    if validate is None:  # (a libcst without it: nothing to skip)
+        return cst.parse_module(text)
+    CSTNode.__post_init__ = _no_validation  # type: ignore[method-assign]
+    try:
+        return cst.parse_module(text)
+    finally:
+        CSTNode.__post_init__ = validate  # type: ignore[method-assign]
+
+
+def _where(error: cst.ParserSyntaxError, first_line: int) -> str:
+    """libcst's complaint about a piece, at the file's line and column."""
+    text = (error.message or "syntax error").splitlines()[0]
+    at = re.match(r"^(?:parser error: )?error at (\d+):(\d+): ", text)
+    if at is None:
+        return f"at {first_line + error.raw_line - 1}:{error.raw_column + 1}: {text}"
+    return f"at {first_line + int(at.group(1)) - 1}:{at.group(2)}: {text[at.end():]}"
+
+
+def parse(text: str, may_skip: Callable[[], bool] = lambda: False, big: int | None = None) -> Parsed:
+    """``text`` parsed by libcst: whole if small, else in pieces. When libcst rejects part of it,
+    ``may_skip()`` (CPython compiles the file) decides: that part is left out (``skipped``), or
+    libcst's ``ParserSyntaxError`` is raised, as for a whole-module parse."""
+    if len(text) < (BIG_BYTES if big is None else big):
+        try:
+            module = parse_module(text)
+        except cst.ParserSyntaxError:
+            if not may_skip():
+                raise
+            return _parse_pieces(text, 1, skip=True)  # (each statement alone: lose as little as possible)
+        return Parsed(module, (Piece(1, module),))
+    return _parse_pieces(text, PIECE_BYTES, skip=False, may_skip=may_skip)
+
+
+def _parse_pieces(text: str, piece_bytes: int, skip: bool, may_skip: Callable[[], bool] = lambda: True) -> Parsed:
+    chunks = _pieces(text, piece_bytes)
+    pieces: list[Piece] = []
+    skipped: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(chunks):
+        line, chunk = chunks[i]
+        try:
+            pieces.append(Piece(line, parse_module(chunk)))
+            i += 1
+            continue
+        except cst.ParserSyntaxError as exc:
+            error = exc
+        # A split inside a statement (the scan misread a token) fails; parsed with the next
+        # chunk it would not.
+        if i + 1 < len(chunks):
+            joined = chunk + chunks[i + 1][1]
+            try:
+                module = parse_module(joined)
+            except cst.ParserSyntaxError:
+                pass
+            else:
+                pieces.append(Piece(line, module))
+                i += 2
+                continue
+        if not (skip or may_skip()):
+            raise error
+        skip = True
+        last = line + _newlines(chunk.rstrip())  # (to its last line that is not blank)
+        skipped.append((line, max(last, line), _where(error, line)))
+        i += 1
+    if not pieces:
+        empty = parse_module("")
+        return Parsed(empty, (Piece(1, empty),), tuple(skipped))
+    first, last_piece = pieces[0].module, pieces[-1].module
+    body = [statement for piece in pieces for statement in piece.module.body]
+    module = first.with_changes(body=body, footer=last_piece.footer,
+                                has_trailing_newline=last_piece.has_trailing_newline)
+    owner = {id(statement): index for index, piece in enumerate(pieces) for statement in piece.module.body}
+    if len(pieces) == 1 and not skipped:
+        return Parsed(module, (Piece(1, module),))
+    return Parsed(module, tuple(pieces), tuple(skipped), owner)
