@@ -53,6 +53,9 @@ _CODES = (
     Code("AIO109", "blocking-call", "A call the project declared blocking, inside a coroutine.", kind="other"),
     Code("AIO110", "blocking-file-metadata", "File-system metadata and directory calls inside a coroutine.",
          default=False, kind="file-metadata"),
+    Code("AIO111", "blocking-import", "Importing a module at run time inside a coroutine.", kind="import"),
+    Code("AIO112", "blocking-lock-context", "`with` on a thread or process lock inside a coroutine.",
+         default=False, kind="lock"),
     Code("AIO120", "blocking-helper-call", "A coroutine's call of a project function that blocks further down.",
          family="AIO1", message=(
              "`{call}()` blocks the event loop: `{chain}` ({file}:{line}); "
