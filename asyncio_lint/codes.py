@@ -88,6 +88,29 @@ KINDS: tuple[str, ...] = tuple(c.kind for c in _CODES if c.kind is not None)
 KIND_CODES: dict[str, str] = {c.kind: c.code for c in _CODES if c.kind is not None}
 
 
+# The peers' codes and the AIO rule that reports the same problem: a ``# noqa`` written for
+# flake8-async or Ruff (``# noqa: ASYNC230``) silences the AIO finding too (suppress.py), so a
+# project that switches keeps its reviewed exceptions. README.md lists the table.
+PEER_CODES: dict[str, str] = {
+    "ASYNC210": "AIO102", "ASYNC211": "AIO102", "ASYNC212": "AIO102",  # sync HTTP
+    "ASYNC220": "AIO103", "ASYNC221": "AIO103", "ASYNC222": "AIO103",  # processes
+    "ASYNC230": "AIO104", "ASYNC231": "AIO104", "ASYNC232": "AIO104",  # files
+    "ASYNC240": "AIO110",                                              # os.path / pathlib metadata
+    "ASYNC250": "AIO107",                                              # input()
+    "ASYNC251": "AIO101",                                              # time.sleep()
+    "ASYNC300": "AIO402", "RUF006": "AIO402",                          # dropped tasks
+}
+
+
+def peer_equivalents(codes: Iterable[str]) -> frozenset[str]:
+    """The AIO codes that a ``# noqa`` listing these peer codes (or prefixes of them, as flake8 and
+    Ruff read them: ``ASYNC23``) silences."""
+    listed = tuple(c for c in codes if not c.startswith("AIO"))
+    if not listed:
+        return frozenset()
+    return frozenset(aio for peer, aio in PEER_CODES.items() if peer.startswith(listed))
+
+
 def rule_codes() -> tuple[str, ...]:
     return tuple(c.code for c in _CODES if c.status == "rule")
 

@@ -2,7 +2,9 @@
 
 It lints the source flake8 hands it (editors send unsaved buffers through stdin), never re-reading
 the file, and reads ``[tool.asyncio-lint]`` from the nearest pyproject.toml (rule selection from
-there, plus catalogue extensions). ``# noqa`` is left to flake8.
+there, plus catalogue extensions). ``# noqa`` is left to flake8, except a peer's code: flake8
+would not let ``# noqa: ASYNC230`` silence AIO104, so the plugin drops those findings itself
+(unless flake8 runs with ``--disable-noqa``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Iterator
 from asyncio_lint import __version__
 from asyncio_lint.api import lint_source
 from asyncio_lint.config import Config, ConfigError, discover
+from asyncio_lint.suppress import peer_noqa_lines
 
 
 @lru_cache(maxsize=64)
@@ -31,15 +34,25 @@ class AsyncioLintPlugin:
 
     # flake8 classifies plugins by their parameters: ``tree`` makes this an AST plugin (run once per
     # file). The tree itself is not used: the engine parses ``lines`` with libcst.
+    disable_noqa = False
+
     def __init__(self, tree: object, lines: list[str], filename: str) -> None:
         self.lines = lines
         self.filename = filename
 
+    @classmethod
+    def parse_options(cls, options: object) -> None:
+        cls.disable_noqa = bool(getattr(options, "disable_noqa", False))
+
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         path = self.filename
         folder = os.path.dirname(os.path.abspath(path)) if path not in ("-", "stdin") else os.getcwd()
-        result = lint_source("".join(self.lines), path, _config_for_folder(folder), apply_noqa=False)
+        source = "".join(self.lines)
+        result = lint_source(source, path, _config_for_folder(folder), apply_noqa=False)
+        peers = {} if self.disable_noqa else peer_noqa_lines(source)
         for finding in result.findings:
+            if finding.code in peers.get(finding.line, ()):
+                continue  # `# noqa: ASYNC230` on the line: the peer's code for this finding
             yield finding.line, finding.column, f"{finding.code} {finding.message}", type(self)
         if result.error is not None and not result.error.message.startswith("syntax error"):
             # flake8 reports syntax errors itself (E999); anything else would be silent otherwise.

@@ -1,16 +1,18 @@
 """The catalogue of the ecosystem (analysis/data/libraries/): generated docs and fixtures are
-current, the tables agree with each other."""
+current, the tables agree with each other, peers' ``# noqa`` codes silence the AIO rule."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
 from asyncio_lint.analysis.catalogue import catalogue_for
 from asyncio_lint.analysis.data.libraries import LIBRARIES
-from asyncio_lint.api import lint_file
-from asyncio_lint.codes import KINDS
+from asyncio_lint.api import lint_file, lint_source
+from asyncio_lint.codes import CODES, KINDS, PEER_CODES, peer_equivalents
 from asyncio_lint.config import Config, discover
 from asyncio_lint.docs import catalogue_markdown
 from tests import catalogue_fixtures
@@ -97,3 +99,42 @@ def test_canonical_names_and_lookups() -> None:
     fresh = catalogue_for.__wrapped__(Config())  # type: ignore[attr-defined]
     for name in ("redis.Redis.get", "httpx.Client.get", "httpx.Client.build_request", "os.path.join"):
         assert CATALOGUE.blocking_for(name) == fresh.blocking_for(name)
+
+
+@pytest.mark.parametrize("code, source", [
+    ("AIO104", "async def f(p):\n    return open(p)  # noqa: ASYNC230\n"),
+    ("AIO101", "import time\nasync def f():\n    time.sleep(1)  # noqa: ASYNC251\n"),
+    ("AIO102", "import requests\nasync def f(u):\n    requests.get(u)  # noqa: ASYNC210\n"),
+    ("AIO402", "import asyncio\nasync def f(c):\n    asyncio.create_task(c())  # noqa: RUF006\n"),
+    ("AIO402", "import asyncio\nasync def f(c):\n    asyncio.create_task(c())  # noqa: ASYNC300\n"),
+    ("AIO104", "async def f(p):\n    return open(p)  # noqa: ASYNC23\n"),  # a prefix, as flake8 reads it
+])
+def test_a_peers_noqa_code_silences_the_equivalent_rule(code: str, source: str) -> None:
+    assert [f.code for f in lint_source(source, "x.py", Config(select=("AIO",))).findings] == []
+    unsilenced = source.replace("# noqa:", "# see:")
+    assert [f.code for f in lint_source(unsilenced, "x.py", Config(select=("AIO",))).findings] == [code]
+
+
+def test_a_peers_noqa_code_leaves_other_rules_alone() -> None:
+    source = "import time\nasync def f(p):\n    time.sleep(1); open(p)  # noqa: ASYNC230\n"
+    assert [f.code for f in lint_source(source, "x.py", Config(select=("AIO",))).findings] == ["AIO101"]
+
+
+def test_peer_code_table() -> None:
+    assert set(PEER_CODES.values()) <= set(CODES)
+    assert peer_equivalents(["ASYNC230"]) == {"AIO104"}
+    assert peer_equivalents(["ASYNC2"]) == {"AIO102", "AIO103", "AIO104", "AIO110", "AIO107", "AIO101"}
+    assert peer_equivalents(["AIO104", "E501"]) == frozenset()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for peer, aio in PEER_CODES.items():
+        assert f"| `{peer}` | {aio} " in readme or f"| `{peer}` | `{aio}`" in readme, f"README lacks {peer} -> {aio}"
+
+
+def test_flake8_applies_a_peers_noqa_code_unless_noqa_is_disabled(tmp_path) -> None:
+    path = tmp_path / "peer.py"
+    path.write_text("import time\nasync def f():\n    time.sleep(1)  # noqa: ASYNC251\n    time.sleep(2)\n")
+    run = [sys.executable, "-m", "flake8", "--select", "AIO", str(path)]
+    out = subprocess.run(run, capture_output=True, text=True).stdout
+    assert [line.split(":")[1] for line in out.splitlines()] == ["4"]
+    out = subprocess.run([*run, "--disable-noqa"], capture_output=True, text=True).stdout
+    assert [line.split(":")[1] for line in out.splitlines()] == ["3", "4"]
