@@ -88,9 +88,9 @@ KINDS: tuple[str, ...] = tuple(c.kind for c in _CODES if c.kind is not None)
 KIND_CODES: dict[str, str] = {c.kind: c.code for c in _CODES if c.kind is not None}
 
 
-# The peers' codes and the AIO rule that reports the same problem: a ``# noqa`` written for
-# flake8-async or Ruff (``# noqa: ASYNC230``) silences the AIO finding too (suppress.py), so a
-# project that switches keeps its reviewed exceptions. README.md lists the table.
+# The peers' codes and the AIO rule that reports the same problem: a noqa comment written for
+# flake8-async or Ruff (with ASYNC230) silences the AIO finding too (suppress.py), so a project
+# that switches keeps its reviewed exceptions. README.md lists the table.
 PEER_CODES: dict[str, str] = {
     "ASYNC210": "AIO102", "ASYNC211": "AIO102", "ASYNC212": "AIO102",  # sync HTTP
     "ASYNC220": "AIO103", "ASYNC221": "AIO103", "ASYNC222": "AIO103",  # processes

@@ -52,7 +52,7 @@ class AsyncioLintPlugin:
         peers = {} if self.disable_noqa else peer_noqa_lines(source)
         for finding in result.findings:
             if finding.code in peers.get(finding.line, ()):
-                continue  # `# noqa: ASYNC230` on the line: the peer's code for this finding
+                continue  # a noqa comment with the peer's code for this finding (ASYNC230 for AIO104)
             yield finding.line, finding.column, f"{finding.code} {finding.message}", type(self)
         if result.error is not None and not result.error.message.startswith("syntax error"):
             # flake8 reports syntax errors itself (E999); anything else would be silent otherwise.
