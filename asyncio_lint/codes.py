@@ -35,6 +35,8 @@ class Code:
     message: str | None = None
     # "rule": reported by a rule; "notice": printed by the tool itself; "retired": never reused.
     status: str = "rule"
+    # AIO1xx: whether a helper chain (AIO120) may end at a call of this kind
+    chained: bool = True
 
 
 _CODES = (
@@ -53,7 +55,10 @@ _CODES = (
     Code("AIO109", "blocking-call", "A call the project declared blocking, inside a coroutine.", kind="other"),
     Code("AIO110", "blocking-file-metadata", "File-system metadata and directory calls inside a coroutine.",
          default=False, kind="file-metadata"),
-    Code("AIO111", "blocking-import", "Importing a module at run time inside a coroutine.", kind="import"),
+    # A helper that imports at run time is nearly always a lazy, cached import (done once, or
+    # only when sys.modules lacks the module): AIO120 does not follow chains into it.
+    Code("AIO111", "blocking-import", "Importing a module at run time inside a coroutine.", kind="import",
+         chained=False),
     Code("AIO112", "blocking-lock-context", "`with` on a thread or process lock inside a coroutine.",
          default=False, kind="lock"),
     Code("AIO120", "blocking-helper-call", "A coroutine's call of a project function that blocks further down.",
@@ -153,7 +158,7 @@ def followed_kinds(codes: Iterable[str]) -> frozenset[str]:
     on = [CODES[c] for c in codes if c in CODES and CODES[c].kind is not None]
     if not on:
         on = [c for c in _CODES if c.kind is not None and c.default]
-    return frozenset(c.kind for c in on if c.kind is not None)
+    return frozenset(c.kind for c in on if c.kind is not None and c.chained)
 
 
 def drop_covered(findings: Iterable["Finding"]) -> list["Finding"]:

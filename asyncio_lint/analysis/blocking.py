@@ -88,6 +88,17 @@ def _in_memory_file(context: "FileContext", call: cst.Call) -> bool:
     return in_memory_argument(call, context.type_of)
 
 
+def _module_cached(context: "FileContext", call: cst.Call) -> bool:
+    """The function looks the module up in ``sys.modules`` first: the import runs only when it is
+    there already, and then returns at once (Home Assistant's loader does this)."""
+    function = context.function
+    key = ("sys-modules", id(function))
+    found = context.memo.get(key)
+    if found is None:
+        found = context.memo[key] = function is not None and "sys.modules" in context.code_of(function)
+    return found  # type: ignore[no-any-return]
+
+
 def _not_a_file_object(context: "FileContext", call: cst.Call) -> bool:
     """``json.load(f)`` / ``pickle.dump(obj, f)`` read or write the file object they are given:
     they block when it is a disk file the analysis can see (not one this coroutine opened: that
@@ -107,6 +118,7 @@ GUARDS: dict[str, Callable[["FileContext", cst.Call], bool]] = {
     "completion-signalled": _completion_signalled,
     "in-memory-file": _in_memory_file,
     "not-a-file-object": _not_a_file_object,
+    "module-cached": _module_cached,
 }
 
 

@@ -3,17 +3,13 @@ Google Cloud clients (storage, BigQuery, Pub/Sub)."""
 
 from __future__ import annotations
 
-from asyncio_lint.analysis.data.blocking import Blocking, ClassWide, class_wide, each, methods, returning, same
+from asyncio_lint.analysis.data.blocking import Blocking, ClassWide, class_wide, methods, returning, same
 from asyncio_lint.analysis.data.library import Library
 
 _BOTO = "`aioboto3` / `aiobotocore` (or `await asyncio.to_thread(client.method, ...)`)"
-_BOTO_CREATE = ("a client created once at startup (or `await asyncio.to_thread(boto3.client, ...)`): "
-                "creating one reads the service model from disk and resolves credentials")
 _GCS = "`gcloud.aio.storage.Storage` (or `await asyncio.to_thread(...)`)"
 _BQ = "`await asyncio.to_thread(...)` (or `gcloud.aio.bigquery`)"
 _PUBSUB = "`google.pubsub_v1.PublisherAsyncClient` / `SubscriberAsyncClient`"
-_GCP_CREATE = ("a client created once at startup (creating one runs `google.auth.default()`, which reads "
-               "credential files and may ask the metadata server)")
 
 # botocore 1.44.8 client.py: every generated operation is `_make_api_call`; S3's upload_file,
 # download_file, upload_fileobj, download_fileobj and copy (boto3/s3/inject.py) transfer data.
@@ -25,8 +21,6 @@ BOTO3 = Library(
     name="boto3 / botocore",
     checked="boto3 1.44.8, botocore 1.44.8, s3transfer 0.19.3",
     calls={
-        **each("file", "boto3.client boto3.resource boto3.Session.client boto3.Session.resource "
-               "botocore.session.Session.create_client", _BOTO_CREATE),
         "botocore.paginate.PageIterator.build_full_result": Blocking("http", _BOTO),
         "botocore.waiter.Waiter.wait": Blocking("http", _BOTO),  # polls with time.sleep between calls
         # resource actions (boto3/data/*/resources-1.json, boto3/s3/inject.py)
@@ -108,7 +102,10 @@ BOTO3 = Library(
         "mypy_boto3_dynamodb.service_resource.DynamoDBServiceResource": "boto3.resources.base.ServiceResource",
         "mypy_boto3_dynamodb.service_resource.Table": "boto3.dynamodb.Table",
     },
-    not_blocking=("botocore.client.BaseClient.get_paginator", "botocore.client.BaseClient.generate_presigned_url",
+    # Creating a client (boto3.client(), storage.Client()) reads a service model or credentials,
+    # once per process in practice (clients are cached or module-level): not listed.
+    not_blocking=("boto3.client", "google.cloud.storage.Client", "botocore.client.BaseClient.get_paginator",
+                  "botocore.client.BaseClient.generate_presigned_url",
                   "botocore.paginate.Paginator.paginate", "boto3.resources.base.ServiceResource.Bucket",
                   "boto3.resources.collection.CollectionManager.all", "boto3.dynamodb.Table.batch_writer"),
     async_alternatives="`aioboto3`, `aiobotocore`",
@@ -118,8 +115,6 @@ GOOGLE_CLOUD = Library(
     name="google-cloud-storage / bigquery / pubsub (sync clients)",
     checked="google-cloud-storage 3.17.1, google-cloud-bigquery 3.47.0, google-cloud-pubsub 2.44.0",
     calls={
-        "google.cloud.storage.Client": Blocking("file", _GCP_CREATE),
-        "google.cloud.bigquery.Client": Blocking("file", _GCP_CREATE),
         **methods("google.cloud.storage.Client", "http", "create_bucket create_hmac_key download_blob_to_file "
                   "get_bucket get_hmac_key_metadata get_service_account_email lookup_bucket restore_bucket", _GCS),
         **methods("google.cloud.storage.Bucket", "http", "copy_blob create delete delete_blob delete_blobs exists "

@@ -15,7 +15,7 @@ from asyncio_lint.analysis.data.library import Library
 
 _OPENAI = "`openai.AsyncOpenAI` (the same call, awaited)"
 _ANTHROPIC = "`anthropic.AsyncAnthropic` (the same call, awaited)"
-_STRIPE = "the `*_async` twin (`await stripe.Customer.create_async(...)`)"
+_STRIPE = "the method's `_async` twin (`await stripe.Customer.retrieve_async(...)`)"
 _SLACK = "`slack_sdk.web.async_client.AsyncWebClient`"
 _TWILIO = "the `*_async` twin (`await client.messages.create_async(...)` with `AsyncTwilioHttpClient`)"
 _WRAPPERS = ("with_raw_response", "with_streaming_response")

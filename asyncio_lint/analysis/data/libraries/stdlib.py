@@ -14,6 +14,7 @@ _SQLITE = "`aiosqlite`"
 _HTTP = "`aiohttp.ClientSession` or `httpx.AsyncClient`"
 _IMPORT = "an import at module level (or `await asyncio.to_thread(importlib.import_module, name)`)"
 _LOCK = "`asyncio.Lock` (`async with lock:`)"
+_ONCE = "a value read once at start-up (or `await asyncio.to_thread(...)`)"
 # A file, or a file object the call reads or writes, that is an io.BytesIO / io.StringIO does no I/O.
 _MEMORY = ("in-memory-file",)
 
@@ -71,7 +72,7 @@ FILES = Library(
         **each("file", "json.load json.dump pickle.load pickle.dump marshal.load marshal.dump tomllib.load",
                safe_when=("not-a-file-object",)),
         # installed distributions' metadata: reads dist-info files on sys.path
-        **each("file", "version entry_points distributions distribution metadata files requires",
+        **each("file", "version entry_points distributions distribution metadata files requires", _ONCE,
                prefix="importlib.metadata."),
     },
     # A file object's methods read or write (a file received from elsewhere: a parameter, an
@@ -114,7 +115,7 @@ FILE_METADATA = Library(
         **methods("pathlib.Path", "file-metadata", "exists is_file is_dir is_symlink stat lstat iterdir glob rglob "
                   "mkdir unlink rmdir rename replace touch samefile chmod readlink symlink_to"),
         **each("file-metadata", "glob iglob", prefix="glob."),
-        "pkgutil.iter_modules": Blocking("file-metadata", _IMPORT),  # lists the directories of the path
+        "pkgutil.iter_modules": Blocking("file-metadata", _ONCE),  # lists the directories of the path
         **each("file-metadata", "disk_usage copymode copystat chown", prefix="shutil."),
     },
     aliases={"posixpath": "os.path", "ntpath": "os.path", "genericpath": "os.path"},
@@ -306,8 +307,9 @@ IMPORTS = Library(
     checked="CPython 3.11",
     calls={
         # instant when the module is in sys.modules already; otherwise it reads and runs the module
-        **each("import", "importlib.import_module importlib.reload importlib.__import__ builtins.__import__ "
-               "pkgutil.walk_packages", _IMPORT),
+        **each("import", "importlib.import_module importlib.__import__ builtins.__import__", _IMPORT,
+               safe_when=("module-cached",)),
+        **each("import", "importlib.reload pkgutil.walk_packages", _IMPORT),
     },
     not_blocking=("importlib.util.find_spec",),
     async_alternatives="imports at module level, or `await asyncio.to_thread(importlib.import_module, name)`",
