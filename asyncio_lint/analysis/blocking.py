@@ -10,7 +10,7 @@ import libcst as cst
 
 from asyncio_lint.analysis.catalogue import in_memory_argument
 from asyncio_lint.analysis.data.blocking import Blocking
-from asyncio_lint.analysis.names import EXPR, WITH
+from asyncio_lint.analysis.names import EXPR, UNKNOWN, WITH
 from asyncio_lint.analysis.syntax import argument, literal_value
 from asyncio_lint.tree import child_nodes
 
@@ -84,8 +84,33 @@ def _numeric_host(context: "FileContext", call: cst.Call) -> bool:
 
 
 def _in_memory_file(context: "FileContext", call: cst.Call) -> bool:
-    """The file the call reads or writes is an ``io.BytesIO`` / ``io.StringIO``: no disk I/O."""
-    return in_memory_argument(call, context.type_of)
+    """The file the call reads or writes is an ``io.BytesIO`` / ``io.StringIO``: no disk I/O. In a
+    helper (followed by AIO120), a file argument that is one of the helper's parameters may be
+    either, depending on the caller (``ZipFile(source)``): not a chain end."""
+    if in_memory_argument(call, context.type_of):
+        return True
+    if context.in_coroutine:
+        return False
+    positional = [a.value for a in call.args if a.keyword is None and not a.star]
+    return bool(positional) and _is_parameter(context, positional[0])
+
+
+def _is_parameter(context: "FileContext", node: cst.CSTNode) -> bool:
+    """A name bound only as an unannotated parameter of the current function."""
+    if not isinstance(node, cst.Name):
+        return False
+    values = context.scope.bindings().get(node.value) or []
+    return bool(values) and all(v.kind == UNKNOWN and v.pos == (0, ()) for v in values)
+
+
+def _datagram_socket(context: "FileContext", call: cst.Call) -> bool:
+    """``s = socket.socket(AF_INET, SOCK_DGRAM)``: connecting a UDP socket sends nothing."""
+    func = call.func
+    if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+        return False
+    values = context.scope.bindings().get(func.value.value) or []
+    return any(v.kind == EXPR and v.node is not None and "SOCK_DGRAM" in context.code_of(v.node)
+                                for v in values)
 
 
 def _module_cached(context: "FileContext", call: cst.Call) -> bool:
@@ -119,6 +144,7 @@ GUARDS: dict[str, Callable[["FileContext", cst.Call], bool]] = {
     "in-memory-file": _in_memory_file,
     "not-a-file-object": _not_a_file_object,
     "module-cached": _module_cached,
+    "datagram-socket": _datagram_socket,
 }
 
 
@@ -128,7 +154,11 @@ def is_guarded(entry: Blocking, context: "FileContext", call: cst.Call) -> bool:
 
 def _opened_here(context: "FileContext", receiver: cst.CSTNode) -> bool:
     """A file object or archive that this coroutine itself opened with a call the catalogue
-    reports (``with open(p) as f: f.read()``): one problem, reported once, at the opener."""
+    reports (``with open(p) as f: f.read()``, ``open(p).read()``): one problem, reported once, at
+    the opener."""
+    if isinstance(receiver, cst.Call):
+        opener = context.call_name(receiver)
+        return opener is not None and context.catalogue.blocking_for(opener) is not None
     if not isinstance(receiver, cst.Name):
         return False
     scope = context.scope
@@ -177,6 +207,8 @@ def blocking_call(context: "FileContext", call: cst.Call) -> tuple[str, Blocking
     entry = context.catalogue.blocking_for(name)
     if entry is None or exempted(entry, call) or (entry.safe_when and is_guarded(entry, context, call)):
         return None
+    if not entry.chained and not context.in_coroutine:
+        return None  # only reported where a coroutine makes the call (a helper's is not followed)
     parent = context.parent
     if isinstance(parent, cst.Await) and parent.expression is call and _typed_receiver(context, call):
         return None  # an awaited method of a typed object: the object is async whatever its type says

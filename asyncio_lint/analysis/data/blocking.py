@@ -20,6 +20,9 @@ class Blocking:
     safe_when: tuple[str, ...] = ()
     # The call blocks only when this argument (keyword, position) is passed (its default does not).
     only_if: tuple[str, int] | None = None
+    # False: reported in a coroutine, but not followed through helpers (AIO120): the call itself
+    # does no I/O worth a stall (os.fdopen wraps a descriptor; the reads that follow block).
+    chained: bool = True
 
 
 @dataclass(frozen=True)

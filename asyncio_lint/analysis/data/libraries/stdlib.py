@@ -49,8 +49,11 @@ FILES = Library(
     checked="CPython 3.11",
     calls={
         # openers: the file object they return is reported once, here (see the opened-here guard)
-        **each("file", "builtins.open io.open io.open_code codecs.open os.fdopen gzip.open bz2.open lzma.open "
-               "shelve.open dbm.open"),
+        **each("file", "builtins.open io.open io.open_code codecs.open gzip.open bz2.open lzma.open shelve.open "
+               "dbm.open"),
+        # os.fdopen only wraps a descriptor; flake8-async's ASYNC231 reports it as the opener of the
+        # file that is read next (a helper that wraps stdin is not followed: AIO120)
+        "os.fdopen": Blocking("file", chained=False),
         **methods("pathlib.Path", "file", "read_text read_bytes write_text write_bytes open"),
         **each("file", "copy copy2 copyfile copytree move rmtree make_archive unpack_archive", prefix="shutil."),
         **each("file", "TemporaryFile NamedTemporaryFile mkstemp mkdtemp TemporaryDirectory", prefix="tempfile."),
@@ -133,9 +136,10 @@ SOCKETS_AND_TLS = Library(
         **each("socket", "gethostbyname gethostbyname_ex gethostbyaddr getfqdn create_connection", prefix="socket."),
         # With AI_NUMERICHOST / NI_NUMERICHOST no resolver is asked: the call only parses an address.
         **each("socket", "getaddrinfo getnameinfo", prefix="socket.", safe_when=("numeric-host",)),
-        **methods("socket.socket", "socket", "connect connect_ex accept recv recv_into recvfrom recvfrom_into "
-                  "recvmsg recvmsg_into send sendall sendto sendmsg sendfile makefile",
-                  safe_when=("nonblocking-socket",)),
+        **methods("socket.socket", "socket", "accept recv recv_into recvfrom recvfrom_into recvmsg recvmsg_into "
+                  "send sendall sendto sendmsg sendfile makefile", safe_when=("nonblocking-socket",)),
+        # connecting a UDP socket only picks the route: no packet, no wait
+        **methods("socket.socket", "socket", "connect connect_ex", safe_when=("nonblocking-socket", "datagram-socket")),
         # loading certificates reads (and parses) the CA bundle or the given files
         "ssl.create_default_context": Blocking("file", _TLS),
         **methods("ssl.SSLContext", "file", "load_verify_locations load_cert_chain load_default_certs "
