@@ -5,10 +5,9 @@ from __future__ import annotations
 from asyncio_lint.analysis.data.blocking import Blocking, class_wide, each, methods, same
 from asyncio_lint.analysis.data.library import Library
 
-_REQUESTS = "`httpx.AsyncClient` or `aiohttp.ClientSession`"
-_HTTPX = "`httpx.AsyncClient`"
+# requests, httpx and urllib3 use the rule's own advice (an async client, or asyncio.to_thread)
+_REQUESTS = _HTTPX = _URLLIB3 = None
 _HTTPX2 = "`httpx2.AsyncClient`"
-_URLLIB3 = "`aiohttp.ClientSession` or `httpx.AsyncClient`"
 _VERBS = "get post put patch delete head options request"
 
 REQUESTS = Library(
