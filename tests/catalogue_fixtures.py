@@ -132,11 +132,12 @@ def generate(library: Library) -> str:
     out: list[str] = []
     index = 0
 
-    def function(root: str) -> str:
+    def function(root: str, module: str = "") -> str:
+        """A new coroutine: with a parameter of class ``root``, or none (module functions)."""
         nonlocal index
         index += 1
-        imports.add(root.split(".", 1)[0] if "." in root else root)
-        return f"\n\nasync def entries_{index}(obj: {root}):"
+        imports.add((root or module).split(".", 1)[0])
+        return f"\n\nasync def entries_{index}(obj: {root}):" if root else f"\n\nasync def entries_{index}():"
 
     for key in sorted(by_class):
         out.append(function(key[1]))
@@ -146,8 +147,7 @@ def generate(library: Library) -> str:
             offloaded = expr if suffix == "()" else f"lambda: {expr}{suffix}"
             out.append(f"    await asyncio.to_thread({offloaded})  # ok")
     if functions:
-        index += 1
-        out.append(f"\n\nasync def entries_{index}():")
+        out.append(function("", "asyncio"))
         for module, call, offloaded, code in functions:
             if module:
                 imports.add(module)
@@ -155,12 +155,7 @@ def generate(library: Library) -> str:
         for module, call, offloaded, code in functions:
             out.append(f"    await asyncio.to_thread({offloaded})  # ok")
     for root, iterable, code in loops:
-        if root:
-            out.append(function(root))
-        else:
-            index += 1
-            imports.add(iterable.split(".", 1)[0])
-            out.append(f"\n\nasync def entries_{index}():")
+        out.append(function(root, iterable))
         out.append(f"    for _ in {iterable}:  # expect: {code}")
         out.append("        pass")
         out.append(f"    await asyncio.to_thread(list, {iterable})  # ok")
@@ -169,12 +164,7 @@ def generate(library: Library) -> str:
         out.append(f"    with {item}:  # expect: {code}")
         out.append("        pass")
     for root, call, offloaded in cpu:
-        if root:
-            out.append(function(root))
-        else:
-            index += 1
-            imports.add(call.split(".", 1)[0])
-            out.append(f"\n\nasync def entries_{index}():")
+        out.append(function(root, call))
         out.append(f"    {call}  # expect: AIO201")
         out.append(f"    await asyncio.to_thread({offloaded})  # ok")
     header = HEADER.format(name=library.name)

@@ -11,13 +11,9 @@ class BlockingSocket(BlockingCallRule):
     poplib, ftplib, paramiko (SSH and SFTP), fabric, kafka-python and confluent-kafka (their waiting
     calls), pika's `BlockingConnection`, paho-mqtt's blocking calls.
 
-    The receiver's type comes from its constructor or factory (`boto3.client("s3")`,
-    `sessionmaker(...)()`), an annotation (`Optional[X]`, `X | None`, `Annotated[X, ...]`, a
-    string, an import under `if TYPE_CHECKING:`, FastAPI's `db: Session = Depends(get_db)`),
-    `with X() as v`, a `self.` attribute, a property or function of the file with a return
-    annotation; a receiver of unknown type is never reported. An awaited method call is not
-    reported (`await session.execute(...)`: the object is async, whatever its annotation says).
-    The full list of what is caught is [docs/catalogue.md](catalogue.md).
+    Receivers are typed as for AIO102 (constructors, factories, annotations, `Depends()`,
+    `self.` attributes); an unknown type is never reported, nor an awaited method call. The full
+    list is [docs/catalogue.md](catalogue.md).
 
     ## Why is this bad?
     DNS look-ups and blocking socket operations wait on the network with the thread held, so every
