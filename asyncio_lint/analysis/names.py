@@ -597,6 +597,12 @@ class Resolver:
                         and callee.value.asynchronous is not None:
                     return self._returned(callee.value, scope)
             return None
+        if isinstance(expr, cst.IfExp):
+            # `Path(p) if local else None`: the object, where it is one (a method call on None fails)
+            sides = [side for side in (expr.body, expr.orelse)
+                     if not (isinstance(side, cst.Name) and side.value == "None")]
+            refs = {self.resolve(side, scope, at) for side in sides}
+            return refs.pop() if len(refs) == 1 else None
         if isinstance(expr, cst.Subscript):
             base = self.resolve(expr.value, scope, at)
             if base is not None and base.kind == INSTANCE:
