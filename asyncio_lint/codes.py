@@ -37,6 +37,8 @@ class Code(NamedTuple):
     status: str = "rule"
     # A rule whose findings come from a runtime stall report (AIO900), not from the static walk.
     runtime: bool = False
+    # AIO1xx: whether a helper chain (AIO120) may end at a call of this kind
+    chained: bool = True
 
 
 _CODES = (
@@ -55,6 +57,12 @@ _CODES = (
     Code("AIO109", "blocking-call", "A call the project declared blocking, inside a coroutine.", kind="other"),
     Code("AIO110", "blocking-file-metadata", "File-system metadata and directory calls inside a coroutine.",
          default=False, kind="file-metadata"),
+    # A helper that imports at run time is nearly always a lazy, cached import (done once, or
+    # only when sys.modules lacks the module): AIO120 does not follow chains into it.
+    Code("AIO111", "blocking-import", "Importing a module at run time inside a coroutine.", kind="import",
+         chained=False),
+    Code("AIO112", "blocking-lock-context", "`with` on a thread or process lock inside a coroutine.",
+         default=False, kind="lock"),
     Code("AIO120", "blocking-helper-call", "A coroutine's call of a project function that blocks further down.",
          family="AIO1", message=(
              "`{call}()` blocks the event loop: `{chain}` ({file}:{line}); "
@@ -91,6 +99,29 @@ CONFIDENCES: tuple[str, ...] = ("certain", "likely", "style")
 # The kinds of blocking call, one AIO1xx rule reporting each (``extend-blocking-calls`` values).
 KINDS: tuple[str, ...] = tuple(c.kind for c in _CODES if c.kind is not None)
 KIND_CODES: dict[str, str] = {c.kind: c.code for c in _CODES if c.kind is not None}
+
+
+# The peers' codes and the AIO rule that reports the same problem: a noqa comment written for
+# flake8-async or Ruff (with ASYNC230) silences the AIO finding too (suppress.py), so a project
+# that switches keeps its reviewed exceptions. README.md lists the table.
+PEER_CODES: dict[str, str] = {
+    "ASYNC210": "AIO102", "ASYNC211": "AIO102", "ASYNC212": "AIO102",  # sync HTTP
+    "ASYNC220": "AIO103", "ASYNC221": "AIO103", "ASYNC222": "AIO103",  # processes
+    "ASYNC230": "AIO104", "ASYNC231": "AIO104", "ASYNC232": "AIO104",  # files
+    "ASYNC240": "AIO110",                                              # os.path / pathlib metadata
+    "ASYNC250": "AIO107",                                              # input()
+    "ASYNC251": "AIO101",                                              # time.sleep()
+    "ASYNC300": "AIO402", "RUF006": "AIO402",                          # dropped tasks
+}
+
+
+def peer_equivalents(codes: Iterable[str]) -> frozenset[str]:
+    """The AIO codes that a ``# noqa`` listing these peer codes (or prefixes of them, as flake8 and
+    Ruff read them: ``ASYNC23``) silences."""
+    listed = tuple(c for c in codes if not c.startswith("AIO"))
+    if not listed:
+        return frozenset()
+    return frozenset(aio for peer, aio in PEER_CODES.items() if peer.startswith(listed))
 
 
 def rule_codes() -> tuple[str, ...]:
@@ -200,7 +231,7 @@ def followed_kinds(codes: Iterable[str]) -> frozenset[str]:
     on = [CODES[c] for c in codes if c in CODES and CODES[c].kind is not None]
     if not on:
         on = [c for c in _CODES if c.kind is not None and c.default]
-    return frozenset(c.kind for c in on if c.kind is not None)
+    return frozenset(c.kind for c in on if c.kind is not None and c.chained)
 
 
 def drop_covered(findings: Iterable["Finding"]) -> list["Finding"]:

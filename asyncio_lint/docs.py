@@ -27,3 +27,85 @@ def rules_markdown() -> str:
     for rule in rules:
         lines.append(rule_doc(rule))
     return "\n".join(lines)
+
+
+# ---- the catalogue ---------------------------------------------------------------------------
+_LONG = 40  # owners listed per section before the list is cut short (the SDK resource trees)
+
+
+def catalogue_markdown() -> str:
+    """docs/catalogue.md: every section of the blocking catalogue and what it catches."""
+    from asyncio_lint.analysis.data.libraries import LIBRARIES
+    from asyncio_lint.codes import KIND_CODES
+
+    lines = ["# What asyncio-lint knows blocks", "",
+             "Generated from the catalogue (`asyncio_lint/analysis/data/libraries/`) by "
+             "`python -m asyncio_lint.docs catalogue > docs/catalogue.md`; do not edit by hand.", "",
+             "Each entry names a function or method by its qualified name, as the resolver sees it through "
+             "the file's imports and the receiver's type (a constructor, an annotation, an attribute of a "
+             "typed object). Extend it for your own code with `extend-blocking-calls` in `pyproject.toml`.", "",
+             "| section | checked against | calls | classes (every method) | iterated | `with` | CPU | rules |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for library in LIBRARIES:
+        codes = _codes_of(library, KIND_CODES)
+        lines.append(f"| [{library.name}](#{_anchor(library.name)}) | {library.checked} | {len(library.calls)} | "
+                     f"{len(library.classes)} | {len(library.iteration)} | {len(library.enter)} | {len(library.cpu)} | "
+                     f"{', '.join(codes)} |")
+    for library in LIBRARIES:
+        lines += ["", f"## {library.name}", "",
+                  f"Checked against {library.checked}. Reported by {', '.join(_codes_of(library, KIND_CODES))}.", ""]
+        if library.async_alternatives:
+            lines += [f"Use instead: {library.async_alternatives}.", ""]
+        owners: dict[str, list[str]] = {}
+        for name in sorted(library.calls):
+            owner, _, attr = name.rpartition(".")
+            owners.setdefault(owner or "builtins", []).append(attr)
+        if owners:
+            lines += ["| module or class | blocking calls |", "| --- | --- |"]
+            for index, owner in enumerate(sorted(owners)):
+                if index == _LONG:
+                    rest = len(owners) - _LONG
+                    lines.append(f"| ... | and {rest} more classes (generated: "
+                                 "`asyncio_lint/analysis/data/libraries/sdk_trees.py`) |")
+                    break
+                lines.append(f"| `{owner}` | {', '.join(f'`{m}`' for m in owners[owner])} |")
+            lines.append("")
+        for cls in sorted(library.classes):
+            wide = library.classes[cls]
+            local = ", ".join(f"`{m}`" for m in sorted(wide.except_))
+            lines.append(f"- every public method of `{cls}`" + (f" except {local}" if local else ""))
+        for name in sorted(library.iteration):
+            lines.append(f"- `for ... in` (or a comprehension, `list()` ...) over `{name}`")
+        for name in sorted(library.enter):
+            lines.append(f"- `with` on a `{name}`")
+        for name in sorted(library.cpu):
+            lines.append(f"- CPU-bound (AIO201): `{name}`")
+        if library.not_blocking:
+            lines.append("- not reported (no I/O, or async): " + ", ".join(f"`{n}`" for n in library.not_blocking))
+    return "\n".join(lines) + "\n"
+
+
+def _codes_of(library: object, kind_codes: dict[str, str]) -> list[str]:
+    entries = [*library.calls.values(), *(w.entry for w in library.classes.values()),  # type: ignore[attr-defined]
+               *library.iteration.values(), *library.enter.values()]  # type: ignore[attr-defined]
+    codes = {kind_codes[e.kind] for e in entries}
+    if library.cpu:  # type: ignore[attr-defined]
+        codes.add("AIO201")
+    return sorted(codes)
+
+
+def _anchor(title: str) -> str:
+    """GitHub's anchor for a heading."""
+    kept = "".join(c for c in title.lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["catalogue"]:
+        sys.stdout.write(catalogue_markdown())
+    elif sys.argv[1:] == ["rules"]:
+        sys.stdout.write(rules_markdown())
+    else:
+        raise SystemExit("usage: python -m asyncio_lint.docs catalogue|rules")

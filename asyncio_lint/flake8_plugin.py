@@ -10,7 +10,8 @@ on top, as the CLI's ``--extend-select``: it turns on rules that are off by defa
 error is reported on line 1 of each file as AIO000 (flake8 has no other channel for it).
 
 ``# noqa`` comments are applied here, as the CLI applies them (codes in any case), unless flake8
-runs with ``--disable-noqa``; flake8 then finds nothing left to suppress.
+runs with ``--disable-noqa``; flake8 then finds nothing left to suppress. A peer's code silences
+the equivalent rule here too (``# noqa: ASYNC230`` silences AIO104), which flake8 alone could not do.
 """
 
 from __future__ import annotations

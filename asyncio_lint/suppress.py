@@ -1,7 +1,8 @@
 """``# noqa`` comments, read as flake8 reads them.
 
 ``# noqa`` silences every finding on its line; ``# noqa: AIO101,AIO102`` (or with spaces, in any
-case: ``# NOQA: aio101``) only those codes, or codes starting with a listed prefix. A line
+case: ``# NOQA: aio101``) only those codes, or codes starting with a listed prefix. A peer's code silences the AIO rule
+that reports the same problem (``# noqa: ASYNC230`` silences AIO104: ``codes.PEER_CODES``). A line
 starting with ``# flake8: noqa`` exempts the whole file, as flake8 skips it.
 The engine applies this for the CLI and for the flake8 plugin alike (the plugin leaves it to
 flake8's ``--disable-noqa``), so both front ends agree.
@@ -10,6 +11,8 @@ flake8's ``--disable-noqa``), so both front ends agree.
 from __future__ import annotations
 
 import re
+
+from asyncio_lint.codes import peer_equivalents
 
 # flake8's pattern: codes separated by commas and/or whitespace after "noqa:".
 NOQA_RE = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
@@ -37,7 +40,8 @@ def noqa_lines(source: str) -> dict[int, frozenset[str]]:
         if match is None:
             continue
         codes = match.group("codes")
-        result[number] = ALL if not codes else frozenset(c.upper() for c in _SPLIT_RE.split(codes.strip()) if c)
+        listed = frozenset(c.upper() for c in _SPLIT_RE.split(codes.strip()) if c) if codes else ALL
+        result[number] = listed if listed is ALL else listed | peer_equivalents(listed)
     return result
 
 

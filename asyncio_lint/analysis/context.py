@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 import libcst as cst
 
-from asyncio_lint.analysis.names import DEF, INSTANCE, NAME, Ref, Resolver, Scope
+from asyncio_lint.analysis.names import DEF, INSTANCE, NAME, Pos, Ref, Resolver, Scope
 from asyncio_lint.tree import Handlers, Visitor, Walker
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class FileContext:
     def __post_init__(self) -> None:
         self.module_scope = Scope("module", self.module, None)
         self.scope = self.module_scope
-        self.resolver = Resolver(self.catalogue.returns_for, self.catalogue.attributes.get)
+        self.resolver = Resolver(self.catalogue)
         self._call_names: dict[int, str | None] = {}
         self._collectors: dict[type, Collector] = {}
 
@@ -110,11 +110,21 @@ class FileContext:
         return scope.node if scope.kind == "function" else None  # type: ignore[return-value]
 
     # -- what names mean ------------------------------------------------------------------------
+    # Without a scope, the expression is taken to be at the walk's current node: a name bound
+    # several times is then resolved to the binding that reaches it (names.Scope.reaching).
+    def here(self, scope: Scope) -> "Pos | None":
+        """Where the walk is, as a position in ``scope`` (None when it is not in that scope)."""
+        return scope.position_in(self.parents)
+
     def resolve(self, expr: cst.CSTNode, scope: Scope | None = None) -> Ref | None:
-        return self.resolver.resolve(expr, scope or self.scope)
+        if scope is None:
+            return self.resolver.resolve(expr, self.scope, self.here)
+        return self.resolver.resolve(expr, scope)
 
     def qualified_name(self, expr: cst.CSTNode, scope: Scope | None = None) -> str | None:
-        return self.resolver.qualified_name(expr, scope or self.scope)
+        if scope is None:
+            return self.resolver.qualified_name(expr, self.scope, self.here)
+        return self.resolver.qualified_name(expr, scope)
 
     def type_of(self, expr: cst.CSTNode, scope: Scope | None = None) -> str | None:
         """The class of the instance ``expr`` evaluates to, when the analysis can see it."""
@@ -132,7 +142,7 @@ class FileContext:
         try:
             return self._call_names[key]
         except KeyError:
-            name = self.resolver.qualified_name(call.func, self.scope)
+            name = self.resolver.qualified_name(call.func, self.scope, self.here)
             self._call_names[key] = name
             return name
 

@@ -164,6 +164,9 @@ class SummaryCollector(Collector):
             if target is not None:
                 record.calls.add(target)
         else:
+            parent = self.context.parent
+            if isinstance(parent, cst.Await) and parent.expression is node:
+                return  # awaited: a decorator made the helper return an awaitable (an executor job)
             target = self._target(node)
             if target is not None and self._catalogue(node) is None:
                 self.sites.append((qual, target, self.ordinal, self.context.code_of(node.func)))

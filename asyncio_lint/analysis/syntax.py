@@ -9,7 +9,7 @@ def literal_value(node: cst.BaseExpression) -> object:
     """The value of a simple literal (``False``, ``0``, ``":memory:"``); a sentinel otherwise."""
     if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
         return {"True": True, "False": False, "None": None}[node.value]
-    if isinstance(node, cst.Integer):
+    if isinstance(node, (cst.Integer, cst.Float)):
         return node.evaluated_value
     if isinstance(node, cst.SimpleString):
         return node.evaluated_value

@@ -1,4 +1,5 @@
-"""The shared base of the AIO1xx rules: a catalogue call of the rule's ``KIND`` inside a coroutine."""
+"""The shared base of the AIO1xx rules: a catalogue call, iteration or ``with`` of the rule's
+``KIND`` inside a coroutine."""
 
 from __future__ import annotations
 
@@ -6,25 +7,66 @@ from typing import ClassVar
 
 import libcst as cst
 
-from asyncio_lint.analysis.blocking import blocking_call
+from asyncio_lint.analysis.blocking import Found, blocking_call, blocking_enter, blocking_iteration, consumed_iterable
 from asyncio_lint.rule import Rule
+
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
 class BlockingCallRule(Rule, abstract=True):
-    """Reports a call that the blocking catalogue lists with this rule's ``KIND`` (codes.py
-    gives each kind one rule), made in a coroutine; ``FIX`` is the advice when the entry has none."""
+    """Reports what the blocking catalogue lists with this rule's ``KIND`` (codes.py gives each
+    kind one rule), done in a coroutine: a call, a plain ``for`` (or comprehension, or ``list()``)
+    over a lazy cursor or pager, a plain ``with`` on a lock. ``FIX`` is the advice when the entry
+    has none. The analysis runs once per node for all the AIO1xx rules (``context.memo``)."""
 
     KIND: ClassVar[str]
     FIX: ClassVar[str]
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def _found(self, node: cst.CSTNode, kind: str) -> Found | None:
+        memo = self.context.memo
+        key = (kind, id(node))
+        try:
+            return memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            pass
         context = self.context
-        if not context.in_coroutine:
+        found: Found | None = None
+        if kind == "call":
+            call = blocking_call(context, node)  # type: ignore[arg-type]
+            found = Found(f"{call[0]}()", call[1]) if call is not None else consumed_iterable(context, node)  # type: ignore[arg-type]
+        elif kind == "iteration":
+            found = blocking_iteration(context, node)  # type: ignore[arg-type]
+        else:
+            found = blocking_enter(context, node)  # type: ignore[arg-type]
+        memo[key] = found
+        return found
+
+    def _report(self, node: cst.CSTNode, found: Found | None) -> None:
+        if found is not None and found.entry.kind == self.KIND:
+            self.report(node, call=found.name, fix=found.entry.fix or self.FIX)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.context.in_coroutine:
+            self._report(node, self._found(node, "call"))
+
+    def visit_For(self, node: cst.For) -> None:
+        if node.asynchronous is None and self.context.in_coroutine:
+            self._report(node.iter, self._found(node.iter, "iteration"))
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        if node.asynchronous is not None or not self.context.in_coroutine or not self._consumed_here():
             return
-        found = blocking_call(context, node)
-        if found is None:
-            return
-        name, entry = found
-        if entry.kind != self.KIND:
-            return
-        self.report(node, call=name, fix=entry.fix or self.FIX)
+        self._report(node.iter, self._found(node.iter, "iteration"))
+
+    def visit_With(self, node: cst.With) -> None:
+        if node.asynchronous is None and self.context.in_coroutine:
+            for item in node.items:
+                self._report(item.item, self._found(item.item, "enter"))
+
+    def _consumed_here(self) -> bool:
+        """A list/set/dict comprehension runs now; a generator expression only when something
+        iterates it (``list(d for d in cursor)`` is reported by the call instead)."""
+        for node in reversed(self.context.parents[:-1]):
+            if isinstance(node, _COMPREHENSIONS):
+                return not isinstance(node, cst.GeneratorExp)
+        return True

@@ -32,7 +32,7 @@ class BlockingSleep(BlockingCallRule):
     NAME = "blocking-sleep"
     KIND = "sleep"
     FIX = "`await asyncio.sleep(...)`"
-    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [
         Valid("import asyncio\nasync def f():\n    await asyncio.sleep(1)\n"),
         Valid("import time, asyncio\nasync def f():\n    await asyncio.to_thread(time.sleep, 1)\n"),

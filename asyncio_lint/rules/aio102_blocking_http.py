@@ -5,7 +5,25 @@ from asyncio_lint.types import Invalid, Valid
 class BlockingHttp(BlockingCallRule):
     """
     ## What it does
-    Flags a synchronous HTTP request (requests, `urllib.request`, `http.client`, httpx's sync client and module functions, urllib3) inside a coroutine.
+    Flags a synchronous HTTP request inside a coroutine: requests, httpx's and httpx2's sync
+    `Client` and module functions, urllib3's pools and managers (any request method), `urllib.request`,
+    `http.client`, and the sync API clients that send one per call: boto3 / botocore clients and
+    resources (their paginators as they are iterated), the sync `OpenAI` / `AzureOpenAI` and
+    `Anthropic` clients (every resource method), Google Cloud storage / BigQuery / Pub/Sub, Slack's
+    `WebClient`, Stripe, Twilio, Elasticsearch / OpenSearch.
+
+    The receiver's type comes from its constructor or factory (`boto3.client("s3")`,
+    `sessionmaker(...)()`), an annotation (`Optional[X]`, `X | None`, `Annotated[X, ...]`, a
+    string, an import under `if TYPE_CHECKING:`, FastAPI's `db: Session = Depends(get_db)`),
+    `with X() as v`, a `self.` attribute, a property or function of the file with a return
+    annotation; a receiver of unknown type is never reported. An awaited method call is not
+    reported (`await session.execute(...)`: the object is async, whatever its annotation says).
+    The full list of what is caught is [docs/catalogue.md](catalogue.md).
+
+    Differences from the peers: a name that the file never imports (`urlopen()` with no import)
+    is not reported (flake8-async matches the spelling; the name may be the project's own). A
+    module-level name bound again after the coroutine is defined (`client = httpx.Client()` and
+    later `client: int = 4`) is ambiguous at run time, when the coroutine runs, and is not reported.
 
     ## Why is this bad?
     A synchronous HTTP call waits for the network with the thread held: every other task on the loop
@@ -33,7 +51,7 @@ class BlockingHttp(BlockingCallRule):
     NAME = "blocking-http-call"
     KIND = "http"
     FIX = 'an async HTTP client such as `aiohttp.ClientSession` or `httpx.AsyncClient`, or `await asyncio.to_thread(...)`'
-    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [
         Valid('import asyncio, requests\nasync def f(url):\n    return await asyncio.to_thread(requests.get, url)\n'),
         Valid('import httpx\nasync def f(url):\n    async with httpx.AsyncClient() as c:\n        await c.get(url)\n'),

@@ -5,7 +5,8 @@ from asyncio_lint.types import Invalid, Valid
 class BlockingSubprocess(BlockingCallRule):
     """
     ## What it does
-    Flags a call that starts or waits for a child process (`subprocess.*`, `os.system`, `os.popen`, `os.wait*`, `os.spawn*`) inside a coroutine.
+    Flags a call that starts or waits for a child process (`subprocess.*`, `os.system`, `os.popen`,
+    `os.wait*`, `os.spawn*`, `os.posix_spawn*`, fabric's `Connection.local`) inside a coroutine.
 
     ## Why is this bad?
     Starting a process and waiting for it holds the thread until the child exits; the event loop stops
@@ -33,7 +34,7 @@ class BlockingSubprocess(BlockingCallRule):
     NAME = "blocking-subprocess"
     KIND = "subprocess"
     FIX = '`await asyncio.create_subprocess_exec(...)` (or `create_subprocess_shell`)'
-    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [
         Valid('import asyncio\nasync def f():\n    p = await asyncio.create_subprocess_exec("ls")\n    await p.wait()\n'),
         Valid('import asyncio, subprocess\nasync def f():\n    await asyncio.to_thread(subprocess.run, ["ls"])\n'),

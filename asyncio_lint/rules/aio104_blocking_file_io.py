@@ -5,7 +5,24 @@ from asyncio_lint.types import Invalid, Valid
 class BlockingFileIo(BlockingCallRule):
     """
     ## What it does
-    Flags file I/O (builtin `open`, `io.open`, `pathlib.Path` read/write/open methods, `shutil` copies) inside a coroutine.
+    Flags file I/O inside a coroutine: opening a file (`open`, `io.open`, `os.fdopen`, `gzip.open`,
+    `pathlib.Path.open`, `tempfile` files and directories), the methods of a file object (`read`,
+    `write`, `readlines`, `flush`... of `io.TextIOWrapper` and the `Buffered*` classes),
+    `pathlib.Path` reads and writes, `shutil` copies, archives (`tarfile.open`, `zipfile.ZipFile`
+    and their members), `ssl.create_default_context()` and loading certificates, installed
+    packages' metadata (`importlib.metadata.version`), pandas readers and writers, Pillow's
+    `Image.open` / `save`, and creating a boto3 or Google Cloud client (it reads the service model
+    or the credentials from disk).
+
+    A file opened in the coroutine is reported once, at the call that opens it: its reads and
+    writes are the same transfer, with the same fix (`with open(p) as f: f.read()` is one finding).
+    A file object that comes from elsewhere (a parameter, an attribute, a module-level file) is
+    reported where it is read or written. Files and archives in memory (`io.BytesIO`,
+    `zipfile.ZipFile(io.BytesIO(data))`) and pandas' `to_csv()` without a path are not reported.
+
+    Differences from the peers: flake8-async's ASYNC232 also reports each read of a file opened in
+    the same coroutine (here the `open()` finding covers it), and any method name on a file object
+    (here the methods that do no I/O, such as `fileno()` or `tell()`, are not reported).
 
     ## Why is this bad?
     Disk reads and writes can take milliseconds to seconds (network file systems, a busy disk, a large
@@ -32,7 +49,7 @@ class BlockingFileIo(BlockingCallRule):
     NAME = "blocking-file-io"
     KIND = "file"
     FIX = '`await asyncio.to_thread(...)` (or an async file library such as aiofiles)'
-    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [
         Valid('import asyncio\nfrom pathlib import Path\nasync def f(p):\n    return await asyncio.to_thread(Path(p).read_text)\n'),
         Valid('async def f(p):\n    def load():\n        with open(p) as fh:\n            return fh.read()\n    return load\n'),

@@ -5,7 +5,15 @@ from asyncio_lint.types import Invalid, Valid
 class BlockingSocket(BlockingCallRule):
     """
     ## What it does
-    Flags blocking socket and DNS calls (`socket.gethostbyname`, `getaddrinfo`, `create_connection`, and `connect`/`recv`/`sendall`/`accept` on a socket object) inside a coroutine.
+    Flags blocking socket and DNS calls inside a coroutine: `socket.gethostbyname`, `getaddrinfo`,
+    `create_connection`, `connect`/`recv`/`send`/`sendall`/`accept` on a socket object (unless the
+    code shows it is non-blocking), and the sync clients of socket protocols: smtplib, imaplib,
+    poplib, ftplib, paramiko (SSH and SFTP), fabric, kafka-python and confluent-kafka (their waiting
+    calls), pika's `BlockingConnection`, paho-mqtt's blocking calls.
+
+    Receivers are typed as for AIO102 (constructors, factories, annotations, `Depends()`,
+    `self.` attributes); an unknown type is never reported, nor an awaited method call. The full
+    list is [docs/catalogue.md](catalogue.md).
 
     ## Why is this bad?
     DNS look-ups and blocking socket operations wait on the network with the thread held, so every
@@ -33,7 +41,7 @@ class BlockingSocket(BlockingCallRule):
     NAME = "blocking-socket"
     KIND = "socket"
     FIX = "`await loop.getaddrinfo(...)` / `await asyncio.open_connection(...)` (or the loop's `sock_*` methods)"
-    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [
         Valid('import asyncio\nasync def f(h):\n    return await asyncio.get_running_loop().getaddrinfo(h, 80)\n'),
         Valid('import asyncio, socket\nasync def f(h):\n    return await asyncio.to_thread(socket.gethostbyname, h)\n'),

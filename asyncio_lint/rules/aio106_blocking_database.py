@@ -5,7 +5,16 @@ from asyncio_lint.types import Invalid, Valid
 class BlockingDatabase(BlockingCallRule):
     """
     ## What it does
-    Flags calls of synchronous database drivers (sqlite3, psycopg2, psycopg, pymysql, mysql.connector, redis) inside a coroutine.
+    Flags calls of synchronous database clients inside a coroutine: sqlite3, SQLAlchemy's sync
+    `Engine` / `Connection` / `Session` / `sessionmaker` / `scoped_session` (and sqlmodel,
+    Flask-SQLAlchemy), psycopg2, psycopg 3 and its pool, PyMySQL, mysql-connector, pymongo (a
+    `find()` cursor as it is iterated), redis (every command, `with r.lock(...)`), cassandra-driver,
+    pandas' `read_sql` / `to_sql`. Methods that only build a query or mark objects
+    (`session.add()`, `session.query(...)`, `select(...)`) are not reported.
+
+    Receivers are typed as for AIO102 (constructors, factories, annotations, `Depends()`,
+    `self.` attributes); an unknown type is never reported, nor an awaited method call. The full
+    list is [docs/catalogue.md](catalogue.md).
 
     ## Why is this bad?
     A synchronous driver waits for the database server (or the disk) with the thread held; one slow
@@ -35,7 +44,7 @@ class BlockingDatabase(BlockingCallRule):
     NAME = "blocking-database"
     KIND = "database"
     FIX = 'an async driver (`asyncpg`, `aiosqlite`, `aiomysql`, `redis.asyncio`) or `await asyncio.to_thread(...)`'
-    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [
         Valid('import aiosqlite\nasync def f():\n    async with aiosqlite.connect("db") as c:\n        await c.execute("select 1")\n'),
         Valid('import asyncio, sqlite3\nasync def f():\n    return await asyncio.to_thread(sqlite3.connect, "db")\n'),

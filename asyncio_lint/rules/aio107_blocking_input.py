@@ -29,7 +29,7 @@ class BlockingInput(BlockingCallRule):
     NAME = "blocking-input"
     KIND = "input"
     FIX = '`await asyncio.to_thread(input, prompt)` or an async reader on `sys.stdin`'
-    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [
         Valid('import asyncio\nasync def f():\n    return await asyncio.to_thread(input, "? ")\n'),
         Valid('async def f(input):\n    return input("? ")\n'),

@@ -5,7 +5,12 @@ from asyncio_lint.types import Invalid, Valid
 class BlockingSyncPrimitive(BlockingCallRule):
     """
     ## What it does
-    Flags waiting on thread and queue primitives whose type is visible: `queue.Queue.get/put`, `threading.Lock.acquire`, `Event.wait`, `Thread.join`, `concurrent.futures.Future.result`, `concurrent.futures.wait` inside a coroutine.
+    Flags waiting on thread and process primitives whose type is visible inside a coroutine:
+    `queue.Queue.get/put`, `threading.Lock.acquire`, `Semaphore.acquire`, `Event.wait`,
+    `Condition.wait`, `Thread.join`, `concurrent.futures.Future.result`, `concurrent.futures.wait`,
+    `multiprocessing` queues, locks, `Process.join` and pool calls, and the futures of SDKs
+    (`kafka` sends, S3 transfers, Cassandra queries, paho's `wait_for_publish`). `with lock:` on a
+    thread lock is AIO112 (off by default).
 
     ## Why is this bad?
     These block the thread until another thread acts. On the loop thread that stalls everything, and
@@ -36,7 +41,7 @@ class BlockingSyncPrimitive(BlockingCallRule):
     NAME = "blocking-sync-primitive"
     KIND = "sync-primitive"
     FIX = 'the asyncio counterpart, or `await asyncio.to_thread(...)`'
-    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [
         Valid('import queue\nq = queue.Queue()\nasync def f():\n    return q.get(block=False)\n'),
         Valid('import queue\nq = queue.Queue()\nasync def f():\n    return q.get_nowait()\n'),

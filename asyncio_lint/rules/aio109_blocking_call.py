@@ -31,7 +31,7 @@ class BlockingCall(BlockingCallRule):
     NAME = "blocking-call"
     KIND = "other"
     FIX = '`await asyncio.to_thread(...)` or an async alternative'
-    MESSAGE = "`{call}()` blocks the event loop; use {fix} instead"
+    MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [
         Valid('import mylib\nasync def f():\n    await mylib.fetch()\n'),
         # A declared call of another kind is reported by that kind's rule (AIO106 here), not AIO109.

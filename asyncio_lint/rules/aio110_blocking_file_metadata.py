@@ -9,6 +9,11 @@ class BlockingFileMetadata(BlockingCallRule):
     `getsize`, `os.stat`, `os.listdir`/`scandir`/`walk`, `os.makedirs`/`remove`/`rename`,
     `pathlib.Path.exists`/`stat`/`iterdir`/`glob`/`mkdir`/`unlink`, `glob.glob`.
 
+    Pure string computation on paths is not reported: `os.path.join`, `normpath`, `abspath`,
+    `relpath` (flake8-async's ASYNC240 lists `normpath` and `relpath`, and Ruff's every `os.path`
+    function: a documented difference; `abspath` asks the kernel for the working directory, which
+    does not wait for a disk).
+
     Off by default: on a local disk these calls usually return in microseconds. Select it
     (`--select AIO110`) for code that serves files or runs on network file systems, where a `stat`
     can take as long as a read.
@@ -40,7 +45,7 @@ class BlockingFileMetadata(BlockingCallRule):
     NAME = "blocking-file-metadata"
     KIND = "file-metadata"
     FIX = "`await asyncio.to_thread(...)` (or `anyio.Path` / `aiofiles.os`)"
-    MESSAGE = "`{call}()` waits for the file system on the event loop; use {fix} instead"
+    MESSAGE = "`{call}` waits for the file system on the event loop; use {fix} instead"
     DEFAULT_ENABLED = False
     VALID = [
         Valid("import asyncio, os\nasync def f(p):\n    return await asyncio.to_thread(os.path.exists, p)\n"),

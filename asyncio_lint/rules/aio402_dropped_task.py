@@ -6,18 +6,34 @@ from asyncio_lint.analysis.callbacks import receiver_name, registration
 from asyncio_lint.analysis.data.tasks import (
     TASK_FACTORIES, TASK_FACTORY_METHODS, TASK_GROUP_NAME_RE, TASK_GROUP_TYPES)
 from asyncio_lint.rule import Rule
+from asyncio_lint.tree import child_nodes
 from asyncio_lint.types import Invalid, Valid
 
 
 class DroppedTask(Rule):
     """
     ## What it does
-    Flags a statement that creates a task and throws the result away:
-    `asyncio.create_task(...)`, `loop.create_task(...)` or `asyncio.ensure_future(...)` used as an
-    expression statement (also with a `.add_done_callback(...)` chained on it), or a task factory
-    registered as a callback (`loop.call_soon_threadsafe(loop.create_task, coro)`,
-    `loop.call_soon(lambda: asyncio.create_task(coro))`): the loop drops a callback's result.
-    `create_task` of an `asyncio.TaskGroup` is not flagged: the group keeps its tasks.
+    Flags a task that is created and whose only reference is thrown away:
+    `asyncio.create_task(...)`, `loop.create_task(...)` or `asyncio.ensure_future(...)`
+
+    - used as an expression statement (also with a `.add_done_callback(...)` chained on it);
+    - assigned to `_`, or to a local variable that the function never reads
+      (`task = asyncio.create_task(...)` and nothing else uses `task`);
+    - inside an expression that drops it: an element of a list, tuple or set display, or of a
+      comprehension or generator, that is itself a statement (`[create_task(c) for c in coros]`);
+      the test of a conditional expression, an `if`/`while` or a comprehension's `if` (`not`
+      included); a `with` item;
+    - registered as a callback (`loop.call_soon_threadsafe(loop.create_task, coro)`,
+      `loop.call_soon(lambda: asyncio.create_task(coro))`): the loop drops a callback's result.
+
+    `create_task` of an `asyncio.TaskGroup` is not flagged: the group keeps its tasks. A task passed
+    to a function, stored in an attribute, a container or a module-level variable, returned or
+    awaited is kept.
+
+    Differences from the peers: `create_task` imported inside a function, or bound to another name
+    (`spawn = asyncio.create_task`), is followed (flake8-async's ASYNC300 does not); a `loop`
+    whose origin the file does not show is taken for an event loop when its name says so (Ruff's
+    RUF006 wants to see `loop = asyncio.get_running_loop()`).
 
     ## Why is this bad?
     The event loop keeps only a weak reference to a task. When nothing else holds the task, the
@@ -66,6 +82,9 @@ class DroppedTask(Rule):
         Valid('import asyncio\nasync def f(c, tasks):\n    tasks.append(asyncio.ensure_future(c()))\n'),
         Valid('class Pool:\n    def create_task(self, coro):\n        self.tasks.add(coro)\n'
               '    def run(self, c):\n        self.create_task(c())\n'),
+        Valid('import asyncio\nasync def f(c):\n    task = asyncio.create_task(c())\n    await asyncio.sleep(0)\n'
+              '    return await task\n'),
+        Valid('import asyncio\nasync def f(coros):\n    await asyncio.gather(*[asyncio.create_task(c) for c in coros])\n'),
     ]
     INVALID = [
         Invalid('import asyncio\nasync def f(c):\n    asyncio.create_task(c())  # expect: AIO402\n'),
@@ -77,6 +96,10 @@ class DroppedTask(Rule):
                 '    asyncio.create_task(c()).add_done_callback(log)  # expect: AIO402\n'),
         Invalid('import asyncio\ndef from_thread(loop, c):\n'
                 '    loop.call_soon_threadsafe(loop.create_task, c())  # expect: AIO402\n'),
+        Invalid('import asyncio\nasync def f(c):\n    task = asyncio.create_task(c())  # expect: AIO402\n'
+                '    return "started"\n'),
+        Invalid('import asyncio\nasync def f(coros):\n'
+                '    [asyncio.create_task(c) for c in coros]  # expect: AIO402\n'),
     ]
 
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -91,9 +114,36 @@ class DroppedTask(Rule):
             func = call.func  # type: ignore[attr-defined]
         self._check(call, func)  # type: ignore[arg-type]
 
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """``_ = create_task(...)``, or a local that the function never reads."""
+        value = node.value
+        if value.__class__ is cst.Call and self._dropped_into([t.target for t in node.targets]):
+            self._check(value, value.func)  # type: ignore[attr-defined]
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        value = node.value
+        if value is not None and value.__class__ is cst.Call and self._dropped_into([node.target]):
+            self._check(value, value.func)  # type: ignore[attr-defined]
+
+    def _dropped_into(self, targets: list[cst.BaseExpression]) -> bool:
+        """Every target is ``_`` or a local variable of the function that nothing reads."""
+        if not all(isinstance(t, cst.Name) for t in targets):
+            return False
+        names = {t.value for t in targets}  # type: ignore[attr-defined]
+        if names == {"_"}:
+            return True
+        scope = self.context.scope
+        if scope.kind != "function" or any(scope.declares_global(n) or _is_nonlocal(scope, n) for n in names):
+            return False
+        return not names & _names_read(self.context.memo, scope.node)
+
     def visit_Call(self, node: cst.Call) -> None:
-        """The loop calls a callback and drops its result: ``loop.call_soon_threadsafe(loop.create_task,
-        coro)`` and ``loop.call_soon(lambda: asyncio.create_task(coro))`` drop the task too."""
+        """A task dropped inside an expression (``[create_task(c)]``, ``1 if create_task(c) else 2``,
+        ``with create_task(c):``); the loop calls a callback and drops its result:
+        ``loop.call_soon_threadsafe(loop.create_task, coro)`` and
+        ``loop.call_soon(lambda: asyncio.create_task(coro))`` drop the task too."""
+        if _dropped_by_expression(self.context.parents):
+            self._check(node, node.func)
         found = registration(self.context, node)
         if found is None or found.callback is None:
             return
@@ -143,3 +193,70 @@ class DroppedTask(Rule):
         if last is not None and TASK_GROUP_NAME_RE.search(last):
             return None
         return "loop.create_task"
+
+
+def _dropped_by_expression(parents: list[cst.CSTNode]) -> bool:
+    """The call (last of ``parents``) is truth-tested, entered, or an element of a display or
+    comprehension that is itself a statement: its value is never kept."""
+    if len(parents) < 3:
+        return False
+    node, parent = parents[-1], parents[-2]
+    kind = parent.__class__
+    if kind is cst.IfExp or kind is cst.If or kind is cst.While:
+        return parent.test is node  # type: ignore[attr-defined]
+    if kind is cst.CompIf:
+        return True
+    if kind is cst.UnaryOperation:
+        return parent.operator.__class__ is cst.Not  # type: ignore[attr-defined]
+    if kind is cst.WithItem:
+        return parent.item is node  # type: ignore[attr-defined]
+    if kind is cst.Element and len(parents) >= 4 and parents[-3].__class__ in (cst.List, cst.Tuple, cst.Set):
+        return parents[-4].__class__ is cst.Expr
+    if kind in (cst.ListComp, cst.SetComp, cst.GeneratorExp) and parent.elt is node:  # type: ignore[attr-defined]
+        return parents[-3].__class__ is cst.Expr
+    return False
+
+
+def _is_nonlocal(scope: object, name: str) -> bool:
+    values = scope.bindings().get(name, ())  # type: ignore[attr-defined]
+    return any(v.kind == "nonlocal" for v in values)
+
+
+def _names_read(memo: dict, function: cst.CSTNode) -> frozenset[str]:
+    """The names a function (nested functions included) reads: every Name but plain assignment
+    targets (``x = ...``, ``x: T = ...``, ``for x in``, ``with ... as x``, ``del x``)."""
+    key = ("aio402.reads", id(function))
+    found = memo.get(key)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    stores: set[int] = set()
+    reads: set[str] = set()
+    stack: list[cst.CSTNode] = [function.body]  # type: ignore[attr-defined]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                _mark_stores(target.target, stores)
+        elif isinstance(node, cst.AnnAssign):
+            _mark_stores(node.target, stores)
+        elif isinstance(node, (cst.For, cst.CompFor)):
+            _mark_stores(node.target, stores)
+        elif isinstance(node, cst.AsName):
+            _mark_stores(node.name, stores)
+        elif isinstance(node, cst.Del):
+            _mark_stores(node.target, stores)
+        elif isinstance(node, cst.Name) and id(node) not in stores:
+            reads.add(node.value)
+        stack.extend(child_nodes(node))
+    found = memo[key] = frozenset(reads)
+    return found
+
+
+def _mark_stores(target: cst.CSTNode, stores: set[int]) -> None:
+    if isinstance(target, cst.Name):
+        stores.add(id(target))
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            _mark_stores(element.value, stores)
+    elif isinstance(target, cst.StarredElement):
+        _mark_stores(target.value, stores)
