@@ -77,6 +77,9 @@ def _load_config(config_file: str | None, paths: tuple[str, ...]) -> Config:
 @click.option("--select", multiple=True, callback=_codes, help="Only these code prefixes (e.g. AIO1,AIO203).")
 @click.option("--extend-select", multiple=True, callback=_codes, help="Add these code prefixes to the selection.")
 @click.option("--ignore", multiple=True, callback=_codes, help="Skip these code prefixes.")
+@click.option("--min-confidence", type=click.Choice(["certain", "likely", "style"]),
+              help="Report findings of this confidence or stronger (default: likely; style points are "
+                   "opt-in). A rule selected by its full code reports all its findings.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]),
               default="text", show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
@@ -91,7 +94,7 @@ def _load_config(config_file: str | None, paths: tuple[str, ...]) -> Config:
 def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select: tuple[str, ...] | None,
           ignore: tuple[str, ...] | None, output_format: str, output: str | None, config_file: str | None,
           exit_zero: bool, jobs: int | None, stdin_filename: str | None, no_cache: bool,
-          stalls_file: str | None) -> None:
+          stalls_file: str | None, min_confidence: str | None) -> None:
     """Check PATHS (files or folders, default '.') for asyncio pitfalls."""
     from asyncio_lint.output import formatter
 
@@ -101,6 +104,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select:
         select=select,
         extend_select=(config.extend_select + extend_select) if extend_select else None,
         ignore=(config.ignore + ignore) if ignore else None,
+        min_confidence=min_confidence,
     )
     if paths == ("-",):
         data = sys.stdin.buffer.read()

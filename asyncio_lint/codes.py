@@ -64,14 +64,16 @@ _CODES = (
              "on the loop; offload it with {fix}")),
     Code("AIO301", "stale-read-write", "Shared state written from a read made before an `await`."),
     Code("AIO302", "await-in-read-modify-write", "One statement reads shared state, awaits, and writes it back."),
-    Code("AIO401", "nested-callbacks", "A chain of inline callback registrations."),
+    Code("AIO401", "nested-callbacks", "A chain of inline callback registrations (a style point).", default=False),
     Code("AIO402", "dropped-task", "A task created and its only reference thrown away."),
     Code("AIO403", "coroutine-callback", "A coroutine function passed as a plain callback."),
     Code("AIO501", "coroutine-in-executor", "An `async def` handed to something that runs a sync callable."),
     Code("AIO502", "not-an-executor", "An executor argument that is not a `concurrent.futures.Executor`."),
     Code("AIO503", "nested-event-loop", "Starting an event loop inside a coroutine."),
-    Code("AIO504", "get-event-loop", "`asyncio.get_event_loop()` where its meaning is deprecated or changing."),
+    Code("AIO504", "get-event-loop", "`asyncio.get_event_loop()` where no loop runs (deprecated; an error from 3.14)."),
     Code("AIO505", "never-awaited-coroutine", "A coroutine function called as a statement and never awaited."),
+    Code("AIO506", "get-event-loop-in-coroutine", "`asyncio.get_event_loop()` inside a coroutine (a style point).",
+         default=False),
     Code("AIO900", "runtime-stall", "An event-loop stall seen at run time that no static rule predicted.",
          status="notice"),
 )
@@ -81,6 +83,20 @@ CODES: dict[str, Code] = {c.code: c for c in _CODES}
 # How sure a finding is, strongest first: "certain" (the code is wrong as written), "likely" (wrong
 # unless something the analysis cannot see makes it safe), "style" (works, but there is a better way).
 CONFIDENCES: tuple[str, ...] = ("certain", "likely", "style")
+# The findings a run shows unless ``min-confidence`` says otherwise: style points are opt-in.
+DEFAULT_MIN_CONFIDENCE = "likely"
+
+
+def explicit_codes(*prefix_lists: Iterable[str]) -> frozenset[str]:
+    """The rule codes named in full in these selections (``select = ["AIO506"]``, not ``"AIO5"``)."""
+    return frozenset(p for prefixes in prefix_lists for p in prefixes if p in CODES)
+
+
+def shown(code: str, confidence: str, min_confidence: str, explicit: frozenset[str]) -> bool:
+    """Whether a finding is reported: its confidence reaches ``min_confidence``, or its rule was
+    selected by its full code (asking for a rule by name shows all it finds, as Ruff's
+    ``explicit-preview-rules`` does for preview rules)."""
+    return code in explicit or CONFIDENCES.index(confidence) <= CONFIDENCES.index(min_confidence)
 
 # The kinds of blocking call, one AIO1xx rule reporting each (``extend-blocking-calls`` values).
 KINDS: tuple[str, ...] = tuple(c.kind for c in _CODES if c.kind is not None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from asyncio_lint.codes import KINDS
+from asyncio_lint.codes import CONFIDENCES, DEFAULT_MIN_CONFIDENCE, KINDS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,6 +47,8 @@ class Config:
     non_blocking_functions: tuple[str, ...] = ()
     # AIO501: project functions that run a sync callable in a worker (qualified name, callable position).
     extend_offload_functions: tuple[tuple[str, int], ...] = ()
+    # The weakest confidence reported (codes.CONFIDENCES); rules selected by full code show all.
+    min_confidence: str = DEFAULT_MIN_CONFIDENCE
     # Folder the config's relative globs are relative to.
     root: str = field(default=".", compare=True)
     source: str | None = None  # the file it came from, for messages
@@ -174,6 +176,12 @@ def _offload_functions(key: str, value: Any) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+def _confidence(key: str, value: Any) -> str:
+    if value not in CONFIDENCES:
+        raise ValueError(f"expected one of {', '.join(repr(c) for c in CONFIDENCES)}, not {value!r}")
+    return str(value)
+
+
 KEYS: dict[str, Callable[[str, Any], Any]] = {
     "select": _codes,
     "extend-select": _codes,
@@ -188,6 +196,7 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "transitive-depth": _transitive_depth,
     "non-blocking-functions": _function_names,
     "extend-offload-functions": _offload_functions,
+    "min-confidence": _confidence,
 }
 
 

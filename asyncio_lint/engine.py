@@ -19,7 +19,7 @@ import libcst as cst
 
 from asyncio_lint.analysis.catalogue import catalogue_for
 from asyncio_lint.analysis.context import Collector, FileContext
-from asyncio_lint.codes import drop_covered
+from asyncio_lint.codes import drop_covered, explicit_codes, shown
 from asyncio_lint.config import Config
 from asyncio_lint.positions import positions as node_positions
 from asyncio_lint.registry import select_rules
@@ -38,6 +38,7 @@ class Engine:
         self.rules = tuple(rules) if rules is not None else select_rules(
             config.select, config.ignore, config.extend_select)
         self.codes = frozenset(rule.CODE for rule in self.rules)
+        self.explicit = explicit_codes(config.select, config.extend_select)
         self.catalogue = catalogue_for(config)
         triggers: set[bytes] = set()
         self._always = False
@@ -91,7 +92,14 @@ class Engine:
         except Exception as exc:  # a rule bug must not abort the run or lose the other files
             return FileResult(path, error=FileError(
                 path, f"internal error ({type(exc).__name__}: {exc}); please report it"), lines=lines)
-        return FileResult(path, findings=findings, lines=lines, summary=summary)
+        reported = self.visible(findings)
+        return FileResult(path, findings=reported, lines=lines, summary=summary,
+                          hidden=len(findings) - len(reported))
+
+    def visible(self, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        """The findings this configuration reports (``min-confidence``; see codes.shown)."""
+        minimum, explicit = self.config.min_confidence, self.explicit
+        return tuple(f for f in findings if shown(f.code, f.confidence, minimum, explicit))
 
     # -- the walk -------------------------------------------------------------------------------
     def _run(self, module: cst.Module, path: str, text: str, apply_noqa: bool, raw: bytes = b"",

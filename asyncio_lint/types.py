@@ -54,6 +54,8 @@ class FileResult:
     # Facts about the file that project-wide analysis needs (an analysis.summary.ModuleSummary).
     summary: Any = None
     lines: int = 0
+    # Findings found but not reported: below the run's ``min-confidence`` (style points, by default).
+    hidden: int = 0
 
 
 @dataclass
@@ -71,6 +73,11 @@ class Report:
     @property
     def errors(self) -> list[FileError]:
         return self.path_errors + [r.error for r in self.results if r.error is not None]
+
+    @property
+    def hidden(self) -> int:
+        """Findings below ``min-confidence``: counted, not reported (they never fail the run)."""
+        return sum(r.hidden for r in self.results)
 
     @property
     def files(self) -> int:

@@ -1,4 +1,7 @@
-"""JSON: ``{"version", "findings": [...], "errors": [...], "summary": {...}}``; lines and columns 1-based."""
+"""JSON: ``{"version", "findings": [...], "errors": [...], "summary": {...}}``; lines and columns 1-based.
+
+Each finding carries its ``confidence`` (certain / likely / style); ``summary.hidden`` counts the
+findings below the run's ``min-confidence``, which are not listed."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ def finding_dict(finding: Finding) -> dict[str, object]:
         "code": finding.code,
         "name": finding.name,
         "message": finding.message,
+        "confidence": finding.confidence,
     }
     item.update(dict(finding.extra))
     return item
@@ -31,6 +35,7 @@ def format_report(report: Report) -> str:
         "version": __version__,
         "findings": [finding_dict(f) for f in findings],
         "errors": [{"path": e.path, "message": e.message} for e in errors],
-        "summary": {"files": report.files, "findings": len(findings), "errors": len(errors)},
+        "summary": {"files": report.files, "findings": len(findings), "errors": len(errors),
+                    "hidden": report.hidden},
     }
     return json.dumps(document, indent=2) + "\n"

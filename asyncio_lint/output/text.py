@@ -9,6 +9,9 @@ from asyncio_lint.types import Finding
 def format_finding(finding: Finding) -> str:
     marker = dict(finding.extra)
     suffix = f" [confirmed at run time: {marker.get('stall_ms', '?')} ms stall]" if marker.get("confirmed") else ""
+    # Only style points are marked: they are shown on request, beside findings that need a fix.
+    if finding.confidence == "style":
+        suffix += " [style]"
     return f"{finding.path}:{finding.line}:{finding.column + 1}: {finding.code} {finding.message}{suffix}"
 
 
@@ -21,12 +24,19 @@ def summary(report: Report) -> str:
     errors = report.errors
     with_findings = len({f.path for f in findings})
     if not findings and not errors:
-        return f"All clear: {_plural(report.files, 'file')} checked, no findings."
+        return f"All clear: {_plural(report.files, 'file')} checked, no findings." + _hidden(report)
     parts = [f"Found {_plural(len(findings), 'finding')} in {_plural(with_findings, 'file')}",
              f"{_plural(report.files, 'file')} checked"]
     if errors:
         parts.append(f"{_plural(len(errors), 'file')} could not be analysed")
-    return ", ".join(parts) + "."
+    return ", ".join(parts) + "." + _hidden(report)
+
+
+def _hidden(report: Report) -> str:
+    if not report.hidden:
+        return ""
+    return (f" {_plural(report.hidden, 'finding')} below the minimum confidence not shown "
+            f"(`--min-confidence style` shows {'it' if report.hidden == 1 else 'them'}).")
 
 
 def format_report(report: Report) -> str:

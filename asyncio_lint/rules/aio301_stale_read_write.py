@@ -70,6 +70,7 @@ class StaleReadWrite(Rule):
 
     CODE = "AIO301"
     NAME = "stale-read-write"
+    CONFIDENCE = "likely"  # a race needs two tasks in the method at once, which the analysis cannot see
     MESSAGE = ("`{state}` is read (line {read}), the coroutine suspends (line {suspension}), then it is "
                "written {how} (line {write}): another task may have changed it in between; "
                "hold an `asyncio.Lock` across the read and the write (or re-check it after the await)")
