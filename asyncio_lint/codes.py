@@ -62,8 +62,9 @@ _CODES = (
          family="AIO2", message=(
              "`{call}()` is CPU-bound: `{chain}` ({file}:{line}) stalls every other task while it runs "
              "on the loop; offload it with {fix}")),
-    Code("AIO301", "stale-read-write", "Shared state written from a read made before an `await`."),
+    Code("AIO301", "stale-read-write", "A lost update: shared state written from a read made before an `await`."),
     Code("AIO302", "await-in-read-modify-write", "One statement reads shared state, awaits, and writes it back."),
+    Code("AIO303", "check-then-set", "Shared state checked, then set after an `await` (memoisation).", default=False),
     Code("AIO401", "nested-callbacks", "A chain of inline callback registrations (a style point).", default=False),
     Code("AIO402", "dropped-task", "A task created and its only reference thrown away."),
     Code("AIO403", "coroutine-callback", "A coroutine function passed as a plain callback."),

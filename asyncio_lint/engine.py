@@ -119,7 +119,7 @@ class Engine:
 
     def _finish(self, context: FileContext, text: str, apply_noqa: bool) -> tuple[Finding, ...]:
         wanted = [p.node for p in context.pending]
-        wanted += [v.node for p in context.pending for v in p.params.values() if isinstance(v, LineOf)]
+        wanted += [n for p in context.pending for v in p.params.values() if isinstance(v, LineOf) for n in v.nodes]
         positions = node_positions(context.module, wanted)
         ignored = self.config.ignored_codes_for(context.path)
         noqa = noqa_lines(text) if apply_noqa else {}
@@ -131,7 +131,7 @@ class Engine:
             span = positions[pending.node]
             if is_suppressed(rule.CODE, span.start.line, noqa):
                 continue
-            params = {k: (positions[v.node].start.line if isinstance(v, LineOf) else v)
+            params = {k: (v.render([positions[n].start.line for n in v.nodes]) if isinstance(v, LineOf) else v)
                       for k, v in pending.params.items()}
             message = (pending.message or rule.MESSAGE).format(**params)
             findings.append(Finding(context.path, span.start.line, span.start.column, span.end.line,

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from asyncio_lint.analysis.races.domain import (
-    EMPTY, Race, Read, Stale, State, Taint, Via, age, merge, restrict, without)
-from asyncio_lint.analysis.races.keys import SharedKeys
-from asyncio_lint.analysis.races.locks import is_lock_expression, locked_methods
+    CHECK, EMPTY, LOST, RESET, SET, Race, Read, Stale, State, Taint, Via, age, merge, restrict, without)
+from asyncio_lint.analysis.races.keys import (
+    SharedKeys, entry_path, in_place_updates, keyed_method_path, same_entry)
+from asyncio_lint.analysis.races.locks import is_lock_expression, locked_methods, task_owned
 from asyncio_lint.analysis.races.vocabulary import (
-    ADDITIVE, DIRECT, MUTATORS, NO_SWITCH, ONE_SHOT, RETURNING, VALUE_OPERATORS, is_constant, presence_polarity)
+    ADDITIVE, DESTRUCTIVE, DIRECT, EMPTY_CONSTRUCTORS, KEYED, MERGES, MUTATORS, NO_SWITCH, ONE_SHOT, RETURNING,
+    SNAPSHOTS, VALUE_OPERATORS, is_constant, presence_polarity)
 from asyncio_lint.tree import child_nodes
 
 if TYPE_CHECKING:
@@ -38,26 +40,51 @@ class Interpreter:
         self.reads: dict[tuple[str, int], Read] = {}
         self.through: set[Read] = set()  # reads of a key only to reach something of it
         self.valued: set[Read] = set()  # reads compared by value (``<``, ``==``, ...), not tested for presence
+        self.paths: dict[Read, tuple[str, ...]] = {}  # the container entry a read looked at (keys.entry_path)
+        self.present_guard: set[Read] = set()  # reads an early exit tested for absence (see _join)
         # suspensions so far, and the last one: values computed earlier in the same expression
         # (``self.n + await f()``) go stale too
         self.suspensions = 0
         self.last_suspension: tuple[cst.CSTNode, cst.CSTNode | None, int] | None = None
         self.suspension_ids: dict[int, int] = {}
         self.stmt: cst.CSTNode | None = None
+        self.stmt_order: dict[int, int] = {}  # statements in the order first interpreted (source order)
+        self.update_sites: dict[str, cst.CSTNode] | None = None  # see _updates
         self.loops: list[tuple[list[State], list[State]]] = []
 
     # -- driver ---------------------------------------------------------------------------------
     def run(self) -> list[Race]:
         if self.func.name.value in ONE_SHOT:
             return []
+        owner = self.scope.parent.node if self.scope.parent is not None and self.scope.parent.kind == "class" else None
+        if isinstance(owner, cst.ClassDef) and task_owned(owner):
+            return []
         if not self.keys.collect_writes(self.func) or not self.keys.written:
             return []
         state = State()
-        if self.scope.parent is not None and self.scope.parent.kind == "class" and \
-                self.func.name.value in locked_methods(self.context, self.scope.parent.node):  # type: ignore[arg-type]
+        if isinstance(owner, cst.ClassDef) and self.func.name.value in locked_methods(self.context, owner):
             state.held = frozenset({("caller",)})  # every caller holds a lock around the call
         self.block(self.func.body, state)
-        return sorted(self.findings.values(), key=lambda r: id(r.write))
+        return self._grouped()
+
+    def _grouped(self) -> list[Race]:
+        """One race per stale read (and per statement for the same-statement ones), listing every
+        write it leads to in source order."""
+        order = self.stmt_order
+        races = sorted(self.findings.items(), key=lambda item: order.get(item[0][0], len(order)))
+        groups: dict[tuple[object, ...], list[Race]] = {}
+        for (stmt, _), race in races:
+            if race.same_statement:
+                groups[(stmt, race.key)] = [race]
+            else:
+                family = SET if race.kind == SET else LOST
+                groups.setdefault((race.key, id(race.read), family), []).append(race)
+        out = []
+        for group in groups.values():
+            first = group[0]  # its kind says what the first write loses
+            out.append(Race(first.key, first.read, first.suspension, first.write, first.same_statement,
+                            first.checked, first.kind, tuple(r.write for r in group), first.update))
+        return out
 
     # -- events ---------------------------------------------------------------------------------
     def read(self, key: str, node: cst.CSTNode, state: State) -> Read:
@@ -84,24 +111,36 @@ class Interpreter:
             if taint:
                 state.locals[name] = age(taint, node, stmt, seq)
         state.pc = age(state.pc, node, stmt, seq)
+        if state.consumed:
+            state.consumed = age(state.consumed, node, stmt, seq)
         if state.checked:
             held = state.held
             state.checked = frozenset(r for r in state.checked if state.held_at.get(r, EMPTY) & held)
 
     def write(self, key: str, node: cst.CSTNode, data: Taint, state: State,
-              value: cst.BaseExpression | None = None, harmless: bool = False, relative: bool = False) -> None:
-        """A write of ``key`` whose value derives from ``data``. ``harmless``: a write that loses no
-        update when made after a stale check (adding to a sequence, an idempotent delete)."""
+              value: cst.BaseExpression | None = None, how: str = "store", path: tuple[str, ...] = ()) -> None:
+        """A write of ``key`` whose value derives from ``data``. ``how``: "store" (an assignment),
+        "merge" (``update``/``setdefault``/``add``), "additive" (``append``, ``extend``, ``+=`` of a
+        sequence: loses no other task's update), "add-assign" (``+=`` of a non-literal: a lost update
+        of a number, harmless after a check), "relative" (``-=``...), "destructive" (``del``,
+        ``pop``, ``clear``: fails or removes what another task put there), "reset" (``clear()``).
+        ``path``: the entry of the container written (``self.d[k]``: ("k",))."""
         if key not in self.keys.written:
             return
-        self._write(key, node, data, state, value, harmless, relative)
+        self._write(key, node, data, state, value, how, path)
+        if how == "reset" or (how == "store" and value is not None and _resets(self.context, self.scope, value)):
+            self._reset(key, node, state)
         # fresh reads of the key have now been acted upon atomically
         settled = [t for t in data | state.pc if type(t) is Read and t.key == key]
         if settled:
             state.settled = state.settled | frozenset(settled)
+            if any(t in state.pc for t in settled):
+                # a claim: the check and this write ran with no suspension between them, so every
+                # other task's check now fails (``if not self._busy: self._busy = True; await ...``)
+                state.settled = state.settled | frozenset(t for t in state.pc if type(t) is Read)
 
     def _write(self, key: str, node: cst.CSTNode, data: Taint, state: State,
-               value: cst.BaseExpression | None, harmless: bool, relative: bool) -> None:
+               value: cst.BaseExpression | None, how: str, path: tuple[str, ...]) -> None:
         if isinstance(value, cst.Name) and state.aliases.get(value.value) == key:
             return  # restoring a saved value (``old = self.x`` ... ``self.x = old``)
         if Via(key) in data:
@@ -109,6 +148,9 @@ class Interpreter:
         held = state.held
         pc = state.pc
         fresh_check = any(r.key == key for r in state.checked)
+        # a write that re-reads the state itself merges with what is there now
+        # (``self.n = min(self.n, before + 1)``, ``self.d = {**self.d, k: v}``)
+        merges_current = any(type(t) is Read and t.key == key and t.stmt is self.stmt for t in data)
         candidates: list[tuple[Stale, bool]] = []
         for t in data | pc:
             if t.key != key or type(t) is Via:
@@ -123,20 +165,104 @@ class Interpreter:
             candidates.append((t, t in data))  # type: ignore[arg-type]
         candidates.sort(key=lambda c: (not c[1], -c[0].read.seq, c[0].seq))  # the latest read
         for stale, in_data in candidates:
-            if not in_data:
-                # check-then-act: a fresh re-check, or an idempotent flag value, makes it harmless
-                if fresh_check or harmless or (value is not None and is_constant(value)):
+            if in_data:
+                if how == "additive" or (merges_current and not self._same_statement(stale)):
+                    continue
+                kind = SET if how == "merge" else LOST
+            else:
+                # check-then-act: a fresh re-check, or an idempotent flag value, makes it harmless;
+                # so does adding to a sequence (``+=`` of a non-literal included)
+                if fresh_check or how in ("additive", "add-assign") or (value is not None and is_constant(value)):
                     continue
                 # after ``if now > self.deadline`` / ``if h != self.hash`` a new value replaces the
                 # old one; only a relative update (``self.balance -= x`` after
                 # ``if self.balance >= x``) can break what the comparison checked
-                if stale.read in self.valued and not relative:
+                if stale.read in self.valued and how != "relative":
                     continue
+                if path and not same_entry(path, self.paths.get(stale.read, ())):
+                    continue  # checked one entry, wrote another
+                if stale.read in self.present_guard and how != "destructive":
+                    continue  # refreshing what an early exit found present
+                kind = CHECK if how in ("destructive", "relative", "reset") else SET
             read = stale.read
-            same = read.stmt is not None and read.stmt is self.stmt and stale.stmt is self.stmt
+            same = self._same_statement(stale)
             fid = (id(self.stmt), key)
             if fid not in self.findings or (in_data and not self.findings[fid].same_statement and same):
-                self.findings[fid] = Race(key, read.node, stale.where, node, same, not in_data)
+                self.findings[fid] = Race(key, read.node, stale.where, node, same, not in_data, kind)
+
+    def _same_statement(self, stale: Stale) -> bool:
+        read = stale.read
+        return read.stmt is not None and read.stmt is self.stmt and stale.stmt is self.stmt
+
+    def _reset(self, key: str, node: cst.CSTNode, state: State) -> None:
+        """A reset of a key whose whole content this task took before a suspension: what other
+        tasks added to it in the meantime is thrown away (a lost update that reads nothing)."""
+        fid = (id(self.stmt), key)
+        if fid in self.findings or any(r.key == key for r in state.checked) \
+                or any(type(t) is Read and t.key == key for t in state.pc):
+            return  # already reported, or re-checked after the suspension
+        update = self._updates().get(key)
+        if update is None:
+            return  # nothing adds to it in place: no other task's update to lose
+        held = state.held
+        stale_reads = [t for t in state.consumed if type(t) is Stale and t.key == key
+                       and t.read not in state.settled and not state.held_at.get(t.read, EMPTY) & held]
+        if stale_reads:
+            stale = max(stale_reads, key=lambda t: (t.read.seq, -t.seq))
+            self.findings[fid] = Race(key, stale.read.node, stale.where, node, False, False, RESET, update=update)
+
+    def _updates(self) -> dict[str, cst.CSTNode]:
+        """In-place updates of the shared keys by the code of this coroutine's class and module."""
+        if self.update_sites is None:
+            found: dict[str, cst.CSTNode] = {}
+            owners = frozenset(n for n in (self.keys.self_name, self.keys.cls_name) if n is not None)
+            scope = self.scope.parent
+            while scope is not None and scope.kind != "class":
+                scope = scope.parent
+            if scope is not None and owners:
+                found.update(in_place_updates(self.context, scope.node, owners))
+            for k, v in in_place_updates(self.context, self.context.module, frozenset()).items():
+                found.setdefault(k, v)
+            self.update_sites = found
+        return self.update_sites
+
+    def _whole(self, expr: cst.CSTNode) -> Read | None:
+        """The read of a key that ``expr`` takes whole: ``self.buf``, ``list(self.buf)``,
+        ``self.buf.copy()``, ``self.d.items()``, ``self.buf[:]`` (already evaluated)."""
+        for _ in range(3):
+            if isinstance(expr, cst.Call):
+                func = expr.func
+                if isinstance(func, cst.Attribute) and func.attr.value in ("copy", "items", "values", "keys") \
+                        and not expr.args:
+                    expr = func.value
+                elif expr.args and not expr.args[0].star and \
+                        self.context.qualified_name(func, self.scope) in SNAPSHOTS:
+                    expr = expr.args[0].value
+                else:
+                    return None
+            elif isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Slice):
+                expr = expr.value
+            else:
+                break
+        if not isinstance(expr, (cst.Name, cst.Attribute)):
+            return None
+        key = self.keys.key_of(expr, container=True)
+        return self.reads.get((key, id(expr))) if key is not None else None
+
+    def _consume(self, expr: cst.CSTNode, state: State) -> None:
+        whole = self._whole(expr)
+        if whole is not None:
+            state.consumed = state.consumed | {whole}
+
+    def _note_entry(self, container: cst.CSTNode, path: tuple[str, ...]) -> None:
+        """Remember which entry of a container a read looked at (``k in self.d``, ``self.d[k]``)."""
+        base = container
+        while isinstance(base, cst.Subscript):
+            base = base.value
+        key = self.keys.key_of(base, container=True)
+        read = self.reads.get((key, id(base))) if key is not None else None
+        if read is not None and len(path) > len(self.paths.get(read, ())):
+            self.paths[read] = path
 
     # -- statements -----------------------------------------------------------------------------
     def block(self, body: cst.CSTNode, state: State) -> None:
@@ -146,6 +272,7 @@ class Interpreter:
                     return
                 self.statement(stmt, state)
         elif isinstance(body, cst.SimpleStatementSuite):
+            self.stmt_order.setdefault(id(body), len(self.stmt_order))
             for small in body.body:
                 if state.dead:
                     return
@@ -153,6 +280,7 @@ class Interpreter:
                 self.small(small, state)
 
     def statement(self, stmt: cst.CSTNode, state: State) -> None:
+        self.stmt_order.setdefault(id(stmt), len(self.stmt_order))
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 if state.dead:
@@ -233,7 +361,8 @@ class Interpreter:
         taint = self.then(taint, mark, self.expr(node.value, state))
         if key is not None:
             additive = isinstance(node.operator, cst.AddAssign) and not isinstance(node.value, (cst.Integer, cst.Float))
-            self.write(key, node, taint, state, harmless=additive, relative=True)
+            path = entry_path(self.context, target) if isinstance(target, cst.Subscript) else ()
+            self.write(key, node, taint, state, how="add-assign" if additive else "relative", path=path)
 
     def assign(self, target: cst.CSTNode, taint: Taint, state: State,
                value: cst.BaseExpression | None) -> None:
@@ -248,6 +377,8 @@ class Interpreter:
                 self.write(key, target, taint, state, value)
             else:
                 state.locals[target.value] = taint
+                if value is not None:
+                    self._consume(value, state)  # ``batch = self.buf``: this task takes the content
                 copied = self._copy_of(value) if value is not None else None
                 if copied is not None:
                     state.aliases[target.value] = copied
@@ -262,7 +393,7 @@ class Interpreter:
             self._subscript_parts(target, state)  # the index is no part of the stored value
             key = self.keys.subscript_key(target)
             if key is not None:
-                self.write(key, target, taint, state, value)
+                self.write(key, target, taint, state, value, path=entry_path(self.context, target))
         else:
             self.expr(target, state)
 
@@ -298,12 +429,12 @@ class Interpreter:
             self._subscript_parts(target, state)
             key = self.keys.subscript_key(target)
             if key is not None:
-                self.write(key, target, EMPTY, state)
+                self.write(key, target, EMPTY, state, how="destructive", path=entry_path(self.context, target))
         elif isinstance(target, cst.Attribute):
             self.expr(target.value, state)
             key = self.keys.key_of(target)
             if key is not None:
-                self.write(key, target, EMPTY, state)
+                self.write(key, target, EMPTY, state, how="destructive")
         elif isinstance(target, cst.Name):
             state.locals.pop(target.value, None)
 
@@ -324,10 +455,10 @@ class Interpreter:
         # An exit on the "absent" side of a presence test guards a fill (check-then-act); an exit on
         # the "present" side (``if not self._sender: return``) guards a refresh of what is there.
         polarity = presence_polarity(node.test)
-        self._join(state, [then, other], added, (polarity < 0, polarity > 0))
+        self._join(state, [then, other], added, (polarity < 0, polarity > 0), (polarity > 0, polarity < 0))
 
     def _join(self, state: State, branches: list[State], added: frozenset[Read | Stale],
-              refresh: tuple[bool, ...] = ()) -> None:
+              refresh: tuple[bool, ...] = (), present: tuple[bool, ...] = ()) -> None:
         merged = merge(branches)
         if merged is None:
             merged = merge(branches, include_dead=True)
@@ -345,17 +476,27 @@ class Interpreter:
             # or returns the state it checked (``if k in cache: return cache[k]``); an
             # ``if self._closed: raise ...`` guard does not make later writes check-then-act.
             keep: set[str] = set()
+            guards = False
             for i, b in enumerate(branches):
+                if b.dead and i < len(refresh) and refresh[i]:
+                    guards = True
                 if b.dead and not (i < len(refresh) and refresh[i]):
-                    if b.exit == "continue":
+                    # leaving when the state is there (``if self._x is not None: return ...``, a
+                    # ``continue`` or ``raise`` alike): what follows runs because it was absent
+                    if b.exit == "continue" or (i < len(present) and present[i]):
                         keep = {r.key for r in added}
                         break
                     if isinstance(b.exit, frozenset):
                         keep |= b.exit
             dropped = frozenset(r for r in added if r.key not in keep)
             if dropped:
-                merged.pc = without(merged.pc, dropped)
-                # ... but it does re-check the state, as an ``assert`` would
+                if guards:
+                    # an exit when the state is absent (``if not self._sender: return``): what follows
+                    # works on what is there, a refresh; only taking it out can fail later
+                    self.present_guard.update(r if type(r) is Read else r.read for r in dropped)
+                else:
+                    merged.pc = without(merged.pc, dropped)
+                # ... and it re-checks the state, as an ``assert`` would
                 merged.checked = merged.checked | frozenset(r for r in dropped if type(r) is Read)
         self._adopt(state, merged)
 
@@ -366,6 +507,7 @@ class Interpreter:
         iter_taint = EMPTY
         if isinstance(node, cst.For):
             iter_taint = self.expr(node.iter, state)
+            self._consume(node.iter, state)  # ``for item in self.pending``: the task takes them all
             # an element taken from the state is not the state: putting it back (a swap, a move)
             # or using it is not a write from a stale read of the container
             iter_taint = frozenset(t for t in iter_taint if type(t) is Via)
@@ -415,6 +557,7 @@ class Interpreter:
         state.locals, state.pc, state.checked = other.locals, other.pc, other.checked
         state.held_at, state.held, state.dead = other.held_at, other.held, other.dead
         state.aliases, state.settled, state.exit = other.aliases, other.settled, other.exit
+        state.consumed = other.consumed
 
     def with_(self, node: cst.With, state: State) -> None:
         is_async = node.asynchronous is not None
@@ -530,6 +673,9 @@ class Interpreter:
             awaited_taint = self.expr(node.expression, state)
             awaited = node.expression
             callee = awaited.func if isinstance(awaited, cst.Call) else None
+            if isinstance(awaited, cst.Call):
+                for arg in awaited.args:
+                    self._consume(arg.value, state)  # ``await self.send(self.buf)`` hands the content on
             callee_name = callee.attr.value if isinstance(callee, cst.Attribute) else getattr(callee, "value", None)
             if callee_name not in NO_SWITCH:
                 self.suspend(node, state)
@@ -544,6 +690,14 @@ class Interpreter:
                 taint = self.then(taint, mark, self.expr(target.comparator, state))
             if all(isinstance(t.operator, VALUE_OPERATORS) for t in node.comparisons):
                 self.valued.update(t if type(t) is Read else t.read for t in taint if type(t) is not Via)
+            first = node.comparisons[0]
+            if len(node.comparisons) == 1 and isinstance(first.operator, (cst.In, cst.NotIn)):
+                self._note_entry(first.comparator, entry_path(self.context, first.comparator)
+                                 + (self.context.code_of(node.left),))
+            if any(_is_current_task(e) for e in (node.left, *(t.comparator for t in node.comparisons))):
+                # ``self._owner is asyncio.current_task()``: no other task can make that true for
+                # this one (a re-entrant lock's own bookkeeping), so it is not a check of shared state
+                self.through.update(t if type(t) is Read else t.read for t in taint if type(t) is not Via)
             return taint
         if isinstance(node, cst.Subscript):
             taint = self.expr(node.value, state)
@@ -551,6 +705,7 @@ class Interpreter:
             for element in node.slice:
                 index |= self.expr(element, state)
             if self.keys.subscript_key(node.value) is not None:
+                self._note_entry(node, entry_path(self.context, node))
                 return taint  # ``self.buf[i]`` is the state's content; ``i`` only addresses it
             return taint | index
         if isinstance(node, (cst.Lambda, cst.Integer, cst.Float, cst.SimpleString, cst.Ellipsis)):
@@ -561,6 +716,7 @@ class Interpreter:
             return taint
         if isinstance(node, cst.CompFor):
             taint = self.expr(node.iter, state)
+            self._consume(node.iter, state)
             if node.asynchronous is not None:
                 self.suspend(node, state)
             for cond in node.ifs:
@@ -601,9 +757,12 @@ class Interpreter:
                 if method == "discard" or (method == "pop" and len(node.args) == 2):
                     pass  # an idempotent delete loses no update
                 else:
+                    keyed = keyed_method_path(self.context, node) if method in KEYED else None
+                    path = keyed if keyed is not None else entry_path(self.context, receiver)
+                    how = ("additive" if method in ADDITIVE else "reset" if method == "clear"
+                           else "destructive" if method in DESTRUCTIVE else "merge" if method in MERGES else "store")
                     self.write(key, node, taint, state,
-                               node.args[0].value if method == "add" and len(node.args) == 1 else None,
-                               method in ADDITIVE)
+                               node.args[0].value if method == "add" and len(node.args) == 1 else None, how, path)
                 if func.attr.value in RETURNING:
                     return taint | {self.read(key, node, state)}
                 return taint
@@ -623,12 +782,40 @@ class Interpreter:
         for arg in node.args:
             mark = self.suspensions
             taint = self.then(taint, mark, self.expr(arg.value, state))
+        looked_up = keyed_method_path(self.context, node)
+        if looked_up is not None:
+            self._note_entry(func.value, looked_up)  # type: ignore[attr-defined]  # ``self.d.get(k)``
         return taint
 
     def _manual_lock(self, awaited: cst.BaseExpression, state: State) -> None:
-        """``await lock.acquire()`` holds ``lock`` until ``lock.release()`` on this path."""
+        """``await lock.acquire()`` (also inside ``asyncio.wait_for(...)``) holds ``lock`` until
+        ``lock.release()`` on this path (a ``finally:`` releases it on every path)."""
+        if isinstance(awaited, cst.Call) and isinstance(awaited.func, (cst.Attribute, cst.Name)) and awaited.args \
+                and (awaited.func.attr.value if isinstance(awaited.func, cst.Attribute) else awaited.func.value) \
+                == "wait_for":
+            awaited = awaited.args[0].value
         if (isinstance(awaited, cst.Call) and isinstance(awaited.func, cst.Attribute)
                 and awaited.func.attr.value == "acquire"
                 and is_lock_expression(self.context, awaited.func.value, self.scope)):
             text = self.context.code_of(awaited.func.value)
             state.held = state.held | {("acquire", text, id(awaited))}
+
+
+def _is_current_task(expr: cst.BaseExpression) -> bool:
+    if not isinstance(expr, cst.Call):
+        return False
+    func = expr.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+    return name == "current_task"
+
+
+def _resets(context: "FileContext", scope: "Scope", value: cst.BaseExpression) -> bool:
+    """A value that throws away what was there: a constant or an empty container."""
+    if is_constant(value):
+        return True
+    if isinstance(value, (cst.List, cst.Tuple, cst.Dict)) and not value.elements:
+        return True
+    if isinstance(value, cst.Call) and context.qualified_name(value.func, scope) in EMPTY_CONSTRUCTORS:
+        positional = [a for a in value.args if a.keyword is None]
+        return not positional or context.qualified_name(value.func, scope) == "collections.defaultdict"
+    return False
