@@ -69,7 +69,36 @@ def test_check_then_set_is_aio303_with_its_own_message() -> None:
     assert findings(source) == [(5, "AIO303")]
     (message,) = messages(source)
     assert message.startswith("`self.cache` is checked (line 3), the coroutine suspends (line 4), then it is set "
-                              "(line 5) because of that check: another task may pass the same check meanwhile")
+                              "because of that check (line 5): another task may do the same meanwhile, so the work "
+                              "is done twice")
+
+
+def test_a_replacement_computed_from_a_stale_read_is_aio303_an_update_meant_to_add_up_aio301() -> None:
+    source = """\
+        class C:
+            async def relocate(self, name):
+                base = self.path
+                await self.confirm()
+                self.path = resolve(base, name)
+
+            async def withdraw(self, amount):
+                balance = self.balance
+                await self.confirm()
+                self.balance = balance - amount
+
+            async def toggle(self):
+                enabled = self.enabled
+                await self.save(not enabled)
+                self.enabled = not enabled
+
+            async def extend(self, more):
+                items = self.items
+                await self.confirm()
+                self.items = [*items, *more]
+        """
+    assert findings(source) == [(5, "AIO303"), (10, "AIO301"), (15, "AIO301"), (20, "AIO301")]
+    assert messages(source)[0].startswith("`self.path` is read (line 3), the coroutine suspends (line 4), then it is "
+                                          "set from what was read (line 5)")
 
 
 def test_same_statement_is_aio302_not_aio301() -> None:
@@ -633,3 +662,29 @@ def test_writes_that_merge_with_the_current_value_or_add_lose_nothing() -> None:
                 self.table = {**snapshot, k: 1}
         """
     assert findings(source) == [(15, "AIO301")]
+
+
+def test_resets_while_closing_or_right_after_taking_it_again_are_not_lost_updates() -> None:
+    source = """\
+        import asyncio
+        class Pool:
+            def add(self, conn):
+                self.conns.append(conn)
+
+            async def close(self):
+                for conn in self.conns:
+                    await conn.close()
+                self.conns.clear()
+
+            async def shutdown_all(self):
+                await asyncio.gather(*(c.close() for c in self.conns))
+                self.conns = []
+
+            async def ping_forever(self):
+                while True:
+                    for conn in self.conns:
+                        conn.ping()
+                    self.conns.clear()
+                    await asyncio.sleep(1)
+        """
+    assert findings(source) == []

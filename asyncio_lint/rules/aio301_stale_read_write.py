@@ -20,20 +20,24 @@ class StaleReadWrite(Rule):
     coroutine that runs as several tasks) across a suspension point (`await`, `async for`,
     entering or leaving `async with`):
 
-    - a write computed from a read made before the suspension (`balance = self.balance` ...
-      `await` ... `self.balance = balance - amount`);
+    - an update meant to add up, computed from a read made before the suspension
+      (`balance = self.balance` ... `await` ... `self.balance = balance - amount`; also `not flag`,
+      `[*items, x]`, `{**d, k: v}`);
     - a removal or a relative update that a check made before the suspension led to
       (`if k in self.cache:` ... `await` ... `del self.cache[k]`, a `KeyError` when another task
       removed it first; `if self.balance >= x:` ... `self.balance -= x`, an overdraft);
     - a reset of state whose whole content was taken before the suspension, while other code
       adds to it in place (`batch = self.buf` ... `await send(batch)` ... `self.buf = []` loses
-      what `self.buf.append()` added in between);
+      what `self.buf.append()` added in between), except in a coroutine that takes the object down
+      (`close`, `shutdown`, `stop`, `disconnect`...: what is added then is refused or dropped anyway);
     - a check-then-act whose check is an early exit (`if k in self.d: return` ... `await` ...
       `del self.d[k]`) as well as an enclosing `if`.
 
     One finding per stale read, on its first write, naming the read, the suspension and every
     write it leads to. Setting the state after a stale check (memoisation,
-    `if self._x is None: self._x = await load()`) is AIO303's, off by default.
+    `if self._x is None: self._x = await load()`), or replacing it with a value merely computed
+    from the old one (`self.path = resolve(base, name)`: the last writer wins), is AIO303's, off
+    by default.
 
     Guarded code is not flagged: a read and a write inside one `async with` of an asyncio, anyio
     or trio `Lock`, `Semaphore` or `Condition` (by type, also when built in `__init__`, or by a

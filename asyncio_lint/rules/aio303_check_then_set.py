@@ -12,8 +12,11 @@ class CheckThenSet(Rule):
     check: memoisation and lazy set-up (`if self._client is None: self._client = await connect()`,
     `if k in self.cache: return self.cache[k]` ... `self.cache[k] = await load(k)`), a refresh
     (`if self.token: self.token = await renew()`), a fill-in from a stale look-up
-    (`missing = keys - self.cache.keys()` ... `self.cache.update(await fetch(missing))`).
-    One finding per check, on its first write, naming the check, the suspension and every write.
+    (`missing = [k for k in keys if k not in self.cache]` ... `self.cache.update(...)`); and state
+    replaced by a value merely computed from a read made before the suspension
+    (`base = self.path` ... `self.path = resolve(base, name)`), where the last writer wins. One
+    finding per check or read, on its first write, naming the read, the suspension and every
+    write. Updates meant to add up (`self.balance = balance - amount`) are AIO301's.
 
     Off by default: in most code a lost race costs a duplicate fetch whose result overwrites an
     equal one (over 17 asyncio applications from PyPI, about nine in ten AIO3xx findings were
@@ -57,10 +60,10 @@ class CheckThenSet(Rule):
     NAME = "check-then-set"
     DEFAULT_ENABLED = False
     CONFIDENCE = "likely"  # a race, though usually one that only repeats work
-    MESSAGE = ("`{state}` is checked (line {read}), the coroutine suspends (line {suspension}), then it is set "
-               "({write}) because of that check: another task may pass the same check meanwhile, so the work "
-               "is done twice and one result replaces the other; share one in-flight task, or hold an "
-               "`asyncio.Lock` across the check and the set")
+    MESSAGE = ("`{state}` is {seen} (line {read}), the coroutine suspends (line {suspension}), then it is set "
+               "{how} ({write}): another task may do the same meanwhile, so the work is done twice and one "
+               "result replaces the other; share one in-flight task, or hold an `asyncio.Lock` across both "
+               "(or re-check it after the await)")
     VALID = [
         Valid("import asyncio\nclass C:\n    async def get(self):\n        async with self._lock:\n"
               "            if self._client is None:\n                self._client = await connect()\n"
@@ -82,5 +85,6 @@ class CheckThenSet(Rule):
             return
         for race in races(self.context, node):
             if not race.same_statement and race.kind == SET:
+                seen, how = ("checked", "because of that check") if race.checked else ("read", "from what was read")
                 self.report(race.write, state=race.key, read=LineOf(race.read), suspension=LineOf(race.suspension),
-                            write=LinesOf(race.writes or (race.write,)))
+                            write=LinesOf(race.writes or (race.write,)), seen=seen, how=how)

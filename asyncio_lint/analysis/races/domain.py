@@ -77,8 +77,28 @@ class Via:
         return hash(("via", self.key))
 
 
-# A taint: the reads (fresh ``Read`` or ``Stale``) and ``Via`` markers a value derives from.
-Taint: TypeAlias = "frozenset[Read | Stale | Via]"
+@final
+class Mixed:
+    """A value that combines a read of ``key`` with something else (``balance - amount``,
+    ``not enabled``, ``[*items, x]``): a write of it back is an update meant to add up."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mixed) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(("mixed", self.key))
+
+
+# Markers in a taint that are not reads.
+MARKS = (Via, Mixed)
+
+# A taint: the reads (fresh ``Read`` or ``Stale``) and the markers a value derives from.
+Taint: TypeAlias = "frozenset[Read | Stale | Via | Mixed]"
 EMPTY: frozenset = frozenset()
 
 

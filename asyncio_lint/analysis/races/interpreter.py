@@ -9,12 +9,14 @@ try/except/finally, ``return``/``raise``/``break``/``continue`` are followed.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from asyncio_lint.analysis.races.domain import (
-    CHECK, EMPTY, LOST, RESET, SET, Race, Read, Stale, State, Taint, Via, age, merge, restrict, without)
+    CHECK, EMPTY, LOST, MARKS, RESET, SET, Mixed, Race, Read, Stale, State, Taint, Via, age, merge, restrict,
+    without)
 from asyncio_lint.analysis.races.keys import (
     SharedKeys, entry_path, in_place_updates, keyed_method_path, same_entry)
 from asyncio_lint.analysis.races.locks import is_lock_expression, locked_methods, task_owned
@@ -22,6 +24,10 @@ from asyncio_lint.analysis.races.vocabulary import (
     ADDITIVE, DESTRUCTIVE, DIRECT, EMPTY_CONSTRUCTORS, KEYED, MERGES, MUTATORS, NO_SWITCH, ONE_SHOT, RETURNING,
     SNAPSHOTS, VALUE_OPERATORS, is_constant, presence_polarity)
 from asyncio_lint.tree import child_nodes
+
+# Coroutines that take an object down: what other tasks add while they run is refused or dropped.
+TEARDOWN = re.compile(r"(^|_)(a?close|shutdown|stop|terminate|cleanup|clean_up|teardown|tear_down|disconnect|"
+                      r"dispose|unload|destroy|delete|quit|exit)(_|$)", re.I)
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
@@ -100,7 +106,8 @@ class Interpreter:
     def checks(self, taint: Taint) -> frozenset[Read | Stale]:
         """The reads a branch on ``taint`` depends on (reads of the state itself)."""
         through = self.through
-        return frozenset(r for r in taint if type(r) is not Via and (r.read if type(r) is Stale else r) not in through)
+        return frozenset(r for r in taint if isinstance(r, (Read, Stale))
+                         and (r.read if isinstance(r, Stale) else r) not in through)
 
     def suspend(self, node: cst.CSTNode, state: State) -> None:
         stmt = self.stmt
@@ -153,9 +160,9 @@ class Interpreter:
         merges_current = any(type(t) is Read and t.key == key and t.stmt is self.stmt for t in data)
         candidates: list[tuple[Stale, bool]] = []
         for t in data | pc:
-            if t.key != key or type(t) is Via:
+            if t.key != key or not isinstance(t, (Read, Stale)):
                 continue
-            read = t.read if type(t) is Stale else t
+            read = _read_of(t)
             if read in state.settled:
                 continue
             if type(t) is Read or state.held_at.get(read, EMPTY) & held:
@@ -168,7 +175,9 @@ class Interpreter:
             if in_data:
                 if how == "additive" or (merges_current and not self._same_statement(stale)):
                     continue
-                kind = SET if how == "merge" else LOST
+                # an update meant to add up (``balance - amount``, ``not flag``) is lost; a value
+                # merely computed from the old one replaces what another task set (last one wins)
+                kind = LOST if how != "merge" and (Mixed(key) in data or how in ("relative", "add-assign")) else SET
             else:
                 # check-then-act: a fresh re-check, or an idempotent flag value, makes it harmless;
                 # so does adding to a sequence (``+=`` of a non-literal included)
@@ -201,6 +210,8 @@ class Interpreter:
         if fid in self.findings or any(r.key == key for r in state.checked) \
                 or any(type(t) is Read and t.key == key for t in state.pc):
             return  # already reported, or re-checked after the suspension
+        if TEARDOWN.search(self.func.name.value):
+            return  # closing the object: whatever is added now is refused or dropped anyway
         update = self._updates().get(key)
         if update is None:
             return  # nothing adds to it in place: no other task's update to lose
@@ -251,8 +262,8 @@ class Interpreter:
 
     def _consume(self, expr: cst.CSTNode, state: State) -> None:
         whole = self._whole(expr)
-        if whole is not None:
-            state.consumed = state.consumed | {whole}
+        if whole is not None:  # (the latest taking of a key stands for the earlier ones)
+            state.consumed = frozenset(t for t in state.consumed if t.key != whole.key) | {whole}
 
     def _note_entry(self, container: cst.CSTNode, path: tuple[str, ...]) -> None:
         """Remember which entry of a container a read looked at (``k in self.d``, ``self.d[k]``)."""
@@ -317,7 +328,7 @@ class Interpreter:
         elif isinstance(small, cst.Return):
             exit: object = "continue"  # a bare ``return`` skips the rest, as ``continue`` does
             if small.value is not None:
-                exit = frozenset(r.key for r in self.expr(small.value, state) if type(r) is not Via)
+                exit = frozenset(r.key for r in self.expr(small.value, state) if type(r) not in MARKS)
             state.dead = True
             state.exit = exit
         elif isinstance(small, cst.Raise):
@@ -680,7 +691,7 @@ class Interpreter:
             if callee_name not in NO_SWITCH:
                 self.suspend(node, state)
             self._manual_lock(node.expression, state)
-            return frozenset(Via(t.key) for t in awaited_taint) if awaited_taint else EMPTY
+            return frozenset(Via(t.key) for t in awaited_taint if type(t) is not Mixed) if awaited_taint else EMPTY
         if isinstance(node, cst.Call):
             return self.call(node, state)
         if isinstance(node, cst.Comparison):
@@ -689,7 +700,7 @@ class Interpreter:
                 mark = self.suspensions
                 taint = self.then(taint, mark, self.expr(target.comparator, state))
             if all(isinstance(t.operator, VALUE_OPERATORS) for t in node.comparisons):
-                self.valued.update(t if type(t) is Read else t.read for t in taint if type(t) is not Via)
+                self.valued.update(_read_of(t) for t in taint if isinstance(t, (Read, Stale)))
             first = node.comparisons[0]
             if len(node.comparisons) == 1 and isinstance(first.operator, (cst.In, cst.NotIn)):
                 self._note_entry(first.comparator, entry_path(self.context, first.comparator)
@@ -697,7 +708,7 @@ class Interpreter:
             if any(_is_current_task(e) for e in (node.left, *(t.comparator for t in node.comparisons))):
                 # ``self._owner is asyncio.current_task()``: no other task can make that true for
                 # this one (a re-entrant lock's own bookkeeping), so it is not a check of shared state
-                self.through.update(t if type(t) is Read else t.read for t in taint if type(t) is not Via)
+                self.through.update(_read_of(t) for t in taint if isinstance(t, (Read, Stale)))
             return taint
         if isinstance(node, cst.Subscript):
             taint = self.expr(node.value, state)
@@ -730,6 +741,12 @@ class Interpreter:
         if isinstance(node, cst.DictComp):
             taint = self.expr(node.for_in, state)
             return taint | self.expr(node.key, state) | self.expr(node.value, state)
+        taint = self._children(node, state)
+        if taint and _combines(node):
+            taint = taint | {Mixed(t.key) for t in taint if type(t) is Read or type(t) is Stale}
+        return taint
+
+    def _children(self, node: cst.CSTNode, state: State) -> Taint:
         taint = EMPTY
         for child in child_nodes(node):
             if isinstance(child, (cst.BaseExpression, cst.Arg, cst.Element, cst.BaseDictElement,
@@ -819,3 +836,24 @@ def _resets(context: "FileContext", scope: "Scope", value: cst.BaseExpression) -
         positional = [a for a in value.args if a.keyword is None]
         return not positional or context.qualified_name(value.func, scope) == "collections.defaultdict"
     return False
+
+
+_COMBINING_UNARY = (cst.Not, cst.Minus, cst.BitInvert)
+
+
+def _combines(node: cst.CSTNode) -> bool:
+    """An expression whose value combines its operands: arithmetic, ``not``, a display that
+    unpacks one (``[*items, x]``, ``{**d, k: v}``)."""
+    if isinstance(node, cst.BinaryOperation):
+        return True
+    if isinstance(node, cst.UnaryOperation):
+        return isinstance(node.operator, _COMBINING_UNARY)
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return any(isinstance(e, cst.StarredElement) for e in node.elements)
+    if isinstance(node, cst.Dict):
+        return any(isinstance(e, cst.StarredDictElement) for e in node.elements)
+    return False
+
+
+def _read_of(t: Read | Stale) -> Read:
+    return t.read if isinstance(t, Stale) else t
