@@ -1,6 +1,7 @@
 """Event-loop throughput with and without the stall sampler, measured in the same run.
 
     python benchmarks/bench_sampler.py [--pairs 40] [--phase 0.1] [--threshold 100ms] [--processes]
+    python benchmarks/bench_sampler.py --idle [--pairs 10] [--phase 3]
 
 One event loop runs the workload the whole time; a sampler is installed on that loop and closed
 again (``Sampler.install(loop)`` / ``close()``)
@@ -22,6 +23,11 @@ specialisation of ``self.time()`` in ``_run_once``), so ``--processes`` also off
 noisier comparison of fresh child processes, alternating plain and sampled ones.
 
 Exit status 1 if a workload's wall-clock ratio is below ``1 - --max-slowdown`` (default 2%).
+
+``--idle`` measures what the sampler costs a loop that has nothing to do: fresh child
+processes, alternating plain and sampled, each running ``asyncio.run(asyncio.sleep(PHASE))``;
+it prints the median CPU seconds (user + system, the whole process) of each side and of the
+per-pair differences, with their quartiles.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from asyncio_lint.runtime.sampler import Sampler, parse_threshold, sampling  # noqa: E402
+from asyncio_lint.runtime import Sampler, parse_threshold, sampling  # noqa: E402
 
 
 Rates = tuple[float, float]  # operations per wall second, per CPU second
@@ -159,6 +165,50 @@ def processes(name: str, pairs: int, seconds: float, threshold_text: str) -> tup
     return summarise(name, pairs_seen, "  [separate processes]")
 
 
+def idle_child(seconds: float, threshold: float, sampled: bool) -> float:
+    """CPU seconds (user + system) this process spends on an idle loop for ``seconds``."""
+    import resource
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    before = cpu()
+    if sampled:
+        with sampling(threshold):
+            asyncio.run(asyncio.sleep(seconds))
+    else:
+        asyncio.run(asyncio.sleep(seconds))
+    return cpu() - before
+
+
+def idle(pairs: int, seconds: float, threshold_text: str) -> int:
+    import subprocess
+
+    def child(mode: str) -> float:
+        out = subprocess.run(
+            [sys.executable, os.path.abspath(__file__), "--child", mode, "--idle", "--phase", str(seconds),
+             "--threshold", threshold_text],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        return float(out.split()[0])
+
+    plain, sampled = [], []
+    for index in range(pairs):
+        order = ("plain", "sampled") if index % 2 == 0 else ("sampled", "plain")
+        got = {mode: child(mode) for mode in order}
+        plain.append(got["plain"])
+        sampled.append(got["sampled"])
+    extra = [b - a for a, b in zip(plain, sampled, strict=True)]
+    quartiles = statistics.quantiles(extra, n=4) if len(extra) > 1 else [extra[0]] * 3
+    print(
+        f"idle {seconds:g} s, threshold {threshold_text}, {pairs} pairs of child processes: CPU plain "
+        f"{statistics.median(plain):.3f} s, sampled {statistics.median(sampled):.3f} s; the sampler's share "
+        f"{statistics.median(extra):.3f} s (pair quartiles {quartiles[0]:.3f}-{quartiles[2]:.3f})"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--pairs", type=int, default=40, help="alternating phase pairs per workload")
@@ -170,9 +220,16 @@ def main(argv: list[str] | None = None) -> int:
         "--processes", action="store_true",
         help="compare fresh child processes (plain vs sampled, alternating) instead of phases of one loop",
     )
+    parser.add_argument("--idle", action="store_true", help="CPU cost on an idle loop (fresh processes)")
     parser.add_argument("--child", choices=["plain", "sampled"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     threshold = parse_threshold(args.threshold)
+    if args.idle and args.child:
+        print(idle_child(args.phase, threshold, args.child == "sampled"))
+        return 0
+    if args.idle:
+        return idle(args.pairs if "--pairs" in (argv or sys.argv) else 10,
+                    args.phase if "--phase" in (argv or sys.argv) else 3.0, args.threshold)
     if args.child:
         name = (args.workload or ["sleep0"])[0]
         if args.child == "sampled":

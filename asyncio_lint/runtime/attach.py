@@ -1,18 +1,17 @@
-"""Hook every event loop the program runs, without the program changing.
+"""Attach to event loops without the program changing: who starts and stops, and step ends.
 
-Two patches, both undone when the last sampler closes: ``_set_running_loop`` (below) tells the
-samplers when loops start and stop, and, only once a loop outside the main thread is watched,
-``BaseEventLoop.time`` becomes :func:`heartbeat_time`, the heartbeat the watchdog thread reads
-(:func:`hook_clock`; loops in the main thread are looked at by signal ticks and need no clock
-hook, which would cost every loop iteration ~2%).
-
-Every asyncio event loop announces itself when it starts and stops running through
-``asyncio.events._set_running_loop(loop)`` / ``_set_running_loop(None)``: ``BaseEventLoop.
-run_forever`` does (so ``asyncio.run``, ``asyncio.Runner``, ``run_until_complete`` and hand-made
-loops in any thread), and so does uvloop, which looks the function up in ``asyncio`` when it is
-imported. We wrap that one function while at least one sampler is open; the wrapper runs twice
-per ``run_forever`` call and never per iteration. A uvloop imported before the wrap is caught by
-wrapping ``uvloop.Loop.run_forever`` as well.
+* **Loops starting and stopping.** Every asyncio loop announces itself through
+  ``asyncio.events._set_running_loop(loop)`` when ``run_forever`` starts and
+  ``_set_running_loop(None)`` when it stops (so ``asyncio.run``, ``asyncio.Runner``,
+  ``run_until_complete`` and hand-made loops in any thread), and so does uvloop, which looks the
+  function up in ``asyncio`` when it is imported. While at least one :class:`LoopListener` is
+  registered that function is wrapped: twice per ``run_forever`` call, never per iteration. A
+  uvloop imported before the wrap is caught by wrapping ``uvloop.Loop.run_forever`` as well.
+  Both patches go with the last listener.
+* **The end of one step** (:class:`EndOfStep`): a one-shot ``select`` on the loop's selector
+  instance, which ``_run_once`` calls when the step is over. Put on only once a step has run
+  long, so it costs nothing per iteration.
+* **A timer heartbeat** (:class:`TimerBeat`) for loops whose steps cannot be read (uvloop).
 """
 
 from __future__ import annotations
@@ -24,68 +23,36 @@ import functools
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Callable
-
-if TYPE_CHECKING:
-    from .sampler import Sampler
+from typing import Any, Callable, Optional, Protocol
 
 
-class Heartbeat:
-    """A loop's last sign of life (a ``time.monotonic()`` value), shared by its samplers."""
+class LoopListener(Protocol):
+    """Told, in the loop's own thread, when any event loop starts and stops running."""
 
-    __slots__ = ("last", "users")
+    def loop_started(self, loop: Any) -> None: ...
 
-    def __init__(self, last: float = 0.0) -> None:
-        self.last = last
-        self.users = 0
+    def loop_stopped(self, loop: Any) -> None: ...
 
 
-#: The heartbeat of loops no sampler watches (class default; writes to it are ignored).
-UNWATCHED = Heartbeat()
-_stock_time = _base_events.BaseEventLoop.time
 _monotonic = time.monotonic
-
-
-def heartbeat_time(self: Any) -> float:
-    """``BaseEventLoop.time`` while a sampler is open: the same clock, noted as a sign of life.
-
-    ``_run_once`` calls it right after its selector returns, so the note is the moment the loop
-    left to run callbacks. Patched on the class (not the instance) so that ``self.time()`` stays
-    a specialised method call: the only cost is one attribute store.
-    """
-    self._asyncio_lint_heartbeat.last = now = _monotonic()
-    return now
-
-
-def clock_hooked(loop: Any) -> bool:
-    """True if ``loop`` reports to its heartbeat through :func:`heartbeat_time`."""
-    cls = type(loop)
-    return (
-        isinstance(loop, _base_events.BaseEventLoop)
-        and cls.time is heartbeat_time
-        and cls._run_once is _base_events.BaseEventLoop._run_once  # type: ignore[attr-defined]
-        and getattr(loop.time, "__func__", None) is heartbeat_time  # not replaced on the instance
-    )
-
-
 _lock = threading.Lock()
-_samplers: list["Sampler"] = []
-_original_set_running_loop: Callable[[Any], None] | None = None
-_original_uvloop_run_forever: Callable[..., Any] | None = None
+_listeners: list[LoopListener] = []
+_original_set_running_loop: Optional[Callable[[Any], None]] = None
+_original_uvloop_run_forever: Optional[Callable[..., Any]] = None
 
 
 def _notify_started(loop: Any) -> None:
-    for sampler in tuple(_samplers):
+    for listener in tuple(_listeners):
         try:
-            sampler._loop_started(loop)
+            listener.loop_started(loop)
         except Exception:  # never let the sampler break the program's loop
             pass
 
 
 def _notify_stopped(loop: Any) -> None:
-    for sampler in tuple(_samplers):
+    for listener in tuple(_listeners):
         try:
-            sampler._loop_stopped(loop)
+            listener.loop_stopped(loop)
         except Exception:
             pass
 
@@ -96,11 +63,11 @@ def _set_running_loop(loop: Any) -> None:
     if loop is None:
         running = _events._get_running_loop()
         original(None)
-        if running is not None and _samplers:
+        if running is not None and _listeners:
             _notify_stopped(running)
     else:
         original(loop)
-        if _samplers:
+        if _listeners:
             _notify_started(loop)
 
 
@@ -117,7 +84,7 @@ def _wrap_uvloop() -> None:
 
     @functools.wraps(original)
     def run_forever(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if _samplers and not self.is_running():
+        if _listeners and not self.is_running():
             _notify_started(self)
             try:
                 return original(self, *args, **kwargs)
@@ -130,15 +97,6 @@ def _wrap_uvloop() -> None:
     except (AttributeError, TypeError):
         return
     _original_uvloop_run_forever = original
-
-
-def hook_clock() -> None:
-    """Make ``BaseEventLoop.time`` the heartbeat clock while samplers are open (any thread)."""
-    with _lock:
-        base = _base_events.BaseEventLoop
-        if _samplers and base.time is _stock_time:
-            base._asyncio_lint_heartbeat = UNWATCHED  # type: ignore[attr-defined]
-            base.time = heartbeat_time  # type: ignore[method-assign]
 
 
 def _patch() -> None:
@@ -154,15 +112,13 @@ def _patch() -> None:
 
 def _unpatch() -> None:
     global _original_uvloop_run_forever
-    if _base_events.BaseEventLoop.time is heartbeat_time:
-        _base_events.BaseEventLoop.time = _stock_time  # type: ignore[method-assign]
     original = _original_set_running_loop
     if original is not None:
         if _events._set_running_loop is _set_running_loop:
             _events._set_running_loop = original
         if getattr(asyncio, "_set_running_loop", None) is _set_running_loop:
             asyncio._set_running_loop = original
-    # (A uvloop imported meanwhile keeps our wrapper: with no sampler open it only passes through.)
+    # (A uvloop imported meanwhile keeps our wrapper: with no listener it only passes through.)
     uvloop = sys.modules.get("uvloop")
     if _original_uvloop_run_forever is not None and uvloop is not None:
         try:
@@ -172,20 +128,20 @@ def _unpatch() -> None:
         _original_uvloop_run_forever = None
 
 
-def register(sampler: "Sampler") -> None:
-    """Start telling ``sampler`` about every loop that starts or stops running."""
+def register(listener: LoopListener) -> None:
+    """Start telling ``listener`` about every loop that starts or stops running."""
     with _lock:
-        if sampler not in _samplers:
-            if not _samplers:
+        if listener not in _listeners:
+            if not _listeners:
                 _patch()
-            _samplers.append(sampler)
+            _listeners.append(listener)
 
 
-def unregister(sampler: "Sampler") -> None:
+def unregister(listener: LoopListener) -> None:
     with _lock:
-        if sampler in _samplers:
-            _samplers.remove(sampler)
-            if not _samplers:
+        if listener in _listeners:
+            _listeners.remove(listener)
+            if not _listeners:
                 _unpatch()
 
 
@@ -193,6 +149,105 @@ def is_hooked() -> bool:
     return _events._set_running_loop is _set_running_loop
 
 
-def active_samplers() -> tuple["Sampler", ...]:
-    """The samplers told about loops right now."""
-    return tuple(_samplers)
+def active_listeners() -> tuple[LoopListener, ...]:
+    """The listeners told about loops right now."""
+    return tuple(_listeners)
+
+
+def running_loop() -> Any:
+    """The loop running in this thread, or None."""
+    return _events._get_running_loop()
+
+
+# -- reading a loop's steps -------------------------------------------------------------------------
+
+_stock_run_once = _base_events.BaseEventLoop._run_once  # type: ignore[attr-defined]
+_stock_time = _base_events.BaseEventLoop.time
+
+
+def steps_readable(loop: Any) -> bool:
+    """True if ``loop`` runs the stock ``_run_once`` on the stock clock with a selector, so its
+    steps can be read from its stack (:func:`.detect.step_of`) and ended by :class:`EndOfStep`."""
+    cls = type(loop)
+    selector = getattr(loop, "_selector", None)
+    return (
+        isinstance(loop, _base_events.BaseEventLoop)
+        and getattr(cls, "_run_once", None) is _stock_run_once
+        and cls.time is _stock_time
+        and getattr(loop.time, "__func__", None) is _stock_time  # not replaced on the instance
+        and selector is not None
+        and hasattr(selector, "__dict__")
+        and callable(getattr(selector, "select", None))
+    )
+
+
+class EndOfStep:
+    """A one-shot hook on a loop's selector: calls ``callback(monotonic_time)`` when the loop
+    next enters its selector (the end of the step now running), then removes itself."""
+
+    def __init__(self, loop: Any, callback: Callable[[float], None]) -> None:
+        self.loop = loop
+        self.callback = callback
+
+    def arm(self) -> bool:
+        """Put the hook on (any thread); False if the loop's selector cannot take it."""
+        selector = getattr(self.loop, "_selector", None)
+        if selector is None or not hasattr(selector, "__dict__"):
+            return False
+        if "select" in selector.__dict__:
+            return getattr(selector.__dict__["select"], "_asyncio_lint_end", False)
+        callback = self.callback
+
+        def select(timeout: Optional[float] = None) -> Any:
+            at = _monotonic()
+            selector.__dict__.pop("select", None)
+            try:
+                callback(at)
+            except Exception:  # the sampler must never break the loop
+                pass
+            return selector.select(timeout)
+
+        select._asyncio_lint_end = True  # type: ignore[attr-defined]
+        selector.select = select
+        return True
+
+    def disarm(self) -> None:
+        selector = getattr(self.loop, "_selector", None)
+        hook = getattr(selector, "__dict__", {}).get("select")
+        if hook is not None and getattr(hook, "_asyncio_lint_end", False):
+            selector.__dict__.pop("select", None)
+
+
+class TimerBeat:
+    """A timer callback that re-arms itself every ``interval`` (in the loop's thread)."""
+
+    def __init__(self, loop: Any, interval: float, callback: Callable[[float], None]) -> None:
+        import contextvars
+
+        self.loop = loop
+        self.interval = interval
+        self.callback = callback
+        self.handle: Any = None
+        self.active = False
+        self.ctx = contextvars.Context()  # the program's context variables are not ours
+
+    def start(self) -> None:
+        self.active = True
+        self.handle = self.loop.call_later(self.interval, self._beat, context=self.ctx)
+
+    def _beat(self) -> None:
+        try:
+            self.callback(_monotonic())
+        except Exception:
+            pass
+        if self.active:
+            self.handle = self.loop.call_later(self.interval, self._beat, context=self.ctx)
+
+    def stop(self) -> None:
+        self.active = False
+        handle, self.handle = self.handle, None
+        if handle is not None:
+            try:
+                handle.cancel()
+            except Exception:
+                pass

@@ -2,7 +2,8 @@
 
 The sampler records stacks outermost frame first (the order a traceback prints them). The
 *blocking frame* of a sample is its innermost frame in the user's code: not in the standard
-library, not in site-packages, not in asyncio-lint itself.
+library, not in site-packages, not in asyncio-lint itself. :func:`attribute` splits a stall's
+time between the lines its samples saw.
 """
 
 from __future__ import annotations
@@ -10,32 +11,16 @@ from __future__ import annotations
 import os
 import sys
 import sysconfig
-from collections import Counter
-from dataclasses import dataclass
+import dis
 from types import FrameType
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
+
+from .model import Frame, LineShare, Sample, Stack
 
 #: Deepest stack kept per sample (innermost frames win).
 MAX_DEPTH = 128
 
 
-@dataclass(frozen=True)
-class Frame:
-    """One stack frame: an absolute path, a 1-based line and the function's name."""
-
-    path: str
-    line: int
-    function: str
-
-    def to_json(self) -> dict[str, object]:
-        return {"path": self.path, "line": self.line, "function": self.function}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Frame":
-        return cls(str(data["path"]), int(data["line"]), str(data["function"]))
-
-
-Stack = tuple[Frame, ...]
 
 
 def _library_roots() -> tuple[str, ...]:
@@ -117,15 +102,80 @@ def innermost_user_frame(stack: Sequence[Frame]) -> Frame | None:
     return None
 
 
+_CALL_OPS = frozenset(
+    code for name, code in dis.opmap.items() if name.startswith(("CALL", "PRECALL")) and name != "CALL_INTRINSIC_1"
+)
+_op_cache: dict[tuple[int, int], bool] = {}
+
+
+def in_call(frame: FrameType | None) -> bool:
+    """True if ``frame`` is executing a call instruction (a C call in progress or just done).
+
+    A signal tick that a C call holding the GIL delayed runs right after the call, with the
+    frame still on its call instruction: that is the line the delay belongs to.
+    """
+    if frame is None:
+        return False
+    code, lasti = frame.f_code, frame.f_lasti
+    key = (id(code), lasti)
+    cached = _op_cache.get(key)
+    if cached is None:
+        raw = code.co_code
+        cached = 0 <= lasti < len(raw) and raw[lasti] in _CALL_OPS
+        if len(_op_cache) > 4096:
+            _op_cache.clear()
+        _op_cache[key] = cached
+    return cached
+
+
+def attribute(samples: Sequence[Sample], start: float, end: float) -> list[LineShare]:
+    """The lines that held a stall from ``start`` to ``end`` (monotonic), largest share first.
+
+    Each sample stands for the time since the previous one (the first since ``start``): a look
+    that came late was held up by what the thread was doing when it finally ran, so that time
+    is its line's. The stretch after the last sample goes to the last sample's line. Lines are
+    the samples' innermost user frames; ties go to the line seen in a call (C code in
+    progress), then to the line with more samples, then by path and line: never by order.
+    """
+    if not samples:
+        return []
+    weights: dict[Frame | None, float] = {}
+    counts: dict[Frame | None, int] = {}
+    calls: dict[Frame | None, int] = {}
+    previous = start
+    ordered = sorted(samples, key=lambda sample: sample.at)
+    for index, sample in enumerate(ordered):
+        frame = innermost_user_frame(sample.stack)
+        until = end if index == len(ordered) - 1 else min(max(sample.at, previous), end)
+        weights[frame] = weights.get(frame, 0.0) + max(until - previous, 0.0)
+        counts[frame] = counts.get(frame, 0) + 1
+        calls[frame] = calls.get(frame, 0) + (1 if sample.in_call else 0)
+        previous = max(previous, until)
+    total = sum(weights.values())
+    span = max(end - start, 0.0)
+    scale = span / total if total > 0 else 0.0
+    if total <= 0:  # every sample at the very end: share by count
+        scale, weights = span / len(ordered), {frame: float(count) for frame, count in counts.items()}
+
+    def order(frame: Frame | None) -> tuple[float, int, int, str, int]:
+        return (-weights[frame], -calls[frame], -counts[frame],
+                frame.path if frame else "\uffff", frame.line if frame else 0)
+
+    return [LineShare(frame, counts[frame], weights[frame] * scale * 1000.0) for frame in sorted(weights, key=order)]
+
+
 def blocking_frame(stacks: Iterable[Sequence[Frame]]) -> Frame | None:
-    """The innermost user frame seen most often across samples (the latest one on a tie)."""
-    counts: Counter[Frame] = Counter()
-    last_seen: dict[Frame, int] = {}
-    for index, stack in enumerate(stacks):
-        frame = innermost_user_frame(stack)
-        if frame is not None:
-            counts[frame] += 1
-            last_seen[frame] = index
-    if not counts:
-        return None
-    return max(counts, key=lambda f: (counts[f], last_seen[f]))
+    """The innermost user frame seen most often across samples (ties by path and line)."""
+    shares = attribute([Sample(tuple(stack), float(index)) for index, stack in enumerate(stacks)], -1.0, -1.0)
+    for share in shares:
+        if share.frame is not None:
+            return share.frame
+    return None
+
+
+def top_frame(shares: Sequence[LineShare]) -> Frame | None:
+    """The user line holding the largest share (the stall's blocking frame)."""
+    for share in shares:
+        if share.frame is not None:
+            return share.frame
+    return None

@@ -14,6 +14,13 @@ interrupted by the signal, the handler runs, and Python retries the call (PEP 47
 holding the GIL gets its tick when it returns. Where this is not available (not Linux, no free
 realtime signal, not the main thread) :func:`available` says so and the sampler uses its
 watchdog thread.
+
+The period adapts: a subscriber's callback returns the period it wants next (short while a
+step has run for a while, longer while the loop is busy with short steps or idle), and the
+timer runs at the shortest period wanted, so an idle loop is woken about ten times a second
+instead of every ``interval``. Each callback is told how late its tick ran, i.e. how long after
+the timer expired the thread reached a bytecode boundary (a C call holding the GIL, or the
+thread waiting for the GIL or a CPU).
 """
 
 from __future__ import annotations
@@ -22,7 +29,9 @@ import ctypes
 import ctypes.util
 import signal
 import sys
+import math
 import threading
+import time
 from typing import Any, Callable
 
 _SIGEV_THREAD_ID = 4  # Linux: deliver to the thread whose kernel id is in sigev_notify_thread_id
@@ -96,23 +105,34 @@ def available() -> bool:
     )
 
 
+_monotonic = time.monotonic
+Callback = Callable[[Any, float], float]
+
+
 class _Ticker:
     """One POSIX timer and one signal handler, shared by every sampler in the process."""
 
-    def __init__(self, signum: int, interval: float, callback: Callable[[Any], None]) -> None:
+    def __init__(self, signum: int, interval: float, callback: Callable[[Any, float, float], bool]) -> None:
         self.signum = signum
         self.interval = interval
         self.callback = callback
         self.timer = ctypes.c_void_p()
         self.running = False
         self.busy = False
+        self.armed_at = 0.0  # when the timer was last set: it expires at armed_at + k * interval
+        self.last = 0.0  # when the handler last ran
 
     def _handler(self, signum: int, frame: Any) -> None:
         if self.busy:  # (a tick arriving while the last one is still being handled)
             return
         self.busy = True
         try:
-            self.callback(frame)
+            now = _monotonic()
+            period, armed = self.interval, self.armed_at
+            since = max(self.last, armed)
+            due = armed + max(1, math.ceil((since - armed) / period + 1e-9)) * period
+            self.last = now
+            self.callback(frame, now, max(0.0, now - due))
         except Exception:  # the program must never see the sampler's errors
             pass
         finally:
@@ -136,6 +156,7 @@ class _Ticker:
         self.interval = interval
         seconds, fraction = divmod(interval, 1.0)
         spec = _TimeSpec(int(seconds), max(int(fraction * 1e9), 1 if not seconds else 0))
+        self.armed_at = _monotonic()
         _libc().timer_settime(self.timer, 0, ctypes.byref(_ITimerSpec(spec, spec)), None)
 
     def stop(self) -> None:
@@ -148,39 +169,61 @@ class _Ticker:
 
 
 _ticker: _Ticker | None = None
-_users: dict[int, tuple[float, Callable[[Any], None]]] = {}
+_users: dict[int, tuple[float, Callback]] = {}  # key -> (shortest period, callback)
+_wanted: dict[int, float] = {}  # key -> the period its callback asked for last
 _owned_signals: set[int] = set()
 
 
-def _dispatch(frame: Any) -> None:
-    for _, callback in tuple(_users.values()):
-        callback(frame)
+def _wanted_interval() -> float:
+    return min(_wanted.get(key, value[0]) for key, value in _users.items())
 
 
-def subscribe(key: int, interval: float, callback: Callable[[Any], None]) -> bool:
-    """Call ``callback(frame)`` in the main thread about every ``interval``; False if impossible.
+def _dispatch(frame: Any, now: float, late: float) -> bool:
+    for key, (shortest, callback) in tuple(_users.items()):
+        try:
+            wants = max(float(callback(frame, late)), shortest)
+        except Exception:
+            wants = shortest
+        _wanted[key] = wants
+    ticker = _ticker
+    if ticker is not None and _users:
+        wanted = _wanted_interval()
+        if wanted != ticker.interval:
+            ticker.set_interval(wanted)
+    return True
 
-    Call in the main thread. Several subscribers share one timer at the shortest interval.
+
+def subscribe(key: int, interval: float, callback: Callback) -> bool:
+    """Call ``callback(frame, late)`` in the main thread, first after ``interval``, then after
+    the period it returns (at least ``interval``); False if ticks are impossible here.
+
+    Call in the main thread. Several subscribers share one timer (at the shortest period).
     """
     global _ticker
     if threading.current_thread() is not threading.main_thread() or not _libc():
         return False
     _users[key] = (interval, callback)
-    shortest = min(value[0] for value in _users.values())
+    _wanted[key] = interval  # start often: the loop may be stalling already
+    wanted = _wanted_interval()
     if _ticker is None:
         signum = _free_signal_or_owned()
         if signum is None:
             del _users[key]
             return False
-        ticker = _Ticker(signum, shortest, _dispatch)
+        ticker = _Ticker(signum, wanted, _dispatch)
         if not ticker.start():
             del _users[key]
             return False
         _owned_signals.add(signum)
         _ticker = ticker
-    elif shortest != _ticker.interval:
-        _ticker.set_interval(shortest)
+    elif wanted != _ticker.interval:
+        _ticker.set_interval(wanted)
     return True
+
+
+def interval() -> float | None:
+    """The timer's current period, or None when no timer runs."""
+    return _ticker.interval if _ticker is not None else None
 
 
 def _free_signal_or_owned() -> int | None:
@@ -196,6 +239,7 @@ def _free_signal_or_owned() -> int | None:
 def unsubscribe(key: int) -> None:
     """Stop calling ``key``'s callback; the timer goes with the last subscriber (main thread)."""
     global _ticker
+    _wanted.pop(key, None)
     if _users.pop(key, None) is None:
         return
     if _ticker is None:
@@ -207,6 +251,6 @@ def unsubscribe(key: int) -> None:
         # (from another thread the timer keeps ticking into an empty dispatch until the next
         # subscribe or unsubscribe in the main thread; signal handlers can only change there)
     else:
-        shortest = min(value[0] for value in _users.values())
-        if shortest != _ticker.interval:
-            _ticker.set_interval(shortest)
+        wanted = _wanted_interval()
+        if wanted != _ticker.interval and threading.current_thread() is threading.main_thread():
+            _ticker.set_interval(wanted)

@@ -28,9 +28,9 @@ STALLING_PROGRAM = textwrap.dedent(
 
     measured = {}
 
-    def cpu_work(seconds):
-        start = time.monotonic()
-        while time.monotonic() - start < seconds: pass  # STALL:cpu
+    def cpu_work(seconds):  # (seconds of CPU: a busy machine makes it longer, never shorter)
+        start = time.thread_time()
+        while time.thread_time() - start < seconds: pass  # STALL:cpu
 
     async def main():
         await asyncio.sleep(0.05)
@@ -40,7 +40,7 @@ STALLING_PROGRAM = textwrap.dedent(
         await asyncio.sleep(0.05)
 
         start = time.monotonic()
-        cpu_work(0.65)
+        cpu_work(0.5)
         measured["cpu"] = time.monotonic() - start
         await asyncio.sleep(0.05)
 
@@ -121,3 +121,18 @@ def stalling_program(tmp_path: Path) -> Path:
 
 def load(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text())
+
+
+@pytest.fixture
+def burners() -> Any:
+    """Two CPU burners (the development machine has two cores): the loop thread must share."""
+    import time
+
+    procs = [subprocess.Popen([sys.executable, "-c", "while 1: pass"]) for _ in range(2)]
+    time.sleep(0.2)
+    try:
+        yield procs
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()

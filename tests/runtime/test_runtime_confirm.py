@@ -93,3 +93,38 @@ def test_finding_on_the_blocking_line_covers_the_stall(project: Path) -> None:
 def test_empty_report_changes_nothing(project: Path) -> None:
     finding = _finding("app.py", 5)
     assert confirm([finding], {"version": 1, "threshold_ms": 100, "stalls": []}) == [finding]
+
+
+def _shared_report(app: Path) -> dict[str, object]:
+    """One 605 ms stall held by two lines: line 3 (300 ms, inside helper, called from line 5)
+    and line 7 (305 ms), plus a one-sample passer-by on line 1."""
+    handler, helper, other, passing = _frame(app, 5, "handler"), _frame(app, 3, "helper"), _frame(app, 7, "other"), _frame(app, 1, "m")
+    return {
+        "version": 1, "threshold_ms": 100,
+        "stalls": [{
+            "start": "2026-01-01T00:00:00.000Z", "duration_ms": 605.0, "blocking_frame": other, "cause": "code",
+            "lines": [dict(other, samples=31, ms=305.0), dict(helper, samples=29, ms=290.0), dict(passing, samples=1, ms=10.0)],
+            "stacks": [[handler, helper]] * 29 + [[other]] * 31 + [[passing]],
+        }],
+    }
+
+
+def test_every_line_holding_a_real_share_is_confirmed_or_reported(project: Path) -> None:
+    report = _shared_report(project / "app.py")
+    on_helper_call, on_other, on_passer = _finding("app.py", 5), _finding("app.py", 7, "AIO104"), _finding("app.py", 1)
+    result = confirm([on_helper_call, on_other, on_passer], report)
+    assert dict(result[0].extra) == {"confirmed": True, "stall_ms": 290}  # its callee's share
+    assert dict(result[1].extra) == {"confirmed": True, "stall_ms": 305}
+    assert result[2].extra == ()  # 10 ms of 605: no real share
+    assert len(result) == 3  # both real lines are explained: no AIO900
+    only_other = confirm([on_other], report)
+    (new,) = [f for f in only_other if f.code == STALL_CODE]
+    assert (new.line, dict(new.extra)["stall_ms"]) == (3, 290)  # the hidden second blocker
+    assert new.message.startswith("the event loop stalled for 290 ms (of a 605 ms stall) here")
+
+
+def test_stalls_the_machine_caused_neither_confirm_nor_add_findings(project: Path) -> None:
+    report = _shared_report(project / "app.py")
+    report["stalls"][0]["cause"] = "starved"  # type: ignore[index]
+    finding = _finding("app.py", 7)
+    assert confirm([finding], report) == [finding]
