@@ -88,7 +88,7 @@ def test_a_replacement_computed_from_a_stale_read_is_aio303_an_update_meant_to_a
 
             async def toggle(self):
                 enabled = self.enabled
-                await self.save(not enabled)
+                await self.confirm()
                 self.enabled = not enabled
 
             async def extend(self, more):
@@ -146,14 +146,63 @@ def test_if_else_join_and_early_exits() -> None:
 def test_loop_carried_read_is_found() -> None:
     source = """\
         class C:
-            async def f(self):
+            async def f(self, ticks):
                 last = 0
-                while True:
+                for _ in ticks:
                     await tick()
                     self.value = last + 1
                     last = self.value
         """
     assert findings(source) == [(6, "AIO301")]
+
+
+def test_a_write_through_copy_and_a_loop_run_until_stopped_are_not_reported() -> None:
+    source = """\
+        class C:
+            async def toggle(self, k):
+                enabled = self.cache.setdefault(k, await self.config.get(k))
+                await self.config.set(k, not enabled)
+                self.cache[k] = not enabled
+
+            async def run(self):
+                while not self.stopping:
+                    if self.index >= len(self.events):
+                        return
+                    await self.play(self.events[self.index])
+                    self.index += 1
+
+            async def serve(self):
+                while True:
+                    message = await self.inbox.get()
+                    count = self.count
+                    await self.handle(message)
+                    self.count = count + 1
+
+            async def drain(self):
+                while True:
+                    n = self.pending
+                    if not n:
+                        break
+                    await self.step()
+                    self.pending = n - 1
+        """
+    assert findings(source) == [(27, "AIO301")]
+
+
+def test_a_loop_the_class_starts_several_times_is_shared() -> None:
+    source = """\
+        import asyncio
+        class Pool:
+            def start(self, n):
+                self.workers = [asyncio.create_task(self.work()) for _ in range(n)]
+
+            async def work(self):
+                while True:
+                    count = self.done
+                    await self.queue.get()
+                    self.done = count + 1
+        """
+    assert findings(source) == [(10, "AIO301")]
 
 
 def test_while_exit_recheck_and_assert_recheck() -> None:
@@ -686,5 +735,79 @@ def test_resets_while_closing_or_right_after_taking_it_again_are_not_lost_update
                         conn.ping()
                     self.conns.clear()
                     await asyncio.sleep(1)
+        """
+    assert findings(source) == []
+
+
+def test_a_reset_counts_only_additions_other_code_can_make_while_it_waits() -> None:
+    source = """\
+        import asyncio
+        class Fetcher:
+            async def routine(self):
+                def start(coro):
+                    self.pending.add(asyncio.create_task(coro))
+                while True:
+                    start(fetch())
+                    for task in self.pending:
+                        await task
+                    self.pending.clear()
+
+            async def prune(self, done):
+                for task in self.tasks:
+                    await task
+                self.tasks = set()
+
+            def finished(self, done):
+                self.tasks -= done
+
+        class FormParser:
+            def on_part(self, part):
+                self.parts.append(part)
+
+            async def parse(self, stream):
+                parser = Parser(on_part=self.on_part)
+                async for chunk in stream:
+                    parser.write(chunk)
+                    for part in self.parts:
+                        await part.save()
+                    self.parts.clear()
+        """
+    assert findings(source) == []
+
+
+def test_clearing_after_a_check_while_taking_the_object_down_is_not_reported() -> None:
+    source = """\
+        import asyncio
+        class Client:
+            async def _disconnect_coro(self):
+                if self.handlers:
+                    for task in self.handlers:
+                        task.cancel()
+                    await asyncio.wait(self.handlers)
+                    self.handlers.clear()
+
+            async def refresh(self):
+                if self.handlers:
+                    await asyncio.wait(self.handlers)
+                    self.handlers.clear()
+        """
+    assert findings(source) == [(13, "AIO301")]
+
+
+def test_a_reset_on_a_context_managers_exit_is_teardown() -> None:
+    source = """\
+        from contextlib import asynccontextmanager
+        class Server:
+            def register(self, key, stream):
+                self.streams[key] = stream
+
+            @asynccontextmanager
+            async def connect(self):
+                try:
+                    yield self
+                finally:
+                    for key in list(self.streams.keys()):
+                        await self.close_stream(key)
+                    self.streams.clear()
         """
     assert findings(source) == []

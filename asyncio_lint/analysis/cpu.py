@@ -261,14 +261,20 @@ MATH_MODULES = ("math.", "cmath.", "operator.")
 _ARITHMETIC = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide, cst.Modulo, cst.Power,
                cst.MatrixMultiply, cst.LeftShift, cst.RightShift, cst.BitAnd, cst.BitOr, cst.BitXor)
 _STRING_METHODS = CHEAP_METHODS - frozenset({"append", "appendleft", "add", "extend", "get", "setdefault", "pop",
-                                              "popleft", "discard", "items", "keys", "values", "copy", "clear"})
+                                              "popleft", "discard", "items", "keys", "values", "copy", "clear",
+                                              "startswith", "endswith", "isdigit", "isalpha", "isalnum", "isspace",
+                                              "isupper", "islower", "isidentifier", "isdecimal", "isnumeric",
+                                              "group", "groups"})
+# Builtins that compute (a look-up or a test such as ``len``, ``getattr``, ``isinstance`` is no work).
+_COMPUTING_BUILTINS = frozenset({"abs", "min", "max", "round", "divmod", "pow", "sum", "ord", "chr", "hash"})
 
 
 def work_units(node: cst.CSTNode, context: "FileContext") -> int | None:
-    """How many arithmetic or string operations ``node`` (an expression or a loop body) does, when
-    it does nothing else: operators, subscripts, comparisons, ``min``/``abs``/``math.*``, string
-    methods and f-strings, assignments, ``if``, appends. None when it calls anything else (its cost
-    is then unknown) or holds a statement of another kind."""
+    """How many arithmetic or string operations ``node`` (an expression or a loop body) does:
+    arithmetic operators, ``min``/``abs``/``math.*``, string methods that build or search
+    (``lower``, ``find``, ``split``, ``join``) and f-strings; look-ups, comparisons, tests,
+    assignments, ``if`` and appends are allowed around them but are no work. None when it calls
+    anything else (its cost is then unknown) or holds a statement of another kind."""
     if isinstance(node, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.SimpleStatementLine)):
         total = 0
         for stmt in node.body:
@@ -330,9 +336,10 @@ def work_units(node: cst.CSTNode, context: "FileContext") -> int | None:
                 return None
             return args + receiver + (1 if func.attr.value in _STRING_METHODS else 0)
         name = context.qualified_name(func)
-        if name is not None and (name.startswith(MATH_MODULES) or name[9:] in CHEAP_BUILTINS
-                                 and name.startswith("builtins.")):
+        if name is not None and name.startswith(MATH_MODULES):
             return args + 1
+        if name is not None and name.startswith("builtins.") and name[9:] in CHEAP_BUILTINS:
+            return args + (1 if name[9:] in _COMPUTING_BUILTINS else 0)
     return None
 
 

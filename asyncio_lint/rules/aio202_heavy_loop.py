@@ -265,8 +265,7 @@ class HeavyLoop(Rule):
             return self._comprehension(expr, outer, index)
         if isinstance(expr, cst.Call) and len(expr.args) == 1 and isinstance(expr.args[0].value, COMPREHENSIONS) \
                 and self.context.qualified_name(expr.func) in _REDUCERS:
-            found = self._comprehension(expr.args[0].value, outer, index)
-            return None if found is None else (found[0] + 1, found[1])
+            return self._comprehension(expr.args[0].value, outer, index)
         units = work_units(expr, self.context)
         return None if units is None else (units, [])
 
@@ -276,7 +275,13 @@ class HeavyLoop(Rule):
         statements = body.body if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite,
                                                     cst.SimpleStatementLine)) else [body]
         units, extents = 0, []
+        outer = set(outer)
         for stmt in statements:
+            # a local computed from the outer item is part of it (``parts = entry.path.split("/")``)
+            for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else [stmt]:
+                if isinstance(small, cst.Assign) and _names(small.value) & outer:
+                    for target in small.targets:
+                        outer |= _names(target.target)
             found: tuple[int, list[str]] | None
             if isinstance(stmt, cst.For):
                 if stmt.asynchronous is not None:

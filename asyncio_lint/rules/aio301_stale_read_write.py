@@ -28,8 +28,9 @@ class StaleReadWrite(Rule):
       removed it first; `if self.balance >= x:` ... `self.balance -= x`, an overdraft);
     - a reset of state whose whole content was taken before the suspension, while other code
       adds to it in place (`batch = self.buf` ... `await send(batch)` ... `self.buf = []` loses
-      what `self.buf.append()` added in between), except in a coroutine that takes the object down
-      (`close`, `shutdown`, `stop`, `disconnect`...: what is added then is refused or dropped anyway);
+      what `self.buf.append()` in another method or callback added in between), except where the
+      object is being taken down (a coroutine named `close`, `shutdown`, `stop`, `disconnect`...,
+      or the `finally:` after a context manager's `yield`: what is added then is refused or dropped);
     - a check-then-act whose check is an early exit (`if k in self.d: return` ... `await` ...
       `del self.d[k]`) as well as an enclosing `if`.
 
@@ -59,12 +60,14 @@ class StaleReadWrite(Rule):
       (`if now > self.deadline: ... self.deadline = now + t`), a write to another entry than the
       one checked (`if a in self.d` ... `self.d[b] = v`), an identity check against
       `asyncio.current_task()` (a re-entrant lock's owner);
-    - converting the state through an await (`self.peer = await resolve(self.peer)`) and restoring
-      a saved value (`old = self.x` ... `self.x = old`);
+    - converting the state through an await (`self.peer = await resolve(self.peer)`), restoring
+      a saved value (`old = self.x` ... `self.x = old`), and a write-through copy of what the
+      awaited call just stored (`await config.set(not on)` then `self.cache[k] = not on`);
     - state one task owns: the fields of an async iterator (a class with `__anext__`: a stream or
       a body-part reader), `__aenter__`/`__aexit__`/`__anext__` themselves, the closure of a nested
-      coroutine that is only awaited in turn; and `await checkpoint_if_cancelled()`, which does not
-      let another task run.
+      coroutine that is only awaited in turn, a loop that runs until stopped (`while True:` with no
+      `break`, `while not self.stopping:`) unless the class starts it as several tasks; and
+      `await checkpoint_if_cancelled()`, which does not let another task run.
 
     ## Why is this bad?
     asyncio has no preemption, so code between two suspension points is atomic, but an `await`

@@ -56,6 +56,7 @@ class Interpreter:
         self.stmt: cst.CSTNode | None = None
         self.stmt_order: dict[int, int] = {}  # statements in the order first interpreted (source order)
         self.update_sites: dict[str, cst.CSTNode] | None = None  # see _updates
+        self.exiting = False  # in the ``finally:`` after a context manager's ``yield`` (its exit)
         self.loops: list[tuple[list[State], list[State]]] = []
 
     # -- driver ---------------------------------------------------------------------------------
@@ -67,6 +68,8 @@ class Interpreter:
             return []
         if not self.keys.collect_writes(self.func) or not self.keys.written:
             return []
+        if _run_loop(self.func) and not (isinstance(owner, cst.ClassDef) and _started_many(owner, self.func.name.value)):
+            return []  # a loop that runs until stopped: one task owns what only it touches
         state = State()
         if isinstance(owner, cst.ClassDef) and self.func.name.value in locked_methods(self.context, owner):
             state.held = frozenset({("caller",)})  # every caller holds a lock around the call
@@ -175,6 +178,8 @@ class Interpreter:
             if in_data:
                 if how == "additive" or (merges_current and not self._same_statement(stale)):
                     continue
+                if value is not None and _passed_to(stale.where, self.context.code_of(value), self.context):
+                    continue  # a write-through copy of what the awaited call just stored elsewhere
                 # an update meant to add up (``balance - amount``, ``not flag``) is lost; a value
                 # merely computed from the old one replaces what another task set (last one wins)
                 kind = LOST if how != "merge" and (Mixed(key) in data or how in ("relative", "add-assign")) else SET
@@ -192,6 +197,8 @@ class Interpreter:
                     continue  # checked one entry, wrote another
                 if stale.read in self.present_guard and how != "destructive":
                     continue  # refreshing what an early exit found present
+                if how == "reset" and TEARDOWN.search(self.func.name.value):
+                    continue  # clearing it while taking the object down (see _reset)
                 kind = CHECK if how in ("destructive", "relative", "reset") else SET
             read = stale.read
             same = self._same_statement(stale)
@@ -210,7 +217,7 @@ class Interpreter:
         if fid in self.findings or any(r.key == key for r in state.checked) \
                 or any(type(t) is Read and t.key == key for t in state.pc):
             return  # already reported, or re-checked after the suspension
-        if TEARDOWN.search(self.func.name.value):
+        if TEARDOWN.search(self.func.name.value) or self.exiting:
             return  # closing the object: whatever is added now is refused or dropped anyway
         update = self._updates().get(key)
         if update is None:
@@ -223,19 +230,38 @@ class Interpreter:
             self.findings[fid] = Race(key, stale.read.node, stale.where, node, False, False, RESET, update=update)
 
     def _updates(self) -> dict[str, cst.CSTNode]:
-        """In-place updates of the shared keys by the code of this coroutine's class and module."""
+        """Where other code adds to each shared key in place: another method or function of this
+        coroutine's class or module, not this coroutine itself, nor a method it hands on as a
+        callback (``parser = Parser(on_data=self.on_data)``: that one runs while this task drives
+        it, not while it waits)."""
         if self.update_sites is None:
-            found: dict[str, cst.CSTNode] = {}
             owners = frozenset(n for n in (self.keys.self_name, self.keys.cls_name) if n is not None)
+            handed_on = _attributes_used_uncalled(self.func)
             scope = self.scope.parent
             while scope is not None and scope.kind != "class":
                 scope = scope.parent
+            sites: dict[str, list[tuple[cst.CSTNode, cst.FunctionDef | None]]] = {}
             if scope is not None and owners:
-                found.update(in_place_updates(self.context, scope.node, owners))
+                sites.update(in_place_updates(self.context, scope.node, owners))
             for k, v in in_place_updates(self.context, self.context.module, frozenset()).items():
-                found.setdefault(k, v)
+                sites.setdefault(k, v)
+            outer = self._outermost_function()
+            found: dict[str, cst.CSTNode] = {}
+            for key, places in sites.items():
+                for node, function in places:
+                    if function is not None and (function is outer or function.name.value in handed_on):
+                        continue
+                    found[key] = node
+                    break
             self.update_sites = found
         return self.update_sites
+
+    def _outermost_function(self) -> cst.CSTNode:
+        """This coroutine, or the function of the class or module it is nested in."""
+        scope = self.scope
+        while scope.parent is not None and scope.parent.kind in ("function", "lambda"):
+            scope = scope.parent
+        return scope.node
 
     def _whole(self, expr: cst.CSTNode) -> Read | None:
         """The read of a key that ``expr`` takes whole: ``self.buf``, ``list(self.buf)``,
@@ -617,7 +643,10 @@ class Interpreter:
             entry = merge([*outcomes, before], include_dead=True)
             assert entry is not None
             entry.pc = restrict(entry.pc, before.pc if normal is None else normal.pc)
+            exiting = self.exiting
+            self.exiting = exiting or _yields(node.body)  # type: ignore[attr-defined]
             self.block(final.body, entry)
+            self.exiting = exiting
             if normal is None or entry.dead:
                 entry.dead = True
             normal = entry
@@ -857,3 +886,83 @@ def _combines(node: cst.CSTNode) -> bool:
 
 def _read_of(t: Read | Stale) -> Read:
     return t.read if isinstance(t, Stale) else t
+
+
+def _attributes_used_uncalled(func: cst.FunctionDef) -> frozenset[str]:
+    """``self.on_data`` written in ``func`` as a value, not called: a method handed on."""
+    found: set[str] = set()
+    stack: list[cst.CSTNode] = [func.body]
+    called: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Call):
+            called.add(id(node.func))
+        elif isinstance(node, cst.Attribute) and id(node) not in called and isinstance(node.value, cst.Name):
+            found.add(node.attr.value)
+        stack.extend(child_nodes(node))
+    return frozenset(found)
+
+
+def _passed_to(suspension: cst.CSTNode, text: str, context: "FileContext") -> bool:
+    """The suspension awaits a call with an argument spelled ``text``
+    (``await config.set(not enabled)`` ... ``self.cache[k] = not enabled``)."""
+    if not isinstance(suspension, cst.Await) or not isinstance(suspension.expression, cst.Call):
+        return False
+    return any(context.code_of(arg.value) == text for arg in suspension.expression.args)
+
+
+def _yields(body: cst.CSTNode) -> bool:
+    """A ``yield`` in ``body`` (outside nested scopes): a context manager's ``try: yield``."""
+    stack: list[cst.CSTNode] = [body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Yield):
+            return True
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        stack.extend(child_nodes(node))
+    return False
+
+
+def _run_loop(func: cst.FunctionDef) -> bool:
+    """The coroutine's body ends in a loop that runs until stopped (``while True:``,
+    ``while not self.stopping:``, ``while self.running:``): a worker or update loop, started once."""
+    body = func.body.body if isinstance(func.body, cst.IndentedBlock) else ()
+    last = body[-1] if body else None
+    if isinstance(last, cst.Try) and isinstance(last.body, cst.IndentedBlock) and last.body.body:
+        last = last.body.body[-1]
+    if not isinstance(last, cst.While):
+        return False
+    test = last.test
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        test = test.expression
+    if isinstance(test, cst.Attribute):
+        return True  # governed by a flag: ``while not self.stopping:``
+    # ``while True:`` that only a ``return`` or an exception ends (a ``break`` makes it a drain)
+    return isinstance(test, cst.Name) and test.value in ("True", "1") and not _breaks(last.body)
+
+
+def _breaks(body: cst.CSTNode) -> bool:
+    stack: list[cst.CSTNode] = [body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Break):
+            return True
+        if isinstance(node, (cst.For, cst.While, cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue  # a break there ends that loop
+        stack.extend(child_nodes(node))
+    return False
+
+
+def _started_many(cls: cst.ClassDef, name: str) -> bool:
+    """The class runs ``self.<name>()`` as several tasks: in a loop or comprehension, or more than once."""
+    count = 0
+    stack: list[tuple[cst.CSTNode, bool]] = [(cls.body, False)]
+    while stack:
+        node, repeated = stack.pop()
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == name:
+            count += 2 if repeated else 1
+        repeated = repeated or isinstance(node, (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.GeneratorExp,
+                                                 cst.DictComp))
+        stack.extend((child, repeated) for child in child_nodes(node))
+    return count > 1

@@ -240,23 +240,27 @@ def keyed_method_path(context: "FileContext", call: cst.Call) -> tuple[str, ...]
     return entry_path(context, func.value) + (context.code_of(call.args[0].value),)
 
 
-def in_place_updates(context: "FileContext", root: cst.CSTNode, owners: frozenset[str]) -> dict[str, cst.CSTNode]:
+def in_place_updates(context: "FileContext", root: cst.CSTNode,
+                     owners: frozenset[str]) -> dict[str, list[tuple[cst.CSTNode, cst.FunctionDef | None]]]:
     """Where code in ``root`` (the coroutine's class, or the module) adds to shared state in place:
-    ``self.buf.append(x)``, ``self.d[k] = v``, ``self.n += 1`` (the first such node per key;
-    attribute chains rooted at one of ``owners``, or bare names). Sync methods count too:
-    callbacks run on the loop while a coroutine waits. Memoised per root."""
+    ``self.buf.append(x)``, ``self.d[k] = v``, ``self.n += 1``, ``self.s |= {x}`` (attribute chains
+    rooted at one of ``owners``, or bare names), each with the outermost function it is written in.
+    Sync methods count too: callbacks run on the loop while a coroutine waits. Memoised per root."""
     memo = context.memo.setdefault("races.updates", {})
-    found: dict[str, cst.CSTNode] | None = memo.get((id(root), owners))
+    key = (id(root), owners)
+    found: dict[str, list[tuple[cst.CSTNode, cst.FunctionDef | None]]] | None = memo.get(key)
     if found is not None:
         return found
     found = {}
-    stack: list[cst.CSTNode] = [root]
+    stack: list[tuple[cst.CSTNode, cst.FunctionDef | None]] = [(root, None)]
     while stack:
-        node = stack.pop()
+        node, function = stack.pop()
+        if function is None and isinstance(node, cst.FunctionDef):
+            function = node
         target: cst.CSTNode | None = None
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in ADDERS:
             target = node.func.value
-        elif isinstance(node, cst.AugAssign):
+        elif isinstance(node, cst.AugAssign) and isinstance(node.operator, (cst.AddAssign, cst.BitOrAssign)):
             target = node.target
         elif isinstance(node, cst.Assign):
             for t in node.targets:
@@ -267,9 +271,9 @@ def in_place_updates(context: "FileContext", root: cst.CSTNode, owners: frozense
                 target = target.value
             name = _owned_chain(target, owners)
             if name is not None:
-                found.setdefault(name, node)
-        stack.extend(child_nodes(node))
-    memo[(id(root), owners)] = found
+                found.setdefault(name, []).append((node, function))
+        stack.extend((child, function) for child in child_nodes(node))
+    memo[key] = found
     return found
 
 
