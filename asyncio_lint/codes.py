@@ -56,7 +56,7 @@ _CODES = (
              "`{call}()` blocks the event loop: `{chain}` ({file}:{line}); "
              "call it with `await asyncio.to_thread({call}, ...)` or make the chain async")),
     Code("AIO201", "cpu-bound-call", "A known CPU-bound call inside a coroutine."),
-    Code("AIO202", "heavy-loop", "A loop inside a coroutine that never suspends and is visibly heavy.", default=False),
+    Code("AIO202", "heavy-loop", "A loop inside a coroutine that never suspends and is visibly heavy."),
     Code("AIO203", "busy-wait", "A `while` loop inside a coroutine that spins waiting for state to change."),
     Code("AIO220", "cpu-bound-helper-call", "A coroutine's call of a project function that reaches CPU-bound work.",
          family="AIO2", message=(

@@ -50,19 +50,27 @@ class HeavyLoop(Rule):
       `range(len(xs))` inside `range(len(xs))`, `[f(a, b) for a in xs for b in xs]`): its cost is
       quadratic in the input, so 3,000 items mean 9 million iterations;
     - a loop whose body calls a function of the AIO201 catalogue (password hashing, compression):
-      the stall is multiplied by the number of items (AIO201 also flags the call itself).
+      the stall is multiplied by the number of items (AIO201 also flags the call itself);
+    - a nest of loops over inputs of unknown size whose body is arithmetic or string-building and
+      nothing else: `for i in range(len(a)): for j in range(len(b)): d[i][j] = min(...)` (edit
+      distance), `for i in range(2, n): for j in range(2, int(i ** 0.5) + 1):` (n·√n),
+      `for x in xs: for y in ys: total += x * y`, a matrix product in nested comprehensions: the
+      sizes multiply.
 
     "Heavy" means only that. Not flagged: loops that suspend; loops over small constant ranges;
-    nested loops whose inner loop walks the outer item (`for row in rows: for cell in row:` is
-    linear in the input); nested loops over two *different* inputs of unknown size (usually a
-    handful of headers or handlers each — the source does not say how big they are, and a linter
-    that flags every nested loop is switched off within a day); `while` loops whose trip count is
+    nested loops whose inner loop walks the outer item (`for row in rows: for cell in row:`, or
+    `range(len(parts))` of a `parts` computed from the outer item: linear in the input); nested
+    loops over two *different* inputs whose body only looks things up, tests or compares
+    (`if user.group_id == group.id:`), calls other functions, or builds pairs (usually a handful
+    of headers or handlers each — the source does not say how big they are, and a linter that
+    flags every nested loop is switched off within a day); `while` loops whose trip count is
     unknown; loops inside a sync function (including one passed to `asyncio.to_thread`,
     `run_in_executor` or `executor.submit`).
 
-    Opt-in (`extend-select = ["AIO202"]`, or `--select AIO2`): over 42 real asyncio projects from
-    PyPI its only findings were in one benchmark script that times loop-heavy work on purpose, so
-    it stays off until a project asks for it.
+    Confidence: *certain* for constant bounds (the cost is in the source), *likely* where the cost
+    grows with inputs whose size the source does not show. On by default: over 44 asyncio
+    projects from PyPI (25 applications and libraries, 19 libraries) it reported 3 loops, none
+    wrong (one of them quadratic over a knowledge base's directories).
 
     ## Why is this bad?
     A coroutine that computes for 200 ms stalls every other connection for 200 ms: the loop runs
@@ -91,7 +99,6 @@ class HeavyLoop(Rule):
 
     CODE = "AIO202"
     NAME = "heavy-loop"
-    DEFAULT_ENABLED = False
     MESSAGE = "{what} runs on the event loop with no `await` inside and stalls every other task until it ends; {fix}"
     TRIGGERS = (b"async",)
     COLLECTORS = (CatalogueImports,)
