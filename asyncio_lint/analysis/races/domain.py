@@ -61,9 +61,8 @@ class Stale:
         return hash((id(self.read), id(self.where)))
 
 
-@final
-class Via:
-    """A value computed by an awaited call from a read of ``key`` (``await resolve(self.peer)``)."""
+class _Mark:
+    """A marker in a taint that is not a read: equal when of the same kind and key."""
 
     __slots__ = ("key",)
 
@@ -71,27 +70,25 @@ class Via:
         self.key = key
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Via) and other.key == self.key
+        return type(other) is type(self) and other.key == self.key  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
-        return hash(("via", self.key))
+        return hash((type(self).__name__, self.key))
 
 
 @final
-class Mixed:
+class Via(_Mark):
+    """A value computed by an awaited call from a read of ``key`` (``await resolve(self.peer)``)."""
+
+    __slots__ = ()
+
+
+@final
+class Mixed(_Mark):
     """A value that combines a read of ``key`` with something else (``balance - amount``,
     ``not enabled``, ``[*items, x]``): a write of it back is an update meant to add up."""
 
-    __slots__ = ("key",)
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Mixed) and other.key == self.key
-
-    def __hash__(self) -> int:
-        return hash(("mixed", self.key))
+    __slots__ = ()
 
 
 # Markers in a taint that are not reads.

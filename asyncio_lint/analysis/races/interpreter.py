@@ -913,12 +913,17 @@ def _passed_to(suspension: cst.CSTNode, text: str, context: "FileContext") -> bo
 
 def _yields(body: cst.CSTNode) -> bool:
     """A ``yield`` in ``body`` (outside nested scopes): a context manager's ``try: yield``."""
+    return _contains(body, cst.Yield, (cst.FunctionDef, cst.ClassDef, cst.Lambda))
+
+
+def _contains(body: cst.CSTNode, kind: type[cst.CSTNode], barriers: tuple[type[cst.CSTNode], ...]) -> bool:
+    """A node of ``kind`` in ``body``, not looking inside nodes of the ``barriers`` types."""
     stack: list[cst.CSTNode] = [body]
     while stack:
         node = stack.pop()
-        if isinstance(node, cst.Yield):
+        if isinstance(node, kind):
             return True
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        if node is not body and isinstance(node, barriers):
             continue
         stack.extend(child_nodes(node))
     return False
@@ -943,15 +948,8 @@ def _run_loop(func: cst.FunctionDef) -> bool:
 
 
 def _breaks(body: cst.CSTNode) -> bool:
-    stack: list[cst.CSTNode] = [body]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, cst.Break):
-            return True
-        if isinstance(node, (cst.For, cst.While, cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            continue  # a break there ends that loop
-        stack.extend(child_nodes(node))
-    return False
+    # a break in a nested loop ends that loop
+    return _contains(body, cst.Break, (cst.For, cst.While, cst.FunctionDef, cst.ClassDef, cst.Lambda))
 
 
 def _started_many(cls: cst.ClassDef, name: str) -> bool:
