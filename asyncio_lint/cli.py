@@ -66,13 +66,13 @@ def main() -> None:
 
 
 def _resolver(config_file: str | None, layer: Selection = NO_SELECTION,
-              target_version: tuple[int, int] | None = None) -> ConfigResolver:
+              target_version: tuple[int, int] | None = None, min_confidence: str | None = None) -> ConfigResolver:
     """Each file's configuration (``--config FILE``: that one for all), the command line's on top."""
     try:
         explicit = load_file(config_file) if config_file is not None else None
     except ConfigError as exc:
         raise ConfigProblem(str(exc)) from None
-    return ConfigResolver(layer, explicit, target_version=target_version)
+    return ConfigResolver(layer, explicit, target_version=target_version, min_confidence=min_confidence)
 
 
 def _target_version(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
@@ -89,6 +89,9 @@ def _target_version(ctx: click.Context, param: click.Parameter, value: str | Non
 @click.option("--select", multiple=True, callback=_codes, help="Only these code prefixes (e.g. AIO1,AIO203).")
 @click.option("--extend-select", multiple=True, callback=_codes, help="Add these code prefixes to the selection.")
 @click.option("--ignore", multiple=True, callback=_codes, help="Skip these code prefixes.")
+@click.option("--min-confidence", type=click.Choice(["certain", "likely", "style"]),
+              help="Report findings of this confidence or stronger (default: likely; style points are "
+                   "opt-in). A rule selected by its full code reports all its findings.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]),
               default="text", show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
@@ -106,7 +109,8 @@ def _target_version(ctx: click.Context, param: click.Parameter, value: str | Non
 def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select: tuple[str, ...] | None,
           ignore: tuple[str, ...] | None, output_format: str, output: str | None, config_file: str | None,
           target_version: tuple[int, int] | None, exit_zero: bool, jobs: int | None,
-          stdin_filename: str | None, no_cache: bool, stalls_file: str | None) -> None:
+          stdin_filename: str | None, no_cache: bool, stalls_file: str | None,
+          min_confidence: str | None) -> None:
     """Check PATHS (files or folders, default '.') for asyncio pitfalls.
 
     Each file is checked with the nearest `[tool.asyncio-lint]` above it (`--config`: one for all);
@@ -116,7 +120,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select:
 
     paths = paths or (".",)
     layer = Selection(select, extend_select or (), ignore or ())
-    configs = _resolver(config_file, layer, target_version)
+    configs = _resolver(config_file, layer, target_version, min_confidence)
     inputs: list[str] | None = None
     try:
         if paths == ("-",):

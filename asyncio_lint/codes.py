@@ -68,22 +68,25 @@ _CODES = (
              "`{call}()` blocks the event loop: `{chain}` ({file}:{line}); "
              "call it with `await asyncio.to_thread({call}, ...)` or make the chain async")),
     Code("AIO201", "cpu-bound-call", "A known CPU-bound call inside a coroutine."),
-    Code("AIO202", "heavy-loop", "A loop inside a coroutine that never suspends and is visibly heavy.", default=False),
+    Code("AIO202", "heavy-loop", "A loop inside a coroutine that never suspends and is visibly heavy."),
     Code("AIO203", "busy-wait", "A `while` loop inside a coroutine that spins waiting for state to change."),
     Code("AIO220", "cpu-bound-helper-call", "A coroutine's call of a project function that reaches CPU-bound work.",
          family="AIO2", message=(
              "`{call}()` is CPU-bound: `{chain}` ({file}:{line}) stalls every other task while it runs "
              "on the loop; offload it with {fix}")),
-    Code("AIO301", "stale-read-write", "Shared state written from a read made before an `await`."),
+    Code("AIO301", "stale-read-write", "A lost update: shared state written from a read made before an `await`."),
     Code("AIO302", "await-in-read-modify-write", "One statement reads shared state, awaits, and writes it back."),
-    Code("AIO401", "nested-callbacks", "A chain of inline callback registrations."),
+    Code("AIO303", "check-then-set", "Shared state checked, then set after an `await` (memoisation).", default=False),
+    Code("AIO401", "nested-callbacks", "A chain of inline callback registrations (a style point).", default=False),
     Code("AIO402", "dropped-task", "A task created and its only reference thrown away."),
     Code("AIO403", "coroutine-callback", "A coroutine function passed as a plain callback."),
     Code("AIO501", "coroutine-in-executor", "An `async def` handed to something that runs a sync callable."),
     Code("AIO502", "not-an-executor", "An executor argument that is not a `concurrent.futures.Executor`."),
     Code("AIO503", "nested-event-loop", "Starting an event loop inside a coroutine."),
-    Code("AIO504", "get-event-loop", "`asyncio.get_event_loop()` where its meaning is deprecated or changing."),
+    Code("AIO504", "get-event-loop", "`asyncio.get_event_loop()` where no loop runs (deprecated; an error from 3.14)."),
     Code("AIO505", "never-awaited-coroutine", "A coroutine function called as a statement and never awaited."),
+    Code("AIO506", "get-event-loop-in-coroutine", "`asyncio.get_event_loop()` inside a coroutine (a style point).",
+         default=False),
     # Reported by ``check --stalls`` from a runtime stall report, never by the static walk; selected,
     # ignored and suppressed like any rule.
     Code("AIO900", "runtime-stall", "An event-loop stall seen at run time that no static rule predicted.",
@@ -95,6 +98,20 @@ CODES: dict[str, Code] = {c.code: c for c in _CODES}
 # How sure a finding is, strongest first: "certain" (the code is wrong as written), "likely" (wrong
 # unless something the analysis cannot see makes it safe), "style" (works, but there is a better way).
 CONFIDENCES: tuple[str, ...] = ("certain", "likely", "style")
+# The findings a run shows unless ``min-confidence`` says otherwise: style points are opt-in.
+DEFAULT_MIN_CONFIDENCE = "likely"
+
+
+def explicit_codes(*prefix_lists: Iterable[str]) -> frozenset[str]:
+    """The rule codes named in full in these selections (``select = ["AIO506"]``, not ``"AIO5"``)."""
+    return frozenset(p for prefixes in prefix_lists for p in prefixes if p in CODES)
+
+
+def shown(code: str, confidence: str, min_confidence: str, explicit: frozenset[str]) -> bool:
+    """Whether a finding is reported: its confidence reaches ``min_confidence``, or its rule was
+    selected by its full code (asking for a rule by name shows all it finds, as Ruff's
+    ``explicit-preview-rules`` does for preview rules)."""
+    return code in explicit or CONFIDENCES.index(confidence) <= CONFIDENCES.index(min_confidence)
 
 # The kinds of blocking call, one AIO1xx rule reporting each (``extend-blocking-calls`` values).
 KINDS: tuple[str, ...] = tuple(c.kind for c in _CODES if c.kind is not None)

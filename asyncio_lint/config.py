@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from asyncio_lint.codes import KINDS, NO_SELECTION, Selection, parse_codes, resolve
+from asyncio_lint.codes import (
+    CONFIDENCES, DEFAULT_MIN_CONFIDENCE, KINDS, NO_SELECTION, Selection, explicit_codes, parse_codes, resolve)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -58,6 +59,8 @@ class Config:
     respect_gitignore: bool = True
     # Selections layered on the file's (a command line's ``--select``/``--ignore``, flake8's).
     layers: tuple[Selection, ...] = ()
+    # The weakest confidence reported (codes.CONFIDENCES); rules selected by full code show all.
+    min_confidence: str = DEFAULT_MIN_CONFIDENCE
     # Folder the config's relative globs are relative to.
     root: str = field(default=".", compare=True)
     source: str | None = None  # the file it came from, for messages
@@ -75,6 +78,14 @@ class Config:
     def codes(self) -> frozenset[str]:
         """The rule codes this configuration turns on."""
         return _resolved(self.select, self.extend_select, self.ignore, self.layers)
+
+    @property
+    def explicit(self) -> frozenset[str]:
+        """The rule codes named in full in any layer's ``select``/``extend-select`` (they show every
+        finding, whatever its confidence: codes.shown)."""
+        named = [self.select, self.extend_select]
+        named += [(layer.select or ()) + layer.extend_select for layer in self.layers]
+        return explicit_codes(*named)
 
     def excluded_by(self, path: str) -> str | None:
         """The exclude pattern ``path`` matches (relative to the config root, or its basename)."""
@@ -240,6 +251,12 @@ def _offload_functions(key: str, value: Any) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+def _confidence(key: str, value: Any) -> str:
+    if value not in CONFIDENCES:
+        raise ValueError(f"expected one of {', '.join(repr(c) for c in CONFIDENCES)}, not {value!r}")
+    return str(value)
+
+
 KEYS: dict[str, Callable[[str, Any], Any]] = {
     "select": _codes,
     "extend-select": _codes,
@@ -256,6 +273,7 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "extend-offload-functions": _offload_functions,
     "target-version": _target_version,
     "respect-gitignore": _bool,
+    "min-confidence": _confidence,
 }
 
 
@@ -326,7 +344,7 @@ def _mentions_section(text: str) -> bool:
 class ConfigResolver:
     """The configuration of each file: the nearest ``pyproject.toml`` above it with a
     ``[tool.asyncio-lint]`` table (a file with none: the defaults, rooted at the working folder),
-    with the command line's selection (and ``--target-version``) on top; or one configuration for
+    with the command line's selection (and ``--target-version``, ``--min-confidence``) on top; or one configuration for
     every file (``--config``).
 
     Where no table sets ``target-version``, the nearest ``pyproject.toml``'s ``requires-python``
@@ -334,9 +352,11 @@ class ConfigResolver:
     at or for (a run memo's inputs: creating one changes the configuration)."""
 
     def __init__(self, layer: Selection = NO_SELECTION, explicit: Config | None = None,
-                 cwd: str | None = None, target_version: tuple[int, int] | None = None) -> None:
+                 cwd: str | None = None, target_version: tuple[int, int] | None = None,
+                 min_confidence: str | None = None) -> None:
         self.layer = layer
         self.target_version = target_version  # (``--target-version``: over every file's)
+        self.min_confidence = min_confidence  # (``--min-confidence``: likewise)
         self.explicit = self._finish(explicit) if explicit is not None else None
         self.cwd = os.path.abspath(cwd or os.getcwd())
         self.consulted: list[str] = []
@@ -419,6 +439,8 @@ class ConfigResolver:
     def _finish(self, config: Config) -> Config:
         if self.target_version is not None:
             config = replace(config, target_version=self.target_version)
+        if self.min_confidence is not None:
+            config = replace(config, min_confidence=self.min_confidence)
         return config.with_layer(self.layer)
 
 

@@ -19,7 +19,7 @@ import libcst as cst
 
 from asyncio_lint.analysis.catalogue import catalogue_for
 from asyncio_lint.analysis.context import Collector, FileContext
-from asyncio_lint.codes import drop_covered
+from asyncio_lint.codes import drop_covered, shown
 from asyncio_lint.config import Config
 from asyncio_lint.parse import Parsed, deep, parse
 from asyncio_lint.registry import rules_for
@@ -37,6 +37,7 @@ class Engine:
         self.config = config
         self.rules = tuple(rules) if rules is not None else rules_for(config.codes)
         self.codes = frozenset(rule.CODE for rule in self.rules)
+        self.explicit = config.explicit
         self.catalogue = catalogue_for(config)
         triggers: set[bytes] = set()
         self._always = False
@@ -95,7 +96,14 @@ class Engine:
         except Exception as exc:  # a rule bug must not abort the run or lose the other files
             return FileResult(path, error=FileError(
                 path, f"internal error ({type(exc).__name__}: {exc}); please report it"), lines=lines)
-        return FileResult(path, findings=findings, lines=lines, summary=summary, notices=notices)
+        reported = self.visible(findings)
+        return FileResult(path, findings=reported, lines=lines, summary=summary, notices=notices,
+                          hidden=len(findings) - len(reported))
+
+    def visible(self, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        """The findings this configuration reports (``min-confidence``; see codes.shown)."""
+        minimum, explicit = self.config.min_confidence, self.explicit
+        return tuple(f for f in findings if shown(f.code, f.confidence, minimum, explicit))
 
     # -- the walk -------------------------------------------------------------------------------
     def _run(self, parsed: Parsed, path: str, text: str, apply_noqa: bool, raw: bytes = b"",
@@ -115,12 +123,12 @@ class Engine:
 
     def _finish(self, context: FileContext, parsed: Parsed, text: str, apply_noqa: bool) -> tuple[Finding, ...]:
         wanted = [p.node for p in context.pending]
-        wanted += [v.node for p in context.pending for v in p.params.values() if isinstance(v, LineOf)]
+        wanted += [n for p in context.pending for v in p.params.values() if isinstance(v, LineOf) for n in v.nodes]
         tops = {}
         for p in context.pending:
             if p.top is not None:
                 tops[id(p.node)] = p.top
-                tops.update((id(v.node), p.top) for v in p.params.values() if isinstance(v, LineOf))
+                tops.update((id(n), p.top) for v in p.params.values() if isinstance(v, LineOf) for n in v.nodes)
         positions = parsed.positions(wanted, tops)
         ignored = self.config.ignored_codes_for(context.path)
         noqa = noqa_lines(text) if apply_noqa else {}
@@ -132,7 +140,7 @@ class Engine:
             span = positions[pending.node]
             if is_suppressed(rule.CODE, span.start.line, noqa):
                 continue
-            params = {k: (positions[v.node].start.line if isinstance(v, LineOf) else v)
+            params = {k: (v.render([positions[n].start.line for n in v.nodes]) if isinstance(v, LineOf) else v)
                       for k, v in pending.params.items()}
             message = (pending.message or rule.MESSAGE).format(**params)
             findings.append(Finding(context.path, span.start.line, span.start.column, span.end.line,

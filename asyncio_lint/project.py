@@ -21,7 +21,7 @@ import zlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from asyncio_lint.codes import CODES, drop_covered, families, family_code
+from asyncio_lint.codes import CODES, drop_covered, families, family_code, shown
 from asyncio_lint.files import iter_files, read_source
 from asyncio_lint.modules import module_names, project_root
 from asyncio_lint.suppress import is_suppressed, noqa_lines
@@ -236,6 +236,8 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
     for stale in [k for k in memo if k[0] in crcs and k[1] != crcs[k[0]]]:
         del memo[stale]  # an older version of a file
     new: dict[str, list[Finding]] = {}
+    hidden: dict[str, list[Finding]] = {}
+    explicit = config.explicit
     for hit in hits:
         site = spans.get(hit.path, {}).get(hit.ordinal)
         target = spans.get(hit.target_path, {}).get(hit.target_ordinal)
@@ -248,15 +250,22 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
             continue
         entry = CODES[code]
         message = (entry.message or "").format(**hit.params(target[0]))
-        new.setdefault(hit.path, []).append(Finding(hit.path, site[0], site[1], site[2], site[3], code,
-                                                    entry.name, message))
-    if not new:
+        finding = Finding(hit.path, site[0], site[1], site[2], site[3], code, entry.name, message)
+        if not shown(code, finding.confidence, config.min_confidence, explicit):
+            hidden.setdefault(hit.path, []).append(finding)
+            continue
+        new.setdefault(hit.path, []).append(finding)
+    if not new and not hidden:
         return results
     out = []
     for result in results:
         extra = new.get(result.path)
         if extra:
             result = replace(result, findings=tuple(sorted(set(drop_covered([*result.findings, *extra])))))
+        unseen = hidden.get(result.path)
+        if unseen:  # (counted unless a per-call finding on its line covers it)
+            kept = set(drop_covered([*result.findings, *unseen])) - set(result.findings)
+            result = replace(result, hidden=result.hidden + len(kept))
         out.append(result)
     return out
 

@@ -44,10 +44,28 @@ class RuleDeclarationError(TypeError):
 class LineOf:
     """A message parameter that renders as the 1-based line of ``node`` once positions are known."""
 
-    __slots__ = ("node",)
+    __slots__ = ("nodes",)
 
     def __init__(self, node: cst.CSTNode) -> None:
-        self.node = node
+        self.nodes: tuple[cst.CSTNode, ...] = (node,)
+
+    def render(self, lines: list[int]) -> str:
+        return str(lines[0])
+
+
+class LinesOf(LineOf):
+    """The lines of several nodes, in words: "line 5", "lines 5 and 9", "lines 5, 9 and 12"."""
+
+    __slots__ = ()
+
+    def __init__(self, nodes: Sequence[cst.CSTNode]) -> None:
+        self.nodes = tuple(nodes)
+
+    def render(self, lines: list[int]) -> str:
+        unique = sorted(set(lines))
+        if len(unique) == 1:
+            return f"line {unique[0]}"
+        return f"lines {', '.join(map(str, unique[:-1]))} and {unique[-1]}"
 
 
 class Rule(Visitor):

@@ -71,6 +71,8 @@ class FileResult:
     summary: Any = None
     lines: int = 0
     notices: tuple[Notice, ...] = ()
+    # Findings found but not reported: below the run's ``min-confidence`` (style points, by default).
+    hidden: int = 0
 
 
 @dataclass
@@ -94,6 +96,11 @@ class Report:
     @property
     def notices(self) -> list[Notice]:
         return self.path_notices + [n for r in self.results for n in r.notices]
+
+    @property
+    def hidden(self) -> int:
+        """Findings below ``min-confidence``: counted, not reported (they never fail the run)."""
+        return sum(r.hidden for r in self.results)
 
     @property
     def files(self) -> int:

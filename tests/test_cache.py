@@ -108,9 +108,9 @@ def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "asyncio_lint", "check", "--format", "json", "-j", "1", "."]
     procs = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, text=True) for _ in range(3)]
     outputs = [json.loads(p.communicate()[0]) for p in procs]
-    assert all(o["summary"] == {"files": 30, "findings": 15, "errors": 0, "notices": 0} for o in outputs)
+    assert all(o["summary"] == {"files": 30, "findings": 15, "errors": 0, "notices": 0, "hidden": 0} for o in outputs)
     warm = json.loads(subprocess.run(command, cwd=tmp_path, capture_output=True, text=True).stdout)
-    assert warm["summary"] == {"files": 30, "findings": 15, "errors": 0, "notices": 0}
+    assert warm["summary"] == {"files": 30, "findings": 15, "errors": 0, "notices": 0, "hidden": 0}
     assert not list((tmp_path / ".asyncio_lint_cache").glob(".tmp-*"))
 
 

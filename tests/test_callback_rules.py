@@ -20,7 +20,7 @@ from asyncio_lint.config import Config, ConfigError, parse_table
 
 def findings(source: str, **table: object) -> list[tuple[int, str]]:
     config = parse_table({k.replace("_", "-"): v for k, v in table.items()}, "test", ".") if table else Config()
-    config = dataclasses.replace(config, select=("AIO4",))
+    config = dataclasses.replace(config, select=("AIO4",), min_confidence="style")
     result = lint_source(textwrap.dedent(source), "m.py", config)
     assert result.error is None, result.error
     return [(f.line, f.code) for f in result.findings]
@@ -28,7 +28,7 @@ def findings(source: str, **table: object) -> list[tuple[int, str]]:
 
 def messages(source: str, **table: object) -> list[str]:
     config = parse_table({k.replace("_", "-"): v for k, v in table.items()}, "test", ".") if table else Config()
-    config = dataclasses.replace(config, select=("AIO4",))
+    config = dataclasses.replace(config, select=("AIO4",), min_confidence="style")
     return [f.message for f in lint_source(textwrap.dedent(source), "m.py", config).findings]
 
 
@@ -264,7 +264,8 @@ def wire(bus, loop):
     bus.listen(on_event)
     loop.create_task(on_event(None))
 """
-PYPROJECT = '[tool.asyncio-lint]\ncallback-registrars = ["listen"]\nmax-callback-depth = 2\n'
+PYPROJECT = ('[tool.asyncio-lint]\nextend-select = ["AIO401"]\ncallback-registrars = ["listen"]\n'
+             'max-callback-depth = 2\n')
 EXPECTED = [(9, 5, "AIO401"), (10, 16, "AIO403"), (11, 5, "AIO402")]
 
 

@@ -71,9 +71,10 @@ def test_json_format(tmp_path: Path) -> None:
         "path": str(tmp_path / "bad.py"), "line": 4, "column": 5, "end_line": 4, "end_column": 18,
         "code": "AIO101", "name": "blocking-sleep",
         "message": "`time.sleep()` blocks the event loop; use `await asyncio.sleep(...)` instead",
+        "confidence": "certain",
     }]
     assert [e["path"] for e in document["errors"]] == [str(tmp_path / "broken.py")]
-    assert document["summary"] == {"files": 1, "findings": 1, "errors": 1, "notices": 0}
+    assert document["summary"] == {"files": 1, "findings": 1, "errors": 1, "notices": 0, "hidden": 0}
 
 
 def test_sarif_format(tmp_path: Path) -> None:
@@ -196,7 +197,7 @@ def test_parallel_and_serial_agree(tmp_path: Path) -> None:
     serial = run("check", "--format", "json", "-j", "1", str(tmp_path)).stdout
     parallel = run("check", "--format", "json", "-j", "2", str(tmp_path)).stdout
     assert json.loads(serial) == json.loads(parallel)
-    assert json.loads(serial)["summary"] == {"files": 40, "findings": 14, "errors": 0, "notices": 0}
+    assert json.loads(serial)["summary"] == {"files": 40, "findings": 14, "errors": 0, "notices": 0, "hidden": 0}
 
 
 def test_stalls_confirm_findings_and_add_unpredicted_ones(tmp_path: Path) -> None:

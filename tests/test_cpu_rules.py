@@ -37,11 +37,47 @@ def messages(source: str, **table: object) -> list[str]:
     return [f.message for f in lint_source(textwrap.dedent(source), "m.py", _config(table)).findings]
 
 
-def test_aio201_and_aio203_are_on_by_default_and_aio202_is_opt_in() -> None:
+def test_aio201_aio202_and_aio203_are_on_by_default() -> None:
     codes = {r.CODE for r in select_rules()}
-    assert {"AIO201", "AIO203"} <= codes and "AIO202" not in codes
-    assert "AIO202" in {r.CODE for r in select_rules(extend_select=("AIO202",))}
-    assert "AIO202" in {r.CODE for r in select_rules(select=("AIO2",))}
+    assert {"AIO201", "AIO202", "AIO203"} <= codes
+    assert "AIO202" not in {r.CODE for r in select_rules(ignore=("AIO202",))}
+
+
+def test_aio202_nested_arithmetic_judgement_and_its_confidence() -> None:
+    source = """\
+        async def edit_distance(a, b, d):
+            for i in range(len(a)):
+                for j in range(len(b)):
+                    d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1)
+
+        async def primes(n, out):
+            for i in range(2, n):
+                for j in range(2, int(i ** 0.5) + 1):
+                    if i % j == 0:
+                        break
+                else:
+                    out.append(i)
+
+        async def cells(rows):
+            for i in range(len(rows)):
+                for j in range(len(rows[i])):
+                    rows[i][j] += 1
+
+        async def joins(users, groups):
+            for user in users:
+                for group in groups:
+                    if user.gid == group.id:
+                        user.group = group
+
+        async def constant():
+            return sum(i * i for i in range(10**7))
+        """
+    result = lint_source(textwrap.dedent(source), "m.py", _config({}))
+    found = [(f.line, f.code, f.confidence) for f in result.findings]
+    assert found == [(2, "AIO202", "likely"), (7, "AIO202", "likely"), (26, "AIO202", "certain")]
+    (message, *_) = [f.message for f in result.findings]
+    assert message.startswith("a nested loop over `range(len(a))` × `range(len(b))` that computes on every "
+                              "iteration (their sizes multiply)")
 
 
 # -- AIO201 ---------------------------------------------------------------------------------------

@@ -196,11 +196,54 @@ def test_aio504_messages_differ_by_context() -> None:
             asyncio.get_event_loop().run_until_complete(main())
         loop = asyncio.get_event_loop()
         """)
-    assert [(line, code) for line, code, _ in findings] == [(3, "AIO504"), (5, "AIO504"), (6, "AIO504")]
-    inside, runner, module = (message for _, _, message in findings)
-    assert "inside a coroutine" in inside and "`asyncio.get_running_loop()`" in inside
+    assert [(line, code) for line, code, _ in findings] == [(5, "AIO504"), (6, "AIO504")]
+    runner, module = (message for _, _, message in findings)
     assert "before running the loop itself" in runner and "asyncio.run(main())" in runner
     assert "at module level" in module
+
+
+def test_get_event_loop_in_a_coroutine_is_aio506_an_opt_in_style_point() -> None:
+    source = "import asyncio\nasync def main():\n    return asyncio.get_event_loop()\n"
+    assert Engine(Config()).lint(source, "m.py").findings == ()
+    assert Engine(Config(select=("AIO5",))).lint(source, "m.py").findings == ()  # a prefix: still hidden
+    for config in (Config(extend_select=("AIO506",)), Config(select=("AIO5",), min_confidence="style")):
+        (finding,) = Engine(config).lint(source, "m.py").findings
+        assert (finding.line, finding.code, finding.confidence) == (3, "AIO506", "style")
+        assert "`asyncio.get_running_loop()`" in finding.message
+
+
+@pytest.mark.parametrize("guard, flagged", [
+    ("if sys.version_info < (3, 10):", False),
+    ("if sys.version_info[:2] < (3, 14):", False),
+    ("if (3, 12) > sys.version_info:", False),
+    ("if sys.version_info <= (3, 11):", False),
+    ("if sys.version_info >= (3, 12):\n    pass\nelse:", False),
+    ("if sys.version_info >= (3, 12):\n    pass\nelif True:", False),
+    ("if sys.version_info < (3, 15):", True),
+    ("if sys.version_info >= (3, 8):", True),
+    ("if sys.version_info < (3, 10):\n    pass\nelse:", True),
+    ("if sys.platform == 'win32':", True),
+])
+def test_aio504_version_guards(guard: str, flagged: bool) -> None:
+    source = f"import asyncio, sys\n{guard}\n    asyncio.get_event_loop().run_until_complete(asyncio.sleep(0))\n"
+    found = [f.code for f in ENGINE.lint(source, "m.py").findings]
+    assert found == (["AIO504"] if flagged else []), source
+
+
+def test_aio504_confidence_is_likely_when_the_error_is_handled() -> None:
+    source = textwrap.dedent("""\
+        import asyncio
+        def run():
+            try:
+                loop = asyncio.get_event_loop()
+            except RuntimeError:
+                loop = asyncio.new_event_loop()
+            loop.run_until_complete(asyncio.sleep(0))
+        def bare():
+            loop = asyncio.get_event_loop()
+            loop.run_until_complete(asyncio.sleep(0))
+        """)
+    assert [(f.line, f.confidence) for f in ENGINE.lint(source, "m.py").findings] == [(4, "likely"), (9, "certain")]
 
 
 def test_aio504_sync_code_called_from_a_loop_is_left_alone() -> None:

@@ -106,6 +106,9 @@ def test_a_findings_confidence_comes_from_the_rule_or_its_report() -> None:
             name = self.context.call_name(node)
             self.report(node, what=name, confidence="certain" if name == "time.sleep" else None)
 
-    result = Engine(Config(), rules=[Probe]).lint("import time\ntime.sleep(1)\nprint(1)\n", "m.py")
+    result = Engine(Config(min_confidence="style"), rules=[Probe]).lint("import time\ntime.sleep(1)\nprint(1)\n", "m.py")
     assert [(f.line, f.confidence) for f in result.findings] == [(2, "certain"), (3, "style")]
     assert result.findings[0].with_extra(confirmed=True).confidence == "certain"
+    # by default, style points are counted, not reported
+    result = Engine(Config(), rules=[Probe]).lint("import time\ntime.sleep(1)\nprint(1)\n", "m.py")
+    assert [(f.line, f.confidence) for f in result.findings] == [(2, "certain")] and result.hidden == 1

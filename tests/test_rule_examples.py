@@ -18,7 +18,8 @@ RULES = all_rules()
 
 
 def _config(table: dict | None, **overrides: tuple[str, ...]) -> Config:
-    base = parse_table(table or {}, "<example>", ".")
+    # Examples show every finding, style points too.
+    base = parse_table({"min-confidence": "style", **(table or {})}, "<example>", ".")
     return base.with_overrides(**overrides)
 
 

@@ -256,6 +256,103 @@ def _cheap_small(stmt: cst.CSTNode, context: "FileContext") -> bool:
     return False
 
 
+# ---- arithmetic and string work -------------------------------------------------------------------
+MATH_MODULES = ("math.", "cmath.", "operator.")
+_ARITHMETIC = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide, cst.Modulo, cst.Power,
+               cst.MatrixMultiply, cst.LeftShift, cst.RightShift, cst.BitAnd, cst.BitOr, cst.BitXor)
+_STRING_METHODS = CHEAP_METHODS - frozenset({"append", "appendleft", "add", "extend", "get", "setdefault", "pop",
+                                              "popleft", "discard", "items", "keys", "values", "copy", "clear",
+                                              "startswith", "endswith", "isdigit", "isalpha", "isalnum", "isspace",
+                                              "isupper", "islower", "isidentifier", "isdecimal", "isnumeric",
+                                              "group", "groups"})
+# Builtins that compute (a look-up or a test such as ``len``, ``getattr``, ``isinstance`` is no work).
+_COMPUTING_BUILTINS = frozenset({"abs", "min", "max", "round", "divmod", "pow", "sum", "ord", "chr", "hash"})
+
+
+def work_units(node: cst.CSTNode, context: "FileContext") -> int | None:
+    """How many arithmetic or string operations ``node`` (an expression or a loop body) does:
+    arithmetic operators, ``min``/``abs``/``math.*``, string methods that build or search
+    (``lower``, ``find``, ``split``, ``join``) and f-strings; look-ups, comparisons, tests,
+    assignments, ``if`` and appends are allowed around them but are no work. None when it calls
+    anything else (its cost is then unknown) or holds a statement of another kind."""
+    if isinstance(node, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.SimpleStatementLine)):
+        total = 0
+        for stmt in node.body:
+            units = work_units(stmt, context)
+            if units is None:
+                return None
+            total += units
+        return total
+    if isinstance(node, cst.If):
+        parts = [node.test, node.body] + ([node.orelse] if node.orelse is not None else [])
+        return _sum(parts, context)
+    if isinstance(node, cst.Else):
+        return work_units(node.body, context)
+    if isinstance(node, (cst.Pass, cst.Continue, cst.Break)):
+        return 0
+    if isinstance(node, cst.AugAssign):
+        value = work_units(node.value, context)
+        return None if value is None else value + 1
+    if isinstance(node, (cst.Assign, cst.Expr)):
+        return work_units(node.value, context)
+    if isinstance(node, cst.AnnAssign):
+        return 0 if node.value is None else work_units(node.value, context)
+    if isinstance(node, (cst.Name, *_LITERALS)):
+        return 0
+    if isinstance(node, cst.Attribute):
+        return work_units(node.value, context)
+    if isinstance(node, cst.Subscript):
+        return _sum([node.value, *(e.slice for e in node.slice)], context)
+    if isinstance(node, cst.Index):
+        return work_units(node.value, context)
+    if isinstance(node, cst.Slice):
+        return _sum([x for x in (node.lower, node.upper, node.step) if x is not None], context)
+    if isinstance(node, cst.BinaryOperation):
+        inner = _sum([node.left, node.right], context)
+        return None if inner is None else inner + (1 if isinstance(node.operator, _ARITHMETIC) else 0)
+    if isinstance(node, cst.UnaryOperation):
+        return work_units(node.expression, context)
+    if isinstance(node, cst.BooleanOperation):
+        return _sum([node.left, node.right], context)
+    if isinstance(node, cst.Comparison):
+        return _sum([node.left, *(c.comparator for c in node.comparisons)], context)
+    if isinstance(node, cst.IfExp):
+        return _sum([node.test, node.body, node.orelse], context)
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return _sum([e.value for e in node.elements], context)
+    if isinstance(node, cst.FormattedString):
+        inner = _sum([p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)], context)
+        return None if inner is None else inner + 1
+    if isinstance(node, cst.ConcatenatedString):
+        return _sum([node.left, node.right], context)
+    if isinstance(node, cst.Call):
+        args = _sum([a.value for a in node.args], context)
+        if args is None:
+            return None
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in CHEAP_METHODS:
+            receiver = work_units(func.value, context)
+            if receiver is None:
+                return None
+            return args + receiver + (1 if func.attr.value in _STRING_METHODS else 0)
+        name = context.qualified_name(func)
+        if name is not None and name.startswith(MATH_MODULES):
+            return args + 1
+        if name is not None and name.startswith("builtins.") and name[9:] in CHEAP_BUILTINS:
+            return args + (1 if name[9:] in _COMPUTING_BUILTINS else 0)
+    return None
+
+
+def _sum(nodes: list[cst.CSTNode], context: "FileContext") -> int | None:
+    total = 0
+    for node in nodes:
+        units = work_units(node, context)
+        if units is None:
+            return None
+        total += units
+    return total
+
+
 # ---- CPU-bound calls, directly or through a sync helper of the same file ------------------------
 class CatalogueImports(Collector):
     """Whether the file has imported a catalogue module yet: files that import none skip the

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
-from asyncio_lint.analysis.data.loops import LOOP_RUN_METHODS, LOOP_TYPES, TRANSPARENT_DECORATORS, Slot
+from asyncio_lint.analysis.data.loops import LOOP_GETTERS, LOOP_RUN_METHODS, LOOP_TYPES, TRANSPARENT_DECORATORS, Slot
 from asyncio_lint.analysis.data.tasks import COROUTINE_FUNCTIONS as LIBRARY_COROUTINE_FUNCTIONS
 from asyncio_lint.analysis.names import DEF, NAME, SELF, Scope, class_attributes, dotted_name
 from asyncio_lint.tree import child_nodes
@@ -236,6 +236,17 @@ def bare_names(context: "FileContext", qualified: frozenset[str]) -> frozenset[s
                 names.add(name)
         found = memo[qualified] = frozenset(names)
     return found
+
+
+def is_get_event_loop(context: "FileContext", call: cst.Call) -> bool:
+    """``call`` is ``asyncio.get_event_loop()`` (or an alias of it; not a policy's method)."""
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        if func.attr.value != "get_event_loop":
+            return False
+    elif not isinstance(func, cst.Name) or func.value not in bare_names(context, LOOP_GETTERS):
+        return False
+    return context.call_name(call) in LOOP_GETTERS
 
 
 def is_async_generator(node: cst.FunctionDef) -> bool:

@@ -1,5 +1,8 @@
 """JSON: ``{"version", "findings": [...], "errors": [...], "notices": [...], "summary": {...}}``; lines
-and columns 1-based (in a notebook, within the cell the finding's ``cell`` names)."""
+and columns 1-based (in a notebook, within the cell the finding's ``cell`` names).
+
+Each finding carries its ``confidence`` (certain / likely / style); ``summary.hidden`` counts the
+findings below the run's ``min-confidence``, which are not listed."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ def finding_dict(finding: Finding) -> dict[str, object]:
         "code": finding.code,
         "name": finding.name,
         "message": finding.message,
+        "confidence": finding.confidence,
     }
     item.update(dict(finding.extra))
     return item
@@ -35,6 +39,6 @@ def format_report(report: Report) -> str:
         "errors": [{"path": e.path, "message": e.message} for e in errors],
         "notices": [{"path": n.path, "message": n.message} for n in notices],
         "summary": {"files": report.files, "findings": len(findings), "errors": len(errors),
-                    "notices": len(notices)},
+                    "notices": len(notices), "hidden": report.hidden},
     }
     return json.dumps(document, indent=2) + "\n"

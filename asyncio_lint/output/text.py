@@ -11,6 +11,9 @@ def format_finding(finding: Finding) -> str:
     marker = dict(finding.extra)
     suffix = f" [confirmed at run time: {marker.get('stall_ms', '?')} ms stall]" if marker.get("confirmed") else ""
     cell = f"cell {marker['cell']}:" if "cell" in marker else ""  # (a notebook's, as Ruff shows it)
+    # Only style points are marked: they are shown on request, beside findings that need a fix.
+    if finding.confidence == "style":
+        suffix += " [style]"
     return f"{finding.path}:{cell}{finding.line}:{finding.column + 1}: {finding.code} {finding.message}{suffix}"
 
 
@@ -23,12 +26,19 @@ def summary(report: Report) -> str:
     errors = report.errors
     with_findings = len({f.path for f in findings})
     if not findings and not errors:
-        return f"All clear: {_plural(report.files, 'file')} checked, no findings."
+        return f"All clear: {_plural(report.files, 'file')} checked, no findings." + _hidden(report)
     parts = [f"Found {_plural(len(findings), 'finding')} in {_plural(with_findings, 'file')}",
              f"{_plural(report.files, 'file')} checked"]
     if errors:
         parts.append(f"{_plural(len(errors), 'file')} could not be analysed")
-    return ", ".join(parts) + "."
+    return ", ".join(parts) + "." + _hidden(report)
+
+
+def _hidden(report: Report) -> str:
+    if not report.hidden:
+        return ""
+    return (f" {_plural(report.hidden, 'finding')} below the minimum confidence not shown "
+            f"(`--min-confidence style` shows {'it' if report.hidden == 1 else 'them'}).")
 
 
 def format_report(report: Report) -> str:

@@ -30,6 +30,7 @@ class BlockingSleep(BlockingCallRule):
 
     CODE = "AIO101"
     NAME = "blocking-sleep"
+    CONFIDENCE = "certain"  # a sleep always blocks for its full duration
     KIND = "sleep"
     FIX = "`await asyncio.sleep(...)`"
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"

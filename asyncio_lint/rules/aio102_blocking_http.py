@@ -49,6 +49,7 @@ class BlockingHttp(BlockingCallRule):
 
     CODE = "AIO102"
     NAME = "blocking-http-call"
+    CONFIDENCE = "certain"  # a network round trip, every time
     KIND = "http"
     FIX = 'an async HTTP client such as `aiohttp.ClientSession` or `httpx.AsyncClient`, or `await asyncio.to_thread(...)`'
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"

@@ -32,6 +32,7 @@ class BlockingSubprocess(BlockingCallRule):
 
     CODE = "AIO103"
     NAME = "blocking-subprocess"
+    CONFIDENCE = "certain"  # fork/exec, or waiting for the child
     KIND = "subprocess"
     FIX = '`await asyncio.create_subprocess_exec(...)` (or `create_subprocess_shell`)'
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"

@@ -47,6 +47,7 @@ class BlockingFileIo(BlockingCallRule):
 
     CODE = "AIO104"
     NAME = "blocking-file-io"
+    CONFIDENCE = "likely"  # fast on a local disk with a warm cache, not on a network share or a busy disk
     KIND = "file"
     FIX = '`await asyncio.to_thread(...)` (or an async file library such as aiofiles)'
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"

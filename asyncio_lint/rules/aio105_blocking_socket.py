@@ -39,6 +39,7 @@ class BlockingSocket(BlockingCallRule):
 
     CODE = "AIO105"
     NAME = "blocking-socket"
+    CONFIDENCE = "certain"
     KIND = "socket"
     FIX = "`await loop.getaddrinfo(...)` / `await asyncio.open_connection(...)` (or the loop's `sock_*` methods)"
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"

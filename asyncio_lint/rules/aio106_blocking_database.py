@@ -42,6 +42,7 @@ class BlockingDatabase(BlockingCallRule):
 
     CODE = "AIO106"
     NAME = "blocking-database"
+    CONFIDENCE = "certain"
     KIND = "database"
     FIX = 'an async driver (`asyncpg`, `aiosqlite`, `aiomysql`, `redis.asyncio`) or `await asyncio.to_thread(...)`'
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"

@@ -27,6 +27,7 @@ class BlockingInput(BlockingCallRule):
 
     CODE = "AIO107"
     NAME = "blocking-input"
+    CONFIDENCE = "certain"
     KIND = "input"
     FIX = '`await asyncio.to_thread(input, prompt)` or an async reader on `sys.stdin`'
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"

@@ -29,6 +29,7 @@ class BlockingCall(BlockingCallRule):
 
     CODE = "AIO109"
     NAME = "blocking-call"
+    CONFIDENCE = "certain"  # the project declared it blocking
     KIND = "other"
     FIX = '`await asyncio.to_thread(...)` or an async alternative'
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"

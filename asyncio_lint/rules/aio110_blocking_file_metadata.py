@@ -43,6 +43,7 @@ class BlockingFileMetadata(BlockingCallRule):
 
     CODE = "AIO110"
     NAME = "blocking-file-metadata"
+    CONFIDENCE = "likely"
     KIND = "file-metadata"
     FIX = "`await asyncio.to_thread(...)` (or `anyio.Path` / `aiofiles.os`)"
     MESSAGE = "`{call}` waits for the file system on the event loop; use {fix} instead"

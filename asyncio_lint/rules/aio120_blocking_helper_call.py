@@ -72,6 +72,7 @@ class BlockingHelperCall(HelperCallRule):
 
     CODE = "AIO120"
     NAME = "blocking-helper-call"
+    CONFIDENCE = "likely"  # the chain may not be taken with the arguments this call passes
     MESSAGE = CODES["AIO120"].message or ""
     VALID = [
         Valid("import asyncio, time\ndef pause():\n    time.sleep(1)\nasync def f():\n    await asyncio.to_thread(pause)\n"),

@@ -56,6 +56,7 @@ class CpuBoundCall(Rule):
 
     CODE = "AIO201"
     NAME = "cpu-bound-call"
+    CONFIDENCE = "likely"  # the cost depends on the input, which the source does not show
     MESSAGE = "`{call}()` is CPU-bound ({what}) and stalls every other task while it runs on the loop; offload it with {fix}"
     TRIGGERS = (b"async",)
     COLLECTORS = (CatalogueImports,)

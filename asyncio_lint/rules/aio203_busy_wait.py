@@ -79,6 +79,7 @@ class BusyWait(Rule):
 
     CODE = "AIO203"
     NAME = "busy-wait"
+    CONFIDENCE = "certain"  # no other task can run while it spins
     MESSAGE = "busy wait: this loop polls `{state}` without ever suspending, so {why}; {fix}"
     TRIGGERS = (b"async",)  # only coroutines can busy-wait on the loop
     VALID = [

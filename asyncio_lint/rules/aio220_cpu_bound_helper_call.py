@@ -56,6 +56,7 @@ class CpuBoundHelperCall(HelperCallRule):
 
     CODE = "AIO220"
     NAME = "cpu-bound-helper-call"
+    CONFIDENCE = "likely"
     MESSAGE = CODES["AIO220"].message or ""
     VALID = [
         Valid("import asyncio, zlib\ndef pack(b):\n    return zlib.compress(b)\ndef wrap(b):\n    return pack(b)\n"

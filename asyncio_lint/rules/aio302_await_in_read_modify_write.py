@@ -35,6 +35,7 @@ class AwaitInReadModifyWrite(Rule):
 
     CODE = "AIO302"
     NAME = "await-in-read-modify-write"
+    CONFIDENCE = "likely"
     MESSAGE = ("`{state}` is read before the `await` in this statement and written after it: an update "
                "made by another task during the await is lost; await into a local first "
                "(`value = await ...`), then update `{state}` with no await in between")

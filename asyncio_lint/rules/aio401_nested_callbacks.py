@@ -32,6 +32,9 @@ class NestedCallbacks(Rule):
     reschedules itself (a periodic timer), and methods registered as callbacks (`self._on_done`, the
     callback methods of protocol classes) do not count as nesting.
 
+    A style point, off by default: the chain works. Select it by its code
+    (`extend-select = ["AIO401"]`) to report it.
+
     ## Why is this bad?
     Each level splits one sequence of steps across another function that runs later, out of the
     caller's `try`/`except`, with no cancellation and no result to wait for. Errors surface (if at
@@ -71,6 +74,8 @@ class NestedCallbacks(Rule):
 
     CODE = "AIO401"
     NAME = "nested-callbacks"
+    CONFIDENCE = "style"  # the chain works; it is hard to follow and loses errors
+    DEFAULT_ENABLED = False
     MESSAGE = (
         "`{registrar}()` starts a chain of {depth} nested callbacks (the innermost registered on line {inner}); "
         "write the sequence as a coroutine that `await`s each step, and start concurrent work with "

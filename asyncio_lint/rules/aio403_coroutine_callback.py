@@ -61,6 +61,7 @@ class CoroutineCallback(Rule):
 
     CODE = "AIO403"
     NAME = "coroutine-callback"
+    CONFIDENCE = "certain"  # the coroutine object is created and never run
     MESSAGE = (
         "coroutine function `{callback}` registered as a plain callback with `{registrar}()`: the loop "
         "creates the coroutine and never awaits it; schedule it with `asyncio.create_task({callback}())` "

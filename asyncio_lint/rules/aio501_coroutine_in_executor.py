@@ -56,6 +56,7 @@ class CoroutineInExecutor(Rule):
 
     CODE = "AIO501"
     NAME = "coroutine-in-executor"
+    CONFIDENCE = "certain"  # the worker returns a coroutine object and never runs it
     MESSAGE = ("`{func}` is a coroutine function: `{call}()` only creates a coroutine object that nobody "
                "awaits, so its body never runs; `await {func}(...)` directly instead (or make it a plain "
                "`def` to run it in a worker)")

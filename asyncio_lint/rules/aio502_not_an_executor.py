@@ -51,6 +51,7 @@ class NotAnExecutor(Rule):
 
     CODE = "AIO502"
     NAME = "not-an-executor"
+    CONFIDENCE = "certain"
     MESSAGE = "`{executor}` is a `{type}`, not a {expected}: `{call}()` fails on it; use {fix}"
     TRIGGERS = (b"run_in_executor", b"set_default_executor")
     VALID = [

@@ -47,6 +47,7 @@ class NestedEventLoop(Rule):
 
     CODE = "AIO503"
     NAME = "nested-event-loop"
+    CONFIDENCE = "certain"  # it raises RuntimeError, or deadlocks the running loop
     MESSAGE = ("`{call}()` inside a coroutine starts a second event loop while this one runs "
                "(RuntimeError); `await` the coroutine instead, or create a task with `asyncio.create_task()`")
     VALID = [

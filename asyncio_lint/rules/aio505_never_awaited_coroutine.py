@@ -41,6 +41,7 @@ class NeverAwaitedCoroutine(Rule):
 
     CODE = "AIO505"
     NAME = "never-awaited-coroutine"
+    CONFIDENCE = "certain"
     MESSAGE = ("`{call}()` creates {what} and drops it, so `async def {name}` never runs; "
                "{fix}")
     VALID = [

@@ -13,10 +13,15 @@ dependent on (``pc``). States are merged at joins, loops are run twice (loop-car
 try/except/finally, ``return``/``raise``/``break``/``continue`` are followed.
 
 Shared keys: ``self.X`` / ``cls.X`` chains, ``Class.X`` for a class of this module, names declared
-``global`` or ``nonlocal``, and module-level names the function mutates in place (``CACHE[k] = v``,
-``CACHE.append(x)``). A key is only tracked when the function writes it.
+``global``, ``nonlocal`` names of a nested coroutine that runs as several tasks, and module-level
+names the function mutates in place (``CACHE[k] = v``, ``CACHE.append(x)``). A key is only tracked
+when the function writes it.
 
-``races(context, funcdef)`` returns the :class:`Race` list, memoised in ``context.memo``.
+``races(context, funcdef)`` returns the :class:`Race` list, one per stale read (listing its writes),
+memoised in ``context.memo``. A race's ``kind`` says what it loses: ``LOST`` (a write computed from
+the stale value), ``CHECK`` (a removal or relative update after a stale check), ``SET`` (setting the
+state after a stale check: memoisation), ``RESET`` (the state taken whole, then reset while other
+code adds to it).
 
 Parts: vocabulary.py (what mutates, what reads), domain.py (the abstract state), locks.py (lock
 reasoning), keys.py (which expressions are shared state), interpreter.py (the interpretation).
@@ -28,13 +33,13 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from asyncio_lint.analysis.races.domain import Race
+from asyncio_lint.analysis.races.domain import CHECK, LOST, RESET, SET, Race
 from asyncio_lint.analysis.races.interpreter import Interpreter
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
 
-__all__ = ["Race", "races"]
+__all__ = ["CHECK", "LOST", "RESET", "SET", "Race", "races"]
 
 MEMO = "races"
 

@@ -9,6 +9,13 @@ from typing import Iterable, TypeAlias, final
 import libcst as cst
 
 
+# What a race loses (Race.kind):
+LOST = "lost"    # a write computed from the stale value overwrites another task's update
+CHECK = "check"  # a stale check leads to a removal or a relative update (KeyError, overdraft)
+SET = "set"      # a stale check leads to setting the state (memoisation: the work is done twice)
+RESET = "reset"  # the state was taken whole, then reset: what other tasks added meanwhile is lost
+
+
 @dataclass(frozen=True)
 class Race:
     key: str                 # the shared state, as written in the source: "self.balance", "CACHE"
@@ -17,6 +24,10 @@ class Race:
     write: cst.CSTNode       # where it was written from the stale value / after the stale check
     same_statement: bool     # read, suspension and write in one statement (``x.a += await f()``)
     checked: bool            # the write is only reached because of a check of the read (check-then-act)
+    kind: str = LOST
+    # every write this stale read leads to, in source order (``write`` is the first)
+    writes: tuple[cst.CSTNode, ...] = ()
+    update: cst.CSTNode | None = None  # RESET: where other code adds to the state in place
 
 
 @final
@@ -50,9 +61,8 @@ class Stale:
         return hash((id(self.read), id(self.where)))
 
 
-@final
-class Via:
-    """A value computed by an awaited call from a read of ``key`` (``await resolve(self.peer)``)."""
+class _Mark:
+    """A marker in a taint that is not a read: equal when of the same kind and key."""
 
     __slots__ = ("key",)
 
@@ -60,14 +70,32 @@ class Via:
         self.key = key
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Via) and other.key == self.key
+        return type(other) is type(self) and other.key == self.key  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
-        return hash(("via", self.key))
+        return hash((type(self).__name__, self.key))
 
 
-# A taint: the reads (fresh ``Read`` or ``Stale``) and ``Via`` markers a value derives from.
-Taint: TypeAlias = "frozenset[Read | Stale | Via]"
+@final
+class Via(_Mark):
+    """A value computed by an awaited call from a read of ``key`` (``await resolve(self.peer)``)."""
+
+    __slots__ = ()
+
+
+@final
+class Mixed(_Mark):
+    """A value that combines a read of ``key`` with something else (``balance - amount``,
+    ``not enabled``, ``[*items, x]``): a write of it back is an update meant to add up."""
+
+    __slots__ = ()
+
+
+# Markers in a taint that are not reads.
+MARKS = (Via, Mixed)
+
+# A taint: the reads (fresh ``Read`` or ``Stale``) and the markers a value derives from.
+Taint: TypeAlias = "frozenset[Read | Stale | Via | Mixed]"
 EMPTY: frozenset = frozenset()
 
 
@@ -78,7 +106,7 @@ def age(taint: frozenset, where: cst.CSTNode, stmt: cst.CSTNode | None, seq: int
 
 
 class State:
-    __slots__ = ("locals", "pc", "checked", "held_at", "held", "dead", "aliases", "settled", "exit")
+    __slots__ = ("locals", "pc", "checked", "held_at", "held", "dead", "aliases", "settled", "exit", "consumed")
 
     def __init__(self) -> None:
         self.locals: dict[str, frozenset] = {}
@@ -94,6 +122,9 @@ class State:
         self.settled: frozenset[Read] = EMPTY
         # how a dead path left: "continue", or the keys its ``return`` value read
         self.exit: object = None
+        # reads that took a key's whole content (``batch = self.buf``, ``for x in self.buf``,
+        # ``await send(self.buf)``), made stale by suspensions like taints
+        self.consumed: frozenset = EMPTY
 
     def copy(self) -> "State":
         s = State.__new__(State)
@@ -106,6 +137,7 @@ class State:
         s.aliases = dict(self.aliases)
         s.settled = self.settled
         s.exit = self.exit
+        s.consumed = self.consumed
         return s
 
 
@@ -129,6 +161,7 @@ def merge(states: Iterable[State], include_dead: bool = False) -> State | None:
             result.held_at[read] = held if mine_h is None else mine_h | held
         result.held |= other.held
         result.settled |= other.settled
+        result.consumed |= other.consumed
     return result
 
 

@@ -9,17 +9,25 @@ try/except/finally, ``return``/``raise``/``break``/``continue`` are followed.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from asyncio_lint.analysis.races.domain import (
-    EMPTY, Race, Read, Stale, State, Taint, Via, age, merge, restrict, without)
-from asyncio_lint.analysis.races.keys import SharedKeys
-from asyncio_lint.analysis.races.locks import is_lock_expression, locked_methods
+    CHECK, EMPTY, LOST, MARKS, RESET, SET, Mixed, Race, Read, Stale, State, Taint, Via, age, merge, restrict,
+    without)
+from asyncio_lint.analysis.races.keys import (
+    SharedKeys, entry_path, in_place_updates, keyed_method_path, same_entry)
+from asyncio_lint.analysis.races.locks import is_lock_expression, locked_methods, task_owned
 from asyncio_lint.analysis.races.vocabulary import (
-    ADDITIVE, DIRECT, MUTATORS, NO_SWITCH, ONE_SHOT, RETURNING, VALUE_OPERATORS, is_constant, presence_polarity)
+    ADDITIVE, DESTRUCTIVE, DIRECT, EMPTY_CONSTRUCTORS, KEYED, MERGES, MUTATORS, NO_SWITCH, ONE_SHOT, RETURNING,
+    SNAPSHOTS, VALUE_OPERATORS, is_constant, presence_polarity)
 from asyncio_lint.tree import child_nodes
+
+# Coroutines that take an object down: what other tasks add while they run is refused or dropped.
+TEARDOWN = re.compile(r"(^|_)(a?close|shutdown|stop|terminate|cleanup|clean_up|teardown|tear_down|disconnect|"
+                      r"dispose|unload|destroy|delete|quit|exit)(_|$)", re.I)
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
@@ -38,26 +46,54 @@ class Interpreter:
         self.reads: dict[tuple[str, int], Read] = {}
         self.through: set[Read] = set()  # reads of a key only to reach something of it
         self.valued: set[Read] = set()  # reads compared by value (``<``, ``==``, ...), not tested for presence
+        self.paths: dict[Read, tuple[str, ...]] = {}  # the container entry a read looked at (keys.entry_path)
+        self.present_guard: set[Read] = set()  # reads an early exit tested for absence (see _join)
         # suspensions so far, and the last one: values computed earlier in the same expression
         # (``self.n + await f()``) go stale too
         self.suspensions = 0
         self.last_suspension: tuple[cst.CSTNode, cst.CSTNode | None, int] | None = None
         self.suspension_ids: dict[int, int] = {}
         self.stmt: cst.CSTNode | None = None
+        self.stmt_order: dict[int, int] = {}  # statements in the order first interpreted (source order)
+        self.update_sites: dict[str, cst.CSTNode] | None = None  # see _updates
+        self.exiting = False  # in the ``finally:`` after a context manager's ``yield`` (its exit)
         self.loops: list[tuple[list[State], list[State]]] = []
 
     # -- driver ---------------------------------------------------------------------------------
     def run(self) -> list[Race]:
         if self.func.name.value in ONE_SHOT:
             return []
+        owner = self.scope.parent.node if self.scope.parent is not None and self.scope.parent.kind == "class" else None
+        if isinstance(owner, cst.ClassDef) and task_owned(owner):
+            return []
         if not self.keys.collect_writes(self.func) or not self.keys.written:
             return []
+        if _run_loop(self.func) and not (isinstance(owner, cst.ClassDef) and _started_many(owner, self.func.name.value)):
+            return []  # a loop that runs until stopped: one task owns what only it touches
         state = State()
-        if self.scope.parent is not None and self.scope.parent.kind == "class" and \
-                self.func.name.value in locked_methods(self.context, self.scope.parent.node):  # type: ignore[arg-type]
+        if isinstance(owner, cst.ClassDef) and self.func.name.value in locked_methods(self.context, owner):
             state.held = frozenset({("caller",)})  # every caller holds a lock around the call
         self.block(self.func.body, state)
-        return sorted(self.findings.values(), key=lambda r: id(r.write))
+        return self._grouped()
+
+    def _grouped(self) -> list[Race]:
+        """One race per stale read (and per statement for the same-statement ones), listing every
+        write it leads to in source order."""
+        order = self.stmt_order
+        races = sorted(self.findings.items(), key=lambda item: order.get(item[0][0], len(order)))
+        groups: dict[tuple[object, ...], list[Race]] = {}
+        for (stmt, _), race in races:
+            if race.same_statement:
+                groups[(stmt, race.key)] = [race]
+            else:
+                family = SET if race.kind == SET else LOST
+                groups.setdefault((race.key, id(race.read), family), []).append(race)
+        out = []
+        for group in groups.values():
+            first = group[0]  # its kind says what the first write loses
+            out.append(Race(first.key, first.read, first.suspension, first.write, first.same_statement,
+                            first.checked, first.kind, tuple(r.write for r in group), first.update))
+        return out
 
     # -- events ---------------------------------------------------------------------------------
     def read(self, key: str, node: cst.CSTNode, state: State) -> Read:
@@ -73,7 +109,8 @@ class Interpreter:
     def checks(self, taint: Taint) -> frozenset[Read | Stale]:
         """The reads a branch on ``taint`` depends on (reads of the state itself)."""
         through = self.through
-        return frozenset(r for r in taint if type(r) is not Via and (r.read if type(r) is Stale else r) not in through)
+        return frozenset(r for r in taint if isinstance(r, (Read, Stale))
+                         and (r.read if isinstance(r, Stale) else r) not in through)
 
     def suspend(self, node: cst.CSTNode, state: State) -> None:
         stmt = self.stmt
@@ -84,24 +121,36 @@ class Interpreter:
             if taint:
                 state.locals[name] = age(taint, node, stmt, seq)
         state.pc = age(state.pc, node, stmt, seq)
+        if state.consumed:
+            state.consumed = age(state.consumed, node, stmt, seq)
         if state.checked:
             held = state.held
             state.checked = frozenset(r for r in state.checked if state.held_at.get(r, EMPTY) & held)
 
     def write(self, key: str, node: cst.CSTNode, data: Taint, state: State,
-              value: cst.BaseExpression | None = None, harmless: bool = False, relative: bool = False) -> None:
-        """A write of ``key`` whose value derives from ``data``. ``harmless``: a write that loses no
-        update when made after a stale check (adding to a sequence, an idempotent delete)."""
+              value: cst.BaseExpression | None = None, how: str = "store", path: tuple[str, ...] = ()) -> None:
+        """A write of ``key`` whose value derives from ``data``. ``how``: "store" (an assignment),
+        "merge" (``update``/``setdefault``/``add``), "additive" (``append``, ``extend``, ``+=`` of a
+        sequence: loses no other task's update), "add-assign" (``+=`` of a non-literal: a lost update
+        of a number, harmless after a check), "relative" (``-=``...), "destructive" (``del``,
+        ``pop``, ``clear``: fails or removes what another task put there), "reset" (``clear()``).
+        ``path``: the entry of the container written (``self.d[k]``: ("k",))."""
         if key not in self.keys.written:
             return
-        self._write(key, node, data, state, value, harmless, relative)
+        self._write(key, node, data, state, value, how, path)
+        if how == "reset" or (how == "store" and value is not None and _resets(self.context, self.scope, value)):
+            self._reset(key, node, state)
         # fresh reads of the key have now been acted upon atomically
         settled = [t for t in data | state.pc if type(t) is Read and t.key == key]
         if settled:
             state.settled = state.settled | frozenset(settled)
+            if any(t in state.pc for t in settled):
+                # a claim: the check and this write ran with no suspension between them, so every
+                # other task's check now fails (``if not self._busy: self._busy = True; await ...``)
+                state.settled = state.settled | frozenset(t for t in state.pc if type(t) is Read)
 
     def _write(self, key: str, node: cst.CSTNode, data: Taint, state: State,
-               value: cst.BaseExpression | None, harmless: bool, relative: bool) -> None:
+               value: cst.BaseExpression | None, how: str, path: tuple[str, ...]) -> None:
         if isinstance(value, cst.Name) and state.aliases.get(value.value) == key:
             return  # restoring a saved value (``old = self.x`` ... ``self.x = old``)
         if Via(key) in data:
@@ -109,11 +158,14 @@ class Interpreter:
         held = state.held
         pc = state.pc
         fresh_check = any(r.key == key for r in state.checked)
+        # a write that re-reads the state itself merges with what is there now
+        # (``self.n = min(self.n, before + 1)``, ``self.d = {**self.d, k: v}``)
+        merges_current = any(type(t) is Read and t.key == key and t.stmt is self.stmt for t in data)
         candidates: list[tuple[Stale, bool]] = []
         for t in data | pc:
-            if t.key != key or type(t) is Via:
+            if t.key != key or not isinstance(t, (Read, Stale)):
                 continue
-            read = t.read if type(t) is Stale else t
+            read = _read_of(t)
             if read in state.settled:
                 continue
             if type(t) is Read or state.held_at.get(read, EMPTY) & held:
@@ -123,20 +175,131 @@ class Interpreter:
             candidates.append((t, t in data))  # type: ignore[arg-type]
         candidates.sort(key=lambda c: (not c[1], -c[0].read.seq, c[0].seq))  # the latest read
         for stale, in_data in candidates:
-            if not in_data:
-                # check-then-act: a fresh re-check, or an idempotent flag value, makes it harmless
-                if fresh_check or harmless or (value is not None and is_constant(value)):
+            if in_data:
+                if how == "additive" or (merges_current and not self._same_statement(stale)):
+                    continue
+                if value is not None and _passed_to(stale.where, self.context.code_of(value), self.context):
+                    continue  # a write-through copy of what the awaited call just stored elsewhere
+                # an update meant to add up (``balance - amount``, ``not flag``) is lost; a value
+                # merely computed from the old one replaces what another task set (last one wins)
+                kind = LOST if how != "merge" and (Mixed(key) in data or how in ("relative", "add-assign")) else SET
+            else:
+                # check-then-act: a fresh re-check, or an idempotent flag value, makes it harmless;
+                # so does adding to a sequence (``+=`` of a non-literal included)
+                if fresh_check or how in ("additive", "add-assign") or (value is not None and is_constant(value)):
                     continue
                 # after ``if now > self.deadline`` / ``if h != self.hash`` a new value replaces the
                 # old one; only a relative update (``self.balance -= x`` after
                 # ``if self.balance >= x``) can break what the comparison checked
-                if stale.read in self.valued and not relative:
+                if stale.read in self.valued and how != "relative":
                     continue
+                if path and not same_entry(path, self.paths.get(stale.read, ())):
+                    continue  # checked one entry, wrote another
+                if stale.read in self.present_guard and how != "destructive":
+                    continue  # refreshing what an early exit found present
+                if how == "reset" and TEARDOWN.search(self.func.name.value):
+                    continue  # clearing it while taking the object down (see _reset)
+                kind = CHECK if how in ("destructive", "relative", "reset") else SET
             read = stale.read
-            same = read.stmt is not None and read.stmt is self.stmt and stale.stmt is self.stmt
+            same = self._same_statement(stale)
             fid = (id(self.stmt), key)
             if fid not in self.findings or (in_data and not self.findings[fid].same_statement and same):
-                self.findings[fid] = Race(key, read.node, stale.where, node, same, not in_data)
+                self.findings[fid] = Race(key, read.node, stale.where, node, same, not in_data, kind)
+
+    def _same_statement(self, stale: Stale) -> bool:
+        read = stale.read
+        return read.stmt is not None and read.stmt is self.stmt and stale.stmt is self.stmt
+
+    def _reset(self, key: str, node: cst.CSTNode, state: State) -> None:
+        """A reset of a key whose whole content this task took before a suspension: what other
+        tasks added to it in the meantime is thrown away (a lost update that reads nothing)."""
+        fid = (id(self.stmt), key)
+        if fid in self.findings or any(r.key == key for r in state.checked) \
+                or any(type(t) is Read and t.key == key for t in state.pc):
+            return  # already reported, or re-checked after the suspension
+        if TEARDOWN.search(self.func.name.value) or self.exiting:
+            return  # closing the object: whatever is added now is refused or dropped anyway
+        update = self._updates().get(key)
+        if update is None:
+            return  # nothing adds to it in place: no other task's update to lose
+        held = state.held
+        stale_reads = [t for t in state.consumed if type(t) is Stale and t.key == key
+                       and t.read not in state.settled and not state.held_at.get(t.read, EMPTY) & held]
+        if stale_reads:
+            stale = max(stale_reads, key=lambda t: (t.read.seq, -t.seq))
+            self.findings[fid] = Race(key, stale.read.node, stale.where, node, False, False, RESET, update=update)
+
+    def _updates(self) -> dict[str, cst.CSTNode]:
+        """Where other code adds to each shared key in place: another method or function of this
+        coroutine's class or module, not this coroutine itself, nor a method it hands on as a
+        callback (``parser = Parser(on_data=self.on_data)``: that one runs while this task drives
+        it, not while it waits)."""
+        if self.update_sites is None:
+            owners = frozenset(n for n in (self.keys.self_name, self.keys.cls_name) if n is not None)
+            handed_on = _attributes_used_uncalled(self.func)
+            scope = self.scope.parent
+            while scope is not None and scope.kind != "class":
+                scope = scope.parent
+            sites: dict[str, list[tuple[cst.CSTNode, cst.FunctionDef | None]]] = {}
+            if scope is not None and owners:
+                sites.update(in_place_updates(self.context, scope.node, owners))
+            for k, v in in_place_updates(self.context, self.context.module, frozenset()).items():
+                sites.setdefault(k, v)
+            outer = self._outermost_function()
+            found: dict[str, cst.CSTNode] = {}
+            for key, places in sites.items():
+                for node, function in places:
+                    if function is not None and (function is outer or function.name.value in handed_on):
+                        continue
+                    found[key] = node
+                    break
+            self.update_sites = found
+        return self.update_sites
+
+    def _outermost_function(self) -> cst.CSTNode:
+        """This coroutine, or the function of the class or module it is nested in."""
+        scope = self.scope
+        while scope.parent is not None and scope.parent.kind in ("function", "lambda"):
+            scope = scope.parent
+        return scope.node
+
+    def _whole(self, expr: cst.CSTNode) -> Read | None:
+        """The read of a key that ``expr`` takes whole: ``self.buf``, ``list(self.buf)``,
+        ``self.buf.copy()``, ``self.d.items()``, ``self.buf[:]`` (already evaluated)."""
+        for _ in range(3):
+            if isinstance(expr, cst.Call):
+                func = expr.func
+                if isinstance(func, cst.Attribute) and func.attr.value in ("copy", "items", "values", "keys") \
+                        and not expr.args:
+                    expr = func.value
+                elif expr.args and not expr.args[0].star and \
+                        self.context.qualified_name(func, self.scope) in SNAPSHOTS:
+                    expr = expr.args[0].value
+                else:
+                    return None
+            elif isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Slice):
+                expr = expr.value
+            else:
+                break
+        if not isinstance(expr, (cst.Name, cst.Attribute)):
+            return None
+        key = self.keys.key_of(expr, container=True)
+        return self.reads.get((key, id(expr))) if key is not None else None
+
+    def _consume(self, expr: cst.CSTNode, state: State) -> None:
+        whole = self._whole(expr)
+        if whole is not None:  # (the latest taking of a key stands for the earlier ones)
+            state.consumed = frozenset(t for t in state.consumed if t.key != whole.key) | {whole}
+
+    def _note_entry(self, container: cst.CSTNode, path: tuple[str, ...]) -> None:
+        """Remember which entry of a container a read looked at (``k in self.d``, ``self.d[k]``)."""
+        base = container
+        while isinstance(base, cst.Subscript):
+            base = base.value
+        key = self.keys.key_of(base, container=True)
+        read = self.reads.get((key, id(base))) if key is not None else None
+        if read is not None and len(path) > len(self.paths.get(read, ())):
+            self.paths[read] = path
 
     # -- statements -----------------------------------------------------------------------------
     def block(self, body: cst.CSTNode, state: State) -> None:
@@ -146,6 +309,7 @@ class Interpreter:
                     return
                 self.statement(stmt, state)
         elif isinstance(body, cst.SimpleStatementSuite):
+            self.stmt_order.setdefault(id(body), len(self.stmt_order))
             for small in body.body:
                 if state.dead:
                     return
@@ -153,6 +317,7 @@ class Interpreter:
                 self.small(small, state)
 
     def statement(self, stmt: cst.CSTNode, state: State) -> None:
+        self.stmt_order.setdefault(id(stmt), len(self.stmt_order))
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 if state.dead:
@@ -189,7 +354,7 @@ class Interpreter:
         elif isinstance(small, cst.Return):
             exit: object = "continue"  # a bare ``return`` skips the rest, as ``continue`` does
             if small.value is not None:
-                exit = frozenset(r.key for r in self.expr(small.value, state) if type(r) is not Via)
+                exit = frozenset(r.key for r in self.expr(small.value, state) if type(r) not in MARKS)
             state.dead = True
             state.exit = exit
         elif isinstance(small, cst.Raise):
@@ -233,7 +398,8 @@ class Interpreter:
         taint = self.then(taint, mark, self.expr(node.value, state))
         if key is not None:
             additive = isinstance(node.operator, cst.AddAssign) and not isinstance(node.value, (cst.Integer, cst.Float))
-            self.write(key, node, taint, state, harmless=additive, relative=True)
+            path = entry_path(self.context, target) if isinstance(target, cst.Subscript) else ()
+            self.write(key, node, taint, state, how="add-assign" if additive else "relative", path=path)
 
     def assign(self, target: cst.CSTNode, taint: Taint, state: State,
                value: cst.BaseExpression | None) -> None:
@@ -248,6 +414,8 @@ class Interpreter:
                 self.write(key, target, taint, state, value)
             else:
                 state.locals[target.value] = taint
+                if value is not None:
+                    self._consume(value, state)  # ``batch = self.buf``: this task takes the content
                 copied = self._copy_of(value) if value is not None else None
                 if copied is not None:
                     state.aliases[target.value] = copied
@@ -262,7 +430,7 @@ class Interpreter:
             self._subscript_parts(target, state)  # the index is no part of the stored value
             key = self.keys.subscript_key(target)
             if key is not None:
-                self.write(key, target, taint, state, value)
+                self.write(key, target, taint, state, value, path=entry_path(self.context, target))
         else:
             self.expr(target, state)
 
@@ -298,12 +466,12 @@ class Interpreter:
             self._subscript_parts(target, state)
             key = self.keys.subscript_key(target)
             if key is not None:
-                self.write(key, target, EMPTY, state)
+                self.write(key, target, EMPTY, state, how="destructive", path=entry_path(self.context, target))
         elif isinstance(target, cst.Attribute):
             self.expr(target.value, state)
             key = self.keys.key_of(target)
             if key is not None:
-                self.write(key, target, EMPTY, state)
+                self.write(key, target, EMPTY, state, how="destructive")
         elif isinstance(target, cst.Name):
             state.locals.pop(target.value, None)
 
@@ -324,10 +492,10 @@ class Interpreter:
         # An exit on the "absent" side of a presence test guards a fill (check-then-act); an exit on
         # the "present" side (``if not self._sender: return``) guards a refresh of what is there.
         polarity = presence_polarity(node.test)
-        self._join(state, [then, other], added, (polarity < 0, polarity > 0))
+        self._join(state, [then, other], added, (polarity < 0, polarity > 0), (polarity > 0, polarity < 0))
 
     def _join(self, state: State, branches: list[State], added: frozenset[Read | Stale],
-              refresh: tuple[bool, ...] = ()) -> None:
+              refresh: tuple[bool, ...] = (), present: tuple[bool, ...] = ()) -> None:
         merged = merge(branches)
         if merged is None:
             merged = merge(branches, include_dead=True)
@@ -345,17 +513,27 @@ class Interpreter:
             # or returns the state it checked (``if k in cache: return cache[k]``); an
             # ``if self._closed: raise ...`` guard does not make later writes check-then-act.
             keep: set[str] = set()
+            guards = False
             for i, b in enumerate(branches):
+                if b.dead and i < len(refresh) and refresh[i]:
+                    guards = True
                 if b.dead and not (i < len(refresh) and refresh[i]):
-                    if b.exit == "continue":
+                    # leaving when the state is there (``if self._x is not None: return ...``, a
+                    # ``continue`` or ``raise`` alike): what follows runs because it was absent
+                    if b.exit == "continue" or (i < len(present) and present[i]):
                         keep = {r.key for r in added}
                         break
                     if isinstance(b.exit, frozenset):
                         keep |= b.exit
             dropped = frozenset(r for r in added if r.key not in keep)
             if dropped:
-                merged.pc = without(merged.pc, dropped)
-                # ... but it does re-check the state, as an ``assert`` would
+                if guards:
+                    # an exit when the state is absent (``if not self._sender: return``): what follows
+                    # works on what is there, a refresh; only taking it out can fail later
+                    self.present_guard.update(r if type(r) is Read else r.read for r in dropped)
+                else:
+                    merged.pc = without(merged.pc, dropped)
+                # ... and it re-checks the state, as an ``assert`` would
                 merged.checked = merged.checked | frozenset(r for r in dropped if type(r) is Read)
         self._adopt(state, merged)
 
@@ -366,6 +544,7 @@ class Interpreter:
         iter_taint = EMPTY
         if isinstance(node, cst.For):
             iter_taint = self.expr(node.iter, state)
+            self._consume(node.iter, state)  # ``for item in self.pending``: the task takes them all
             # an element taken from the state is not the state: putting it back (a swap, a move)
             # or using it is not a write from a stale read of the container
             iter_taint = frozenset(t for t in iter_taint if type(t) is Via)
@@ -415,6 +594,7 @@ class Interpreter:
         state.locals, state.pc, state.checked = other.locals, other.pc, other.checked
         state.held_at, state.held, state.dead = other.held_at, other.held, other.dead
         state.aliases, state.settled, state.exit = other.aliases, other.settled, other.exit
+        state.consumed = other.consumed
 
     def with_(self, node: cst.With, state: State) -> None:
         is_async = node.asynchronous is not None
@@ -463,7 +643,10 @@ class Interpreter:
             entry = merge([*outcomes, before], include_dead=True)
             assert entry is not None
             entry.pc = restrict(entry.pc, before.pc if normal is None else normal.pc)
+            exiting = self.exiting
+            self.exiting = exiting or _yields(node.body)  # type: ignore[attr-defined]
             self.block(final.body, entry)
+            self.exiting = exiting
             if normal is None or entry.dead:
                 entry.dead = True
             normal = entry
@@ -530,11 +713,14 @@ class Interpreter:
             awaited_taint = self.expr(node.expression, state)
             awaited = node.expression
             callee = awaited.func if isinstance(awaited, cst.Call) else None
+            if isinstance(awaited, cst.Call):
+                for arg in awaited.args:
+                    self._consume(arg.value, state)  # ``await self.send(self.buf)`` hands the content on
             callee_name = callee.attr.value if isinstance(callee, cst.Attribute) else getattr(callee, "value", None)
             if callee_name not in NO_SWITCH:
                 self.suspend(node, state)
             self._manual_lock(node.expression, state)
-            return frozenset(Via(t.key) for t in awaited_taint) if awaited_taint else EMPTY
+            return frozenset(Via(t.key) for t in awaited_taint if type(t) is not Mixed) if awaited_taint else EMPTY
         if isinstance(node, cst.Call):
             return self.call(node, state)
         if isinstance(node, cst.Comparison):
@@ -543,7 +729,15 @@ class Interpreter:
                 mark = self.suspensions
                 taint = self.then(taint, mark, self.expr(target.comparator, state))
             if all(isinstance(t.operator, VALUE_OPERATORS) for t in node.comparisons):
-                self.valued.update(t if type(t) is Read else t.read for t in taint if type(t) is not Via)
+                self.valued.update(_read_of(t) for t in taint if isinstance(t, (Read, Stale)))
+            first = node.comparisons[0]
+            if len(node.comparisons) == 1 and isinstance(first.operator, (cst.In, cst.NotIn)):
+                self._note_entry(first.comparator, entry_path(self.context, first.comparator)
+                                 + (self.context.code_of(node.left),))
+            if any(_is_current_task(e) for e in (node.left, *(t.comparator for t in node.comparisons))):
+                # ``self._owner is asyncio.current_task()``: no other task can make that true for
+                # this one (a re-entrant lock's own bookkeeping), so it is not a check of shared state
+                self.through.update(_read_of(t) for t in taint if isinstance(t, (Read, Stale)))
             return taint
         if isinstance(node, cst.Subscript):
             taint = self.expr(node.value, state)
@@ -551,6 +745,7 @@ class Interpreter:
             for element in node.slice:
                 index |= self.expr(element, state)
             if self.keys.subscript_key(node.value) is not None:
+                self._note_entry(node, entry_path(self.context, node))
                 return taint  # ``self.buf[i]`` is the state's content; ``i`` only addresses it
             return taint | index
         if isinstance(node, (cst.Lambda, cst.Integer, cst.Float, cst.SimpleString, cst.Ellipsis)):
@@ -561,6 +756,7 @@ class Interpreter:
             return taint
         if isinstance(node, cst.CompFor):
             taint = self.expr(node.iter, state)
+            self._consume(node.iter, state)
             if node.asynchronous is not None:
                 self.suspend(node, state)
             for cond in node.ifs:
@@ -574,6 +770,12 @@ class Interpreter:
         if isinstance(node, cst.DictComp):
             taint = self.expr(node.for_in, state)
             return taint | self.expr(node.key, state) | self.expr(node.value, state)
+        taint = self._children(node, state)
+        if taint and _combines(node):
+            taint = taint | {Mixed(t.key) for t in taint if type(t) is Read or type(t) is Stale}
+        return taint
+
+    def _children(self, node: cst.CSTNode, state: State) -> Taint:
         taint = EMPTY
         for child in child_nodes(node):
             if isinstance(child, (cst.BaseExpression, cst.Arg, cst.Element, cst.BaseDictElement,
@@ -601,9 +803,12 @@ class Interpreter:
                 if method == "discard" or (method == "pop" and len(node.args) == 2):
                     pass  # an idempotent delete loses no update
                 else:
+                    keyed = keyed_method_path(self.context, node) if method in KEYED else None
+                    path = keyed if keyed is not None else entry_path(self.context, receiver)
+                    how = ("additive" if method in ADDITIVE else "reset" if method == "clear"
+                           else "destructive" if method in DESTRUCTIVE else "merge" if method in MERGES else "store")
                     self.write(key, node, taint, state,
-                               node.args[0].value if method == "add" and len(node.args) == 1 else None,
-                               method in ADDITIVE)
+                               node.args[0].value if method == "add" and len(node.args) == 1 else None, how, path)
                 if func.attr.value in RETURNING:
                     return taint | {self.read(key, node, state)}
                 return taint
@@ -623,12 +828,139 @@ class Interpreter:
         for arg in node.args:
             mark = self.suspensions
             taint = self.then(taint, mark, self.expr(arg.value, state))
+        looked_up = keyed_method_path(self.context, node)
+        if looked_up is not None:
+            self._note_entry(func.value, looked_up)  # type: ignore[attr-defined]  # ``self.d.get(k)``
         return taint
 
     def _manual_lock(self, awaited: cst.BaseExpression, state: State) -> None:
-        """``await lock.acquire()`` holds ``lock`` until ``lock.release()`` on this path."""
+        """``await lock.acquire()`` (also inside ``asyncio.wait_for(...)``) holds ``lock`` until
+        ``lock.release()`` on this path (a ``finally:`` releases it on every path)."""
+        if isinstance(awaited, cst.Call) and isinstance(awaited.func, (cst.Attribute, cst.Name)) and awaited.args \
+                and (awaited.func.attr.value if isinstance(awaited.func, cst.Attribute) else awaited.func.value) \
+                == "wait_for":
+            awaited = awaited.args[0].value
         if (isinstance(awaited, cst.Call) and isinstance(awaited.func, cst.Attribute)
                 and awaited.func.attr.value == "acquire"
                 and is_lock_expression(self.context, awaited.func.value, self.scope)):
             text = self.context.code_of(awaited.func.value)
             state.held = state.held | {("acquire", text, id(awaited))}
+
+
+def _is_current_task(expr: cst.BaseExpression) -> bool:
+    if not isinstance(expr, cst.Call):
+        return False
+    func = expr.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+    return name == "current_task"
+
+
+def _resets(context: "FileContext", scope: "Scope", value: cst.BaseExpression) -> bool:
+    """A value that throws away what was there: a constant or an empty container."""
+    if is_constant(value):
+        return True
+    if isinstance(value, (cst.List, cst.Tuple, cst.Dict)) and not value.elements:
+        return True
+    if isinstance(value, cst.Call) and context.qualified_name(value.func, scope) in EMPTY_CONSTRUCTORS:
+        positional = [a for a in value.args if a.keyword is None]
+        return not positional or context.qualified_name(value.func, scope) == "collections.defaultdict"
+    return False
+
+
+_COMBINING_UNARY = (cst.Not, cst.Minus, cst.BitInvert)
+
+
+def _combines(node: cst.CSTNode) -> bool:
+    """An expression whose value combines its operands: arithmetic, ``not``, a display that
+    unpacks one (``[*items, x]``, ``{**d, k: v}``)."""
+    if isinstance(node, cst.BinaryOperation):
+        return True
+    if isinstance(node, cst.UnaryOperation):
+        return isinstance(node.operator, _COMBINING_UNARY)
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return any(isinstance(e, cst.StarredElement) for e in node.elements)
+    if isinstance(node, cst.Dict):
+        return any(isinstance(e, cst.StarredDictElement) for e in node.elements)
+    return False
+
+
+def _read_of(t: Read | Stale) -> Read:
+    return t.read if isinstance(t, Stale) else t
+
+
+def _attributes_used_uncalled(func: cst.FunctionDef) -> frozenset[str]:
+    """``self.on_data`` written in ``func`` as a value, not called: a method handed on."""
+    found: set[str] = set()
+    stack: list[cst.CSTNode] = [func.body]
+    called: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Call):
+            called.add(id(node.func))
+        elif isinstance(node, cst.Attribute) and id(node) not in called and isinstance(node.value, cst.Name):
+            found.add(node.attr.value)
+        stack.extend(child_nodes(node))
+    return frozenset(found)
+
+
+def _passed_to(suspension: cst.CSTNode, text: str, context: "FileContext") -> bool:
+    """The suspension awaits a call with an argument spelled ``text``
+    (``await config.set(not enabled)`` ... ``self.cache[k] = not enabled``)."""
+    if not isinstance(suspension, cst.Await) or not isinstance(suspension.expression, cst.Call):
+        return False
+    return any(context.code_of(arg.value) == text for arg in suspension.expression.args)
+
+
+def _yields(body: cst.CSTNode) -> bool:
+    """A ``yield`` in ``body`` (outside nested scopes): a context manager's ``try: yield``."""
+    return _contains(body, cst.Yield, (cst.FunctionDef, cst.ClassDef, cst.Lambda))
+
+
+def _contains(body: cst.CSTNode, kind: type[cst.CSTNode], barriers: tuple[type[cst.CSTNode], ...]) -> bool:
+    """A node of ``kind`` in ``body``, not looking inside nodes of the ``barriers`` types."""
+    stack: list[cst.CSTNode] = [body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, kind):
+            return True
+        if node is not body and isinstance(node, barriers):
+            continue
+        stack.extend(child_nodes(node))
+    return False
+
+
+def _run_loop(func: cst.FunctionDef) -> bool:
+    """The coroutine's body ends in a loop that runs until stopped (``while True:``,
+    ``while not self.stopping:``, ``while self.running:``): a worker or update loop, started once."""
+    body = func.body.body if isinstance(func.body, cst.IndentedBlock) else ()
+    last = body[-1] if body else None
+    if isinstance(last, cst.Try) and isinstance(last.body, cst.IndentedBlock) and last.body.body:
+        last = last.body.body[-1]
+    if not isinstance(last, cst.While):
+        return False
+    test = last.test
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        test = test.expression
+    if isinstance(test, cst.Attribute):
+        return True  # governed by a flag: ``while not self.stopping:``
+    # ``while True:`` that only a ``return`` or an exception ends (a ``break`` makes it a drain)
+    return isinstance(test, cst.Name) and test.value in ("True", "1") and not _breaks(last.body)
+
+
+def _breaks(body: cst.CSTNode) -> bool:
+    # a break in a nested loop ends that loop
+    return _contains(body, cst.Break, (cst.For, cst.While, cst.FunctionDef, cst.ClassDef, cst.Lambda))
+
+
+def _started_many(cls: cst.ClassDef, name: str) -> bool:
+    """The class runs ``self.<name>()`` as several tasks: in a loop or comprehension, or more than once."""
+    count = 0
+    stack: list[tuple[cst.CSTNode, bool]] = [(cls.body, False)]
+    while stack:
+        node, repeated = stack.pop()
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == name:
+            count += 2 if repeated else 1
+        repeated = repeated or isinstance(node, (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.GeneratorExp,
+                                                 cst.DictComp))
+        stack.extend((child, repeated) for child in child_nodes(node))
+    return count > 1

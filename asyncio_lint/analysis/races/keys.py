@@ -1,8 +1,15 @@
 """Which expressions denote shared state, and the keys a coroutine writes.
 
 Shared keys: ``self.X`` / ``cls.X`` chains, ``Class.X`` for a class of this module, names declared
-``global`` or ``nonlocal``, and module-level names the function mutates in place (``CACHE[k] = v``,
-``CACHE.append(x)``). A key is only tracked when the function writes it.
+``global``, names declared ``nonlocal`` in a nested coroutine that its enclosing function runs
+concurrently (``create_task(worker())``, ``gather(*(worker() for ...))``: a nested coroutine that is
+only ever awaited in turn shares its closure with no other task), and module-level names the
+function mutates in place (``CACHE[k] = v``, ``CACHE.append(x)``). A key is only tracked when the
+function writes it.
+
+Also here: the paths of container entries (``self.cache[k]`` is entry ``("k",)`` of
+``self.cache``), and the in-place updates of a key anywhere in its class or module (the updates
+another task can make while this one waits).
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from asyncio_lint.analysis.names import DEF, EXPR, NONLOCAL
-from asyncio_lint.analysis.races.vocabulary import MUTATORS, SCOPES
+from asyncio_lint.analysis.races.vocabulary import ADDERS, KEYED, MUTATORS, SCOPES, SPAWNERS
 from asyncio_lint.tree import child_nodes
 
 if TYPE_CHECKING:
@@ -31,8 +38,9 @@ class SharedKeys:
         self.scope = scope
         bindings = scope.bindings()
         self.globals = scope.global_names
-        self.nonlocals = frozenset(n for n, vs in bindings.items() if any(v.kind == NONLOCAL for v in vs))
-        self.locals = frozenset(n for n in bindings if n not in self.nonlocals)
+        declared = frozenset(n for n, vs in bindings.items() if any(v.kind == NONLOCAL for v in vs))
+        self.locals = frozenset(n for n in bindings if n not in declared)
+        self.nonlocals = declared if declared and spawned(scope) else frozenset()
         self.self_name, self.cls_name = self.owner_names(scope)
         self.module_bindings = context.module_scope.bindings()
         self.written: set[str] = set()
@@ -156,3 +164,131 @@ class SharedKeys:
             key = self.key_of(target)
             if key is not None:
                 out.add(key)
+
+
+def spawned(scope: "Scope") -> bool:
+    """The nested coroutine of ``scope`` may run beside another run of itself: its enclosing
+    function hands coroutine objects of it to a task spawner (``create_task(f())``,
+    ``gather(f(a), f(b))``, ``tg.start_soon(f)``) or makes several in a comprehension, instead of
+    awaiting each call in turn, or returns it (its callers may)."""
+    node = scope.node
+    parent = scope.parent
+    if not isinstance(node, cst.FunctionDef) or parent is None or parent.kind != "function":
+        return False
+    name = node.name.value
+    # (node, the call it is an argument of, inside a comprehension)
+    stack: list[tuple[cst.CSTNode, cst.Call | None, bool]] = [(parent.node.body, None, False)]  # type: ignore[attr-defined]
+    while stack:
+        current, argument_of, in_comprehension = stack.pop()
+        if isinstance(current, cst.Call) and isinstance(current.func, cst.Name) and current.func.value == name:
+            if in_comprehension or (argument_of is not None and _callee_name(argument_of) in SPAWNERS):
+                return True
+        elif isinstance(current, cst.Name) and current.value == name:
+            if argument_of is not None and _callee_name(argument_of) in SPAWNERS:
+                return True
+        elif isinstance(current, cst.Return) and current.value is not None and any(
+                isinstance(n, cst.Name) and n.value == name for n in _names_in(current.value)):
+            return True  # the coroutine function escapes: its callers may run it as several tasks
+        comprehension = in_comprehension or isinstance(current, (cst.ListComp, cst.SetComp, cst.GeneratorExp,
+                                                                  cst.DictComp))
+        if isinstance(current, cst.Call):
+            stack.append((current.func, argument_of, comprehension))
+            stack.extend((arg.value, current, comprehension) for arg in current.args)
+        elif not isinstance(current, cst.Arg):
+            stack.extend((child, argument_of if isinstance(current, (cst.Element, cst.StarredElement)) else None,
+                          comprehension) for child in child_nodes(current))
+    return False
+
+
+def _names_in(node: cst.CSTNode) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            found.append(current)
+        elif not isinstance(current, (cst.Call, cst.Lambda)):  # a call's result is not the function
+            stack.extend(child_nodes(current))
+    return found
+
+
+def _callee_name(call: cst.Call) -> str | None:
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return func.value if isinstance(func, cst.Name) else None
+
+
+def entry_path(context: "FileContext", expr: cst.CSTNode) -> tuple[str, ...]:
+    """The entry of a container that a subscript chain addresses: ``self.d[a][b]`` -> ("a", "b")."""
+    path: list[str] = []
+    while isinstance(expr, cst.Subscript):
+        if len(expr.slice) != 1 or not isinstance(expr.slice[0].slice, cst.Index):
+            return ()  # a slice or a tuple of indexes: the whole container, as far as we know
+        path.append(context.code_of(expr.slice[0].slice.value))
+        expr = expr.value
+    return tuple(reversed(path))
+
+
+def same_entry(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Two entry paths may address the same entry: one is a prefix of the other (``()``: the whole)."""
+    n = min(len(one), len(other))
+    return one[:n] == other[:n]
+
+
+def keyed_method_path(context: "FileContext", call: cst.Call) -> tuple[str, ...] | None:
+    """``X.get(k)``, ``X.pop(k)``, ``X.setdefault(k, v)``: the entry path of ``k`` in ``X``."""
+    func = call.func
+    if not isinstance(func, cst.Attribute) or func.attr.value not in KEYED or not call.args or call.args[0].star:
+        return None
+    return entry_path(context, func.value) + (context.code_of(call.args[0].value),)
+
+
+def in_place_updates(context: "FileContext", root: cst.CSTNode,
+                     owners: frozenset[str]) -> dict[str, list[tuple[cst.CSTNode, cst.FunctionDef | None]]]:
+    """Where code in ``root`` (the coroutine's class, or the module) adds to shared state in place:
+    ``self.buf.append(x)``, ``self.d[k] = v``, ``self.n += 1``, ``self.s |= {x}`` (attribute chains
+    rooted at one of ``owners``, or bare names), each with the outermost function it is written in.
+    Sync methods count too: callbacks run on the loop while a coroutine waits. Memoised per root."""
+    memo = context.memo.setdefault("races.updates", {})
+    key = (id(root), owners)
+    found: dict[str, list[tuple[cst.CSTNode, cst.FunctionDef | None]]] | None = memo.get(key)
+    if found is not None:
+        return found
+    found = {}
+    stack: list[tuple[cst.CSTNode, cst.FunctionDef | None]] = [(root, None)]
+    while stack:
+        node, function = stack.pop()
+        if function is None and isinstance(node, cst.FunctionDef):
+            function = node
+        target: cst.CSTNode | None = None
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in ADDERS:
+            target = node.func.value
+        elif isinstance(node, cst.AugAssign) and isinstance(node.operator, (cst.AddAssign, cst.BitOrAssign)):
+            target = node.target
+        elif isinstance(node, cst.Assign):
+            for t in node.targets:
+                if isinstance(t.target, cst.Subscript):
+                    target = t.target
+        if target is not None:
+            while isinstance(target, cst.Subscript):
+                target = target.value
+            name = _owned_chain(target, owners)
+            if name is not None:
+                found.setdefault(name, []).append((node, function))
+        stack.extend((child, function) for child in child_nodes(node))
+    memo[key] = found
+    return found
+
+
+def _owned_chain(expr: cst.CSTNode, owners: frozenset[str]) -> str | None:
+    """``self.a.b`` as "self.a.b" when rooted at one of ``owners`` or at a bare module name."""
+    parts: list[str] = []
+    while isinstance(expr, cst.Attribute):
+        parts.append(expr.attr.value)
+        expr = expr.value
+    if not isinstance(expr, cst.Name):
+        return None
+    if parts and expr.value not in owners:
+        return None
+    return ".".join([expr.value, *reversed(parts)])

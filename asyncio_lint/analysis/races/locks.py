@@ -1,5 +1,5 @@
-"""Lock reasoning: which ``async with`` items are locks, and which methods only run with a lock
-held by every caller."""
+"""What guards state: which ``async with`` items and ``acquire()`` receivers are locks, which methods
+only run with a lock held by every caller, and which objects one task owns."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from asyncio_lint.analysis.data.locks import LOCK_TYPES
+from asyncio_lint.analysis.names import EXPR, SELF, class_attributes
 from asyncio_lint.tree import child_nodes
 
 if TYPE_CHECKING:
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from asyncio_lint.analysis.names import Scope
 
 LOCK_NAME = re.compile(r"lock|mutex|semaphore|(^|_)sem(s|_|$)|(^|_)cond(ition)?(s|_|$)|limiter", re.I)
+# Protocol methods that make an object an async iterator: the task that iterates it owns it.
+ITERATOR_METHODS = frozenset({"__anext__", "__aiter__"})
 
 
 def locked_methods(context: "FileContext", cls: cst.ClassDef) -> frozenset[str]:
@@ -61,13 +64,25 @@ def locked_methods(context: "FileContext", cls: cst.ClassDef) -> frozenset[str]:
     return found
 
 
+def task_owned(cls: cst.ClassDef) -> bool:
+    """An async iterator (``__anext__``/``__aiter__``): a stream or body-part reader is consumed by
+    the one task that iterates it, so its own fields are not shared between tasks."""
+    return any(isinstance(s, cst.FunctionDef) and s.name.value in ITERATOR_METHODS
+               for s in getattr(cls.body, "body", ()))
+
+
 def is_lock_expression(context: "FileContext", expr: cst.BaseExpression, scope: "Scope | None") -> bool:
-    """``async with <expr>`` holds a lock: an asyncio/anyio lock by type, or named like one."""
+    """``async with <expr>`` holds a lock: an asyncio/anyio/trio lock, semaphore or condition by
+    type (annotated, or built by ``asyncio.Lock()`` where the name is bound), or anything named
+    like one: ``self._lock``, ``self.lock_for(key)``, a lock kept in a mapping under a key named
+    like one (``hass.data[STORAGE_SEMAPHORE]``)."""
     node: cst.CSTNode = expr
     while True:
         if isinstance(node, cst.Call):
             node = node.func
         elif isinstance(node, cst.Subscript):
+            if any(_lock_named(element.slice) for element in node.slice):
+                return True
             node = node.value
         else:
             break
@@ -81,4 +96,37 @@ def is_lock_expression(context: "FileContext", expr: cst.BaseExpression, scope: 
         return True
     if scope is None or isinstance(expr, cst.Call):
         return False
-    return context.type_of(expr, scope) in LOCK_TYPES
+    return context.type_of(expr, scope) in LOCK_TYPES or _built_as_lock(context, expr, scope)
+
+
+def _lock_named(element: cst.BaseSlice) -> bool:
+    if not isinstance(element, cst.Index):
+        return False
+    value = element.value
+    name = value.attr.value if isinstance(value, cst.Attribute) else value.value if isinstance(value, cst.Name) else None
+    return name is not None and bool(LOCK_NAME.search(name))
+
+
+def _built_as_lock(context: "FileContext", expr: cst.BaseExpression, scope: "Scope") -> bool:
+    """Every binding of ``self.X`` (or of a name) is a call of a lock type: ``asyncio.Condition()``."""
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+        owner = context.resolve(expr.value, scope)
+        if owner is None or owner.kind != SELF:
+            return False
+        values = class_attributes(owner.value).get(expr.attr.value)  # type: ignore[arg-type]
+    elif isinstance(expr, cst.Name):
+        current: Scope | None = scope
+        values = None
+        while current is not None and values is None:
+            bound = current.bindings().get(expr.value)
+            values = [(v, current) for v in bound] if bound else None
+            current = current.parent
+    else:
+        return False
+    if not values:
+        return False
+    for binding, where in values:
+        value = binding.node if binding.kind == EXPR else None
+        if not isinstance(value, cst.Call) or context.qualified_name(value.func, where) not in LOCK_TYPES:
+            return False
+    return True

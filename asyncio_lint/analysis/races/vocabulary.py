@@ -19,6 +19,28 @@ RETURNING = frozenset({"pop", "popleft", "popitem", "setdefault"})
 # Adding to a sequence loses no other task's update: after a stale emptiness/length check it is
 # not a race (``if not self._buf: chunk = await recv(); self._buf.extend(chunk)``).
 ADDITIVE = frozenset({"append", "appendleft", "extend", "extendleft", "insert"})
+# In-place updates that add to or change entries of a container: another task doing one of these
+# while this one waits is what a reset after the await throws away.
+ADDERS = frozenset({"append", "appendleft", "extend", "extendleft", "insert", "add", "update", "setdefault",
+                    "__setitem__"})
+# Writes that merge into the container rather than replace what is there: after a stale look-up
+# they fill in entries (check-then-set), they do not lose another task's entries.
+MERGES = frozenset({"update", "setdefault", "add"})
+# Writes that take something out: after a stale check they can fail (KeyError, IndexError) or
+# remove what another task just put there.
+DESTRUCTIVE = frozenset({"clear", "pop", "popleft", "popitem", "remove", "__delitem__"})
+# Methods whose first argument is the key of an entry.
+KEYED = frozenset({"get", "pop", "setdefault", "__getitem__", "__setitem__", "__delitem__", "__contains__"})
+# Calls that run a coroutine beside the caller (a nested coroutine handed to one shares its closure).
+SPAWNERS = frozenset({"create_task", "ensure_future", "gather", "start_soon", "spawn", "run_coroutine_threadsafe",
+                      "create_background_task", "async_create_task", "async_create_background_task"})
+# Calls that copy a container whole (a snapshot of the state, as ``x = self.buf`` is).
+SNAPSHOTS = frozenset({"builtins.list", "builtins.dict", "builtins.set", "builtins.tuple", "builtins.sorted",
+                       "builtins.frozenset", "copy.copy", "copy.deepcopy"})
+# The values a reset stores: an empty container or a constant.
+EMPTY_CONSTRUCTORS = frozenset({"builtins.list", "builtins.dict", "builtins.set", "builtins.bytearray",
+                                "collections.deque", "collections.OrderedDict", "collections.defaultdict",
+                                "collections.Counter"})
 # Accessing these through the state reads the state itself (a check of it); any other attribute or
 # method reads something *of* it, which does not make a branch depend on the state.
 DIRECT = frozenset({"get", "keys", "values", "items", "copy", "count", "index", "__contains__",
@@ -46,7 +68,11 @@ def presence_polarity(test: cst.BaseExpression) -> int:
             return 0
         comparison = test.comparisons[0]
         operator = comparison.operator
-        is_none = isinstance(comparison.comparator, cst.Name) and comparison.comparator.value == "None"
+        # ``is None``, or ``is UNDEFINED`` / ``is MISSING`` (a sentinel constant)
+        comparator = comparison.comparator
+        is_none = (isinstance(comparator, cst.Name) and (comparator.value == "None"
+                                                         or bool(CONSTANT_NAME.match(comparator.value)))) \
+            or (isinstance(comparator, cst.Attribute) and bool(CONSTANT_NAME.match(comparator.attr.value)))
         if isinstance(operator, cst.Is) and is_none:
             return -1
         if isinstance(operator, cst.IsNot) and is_none:
@@ -59,6 +85,8 @@ def presence_polarity(test: cst.BaseExpression) -> int:
     if isinstance(test, cst.BooleanOperation):
         left, right = presence_polarity(test.left), presence_polarity(test.right)
         return left if left == right else 0
+    if isinstance(test, cst.NamedExpr):  # ``if not (x := self.cache.get(k)):``
+        return presence_polarity(test.value)
     if isinstance(test, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
         return 1
     return 0
