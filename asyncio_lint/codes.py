@@ -71,7 +71,8 @@ _CODES = (
     Code("AIO502", "not-an-executor", "An executor argument that is not a `concurrent.futures.Executor`."),
     Code("AIO503", "nested-event-loop", "Starting an event loop inside a coroutine."),
     Code("AIO504", "get-event-loop", "`asyncio.get_event_loop()` where its meaning is deprecated or changing."),
-    Code("AIO505", "never-awaited-coroutine", "A coroutine function called as a statement and never awaited."),
+    Code("AIO505", "never-awaited-coroutine", "A coroutine or awaitable created and dropped, never awaited."),
+    Code("AIO506", "task-of-non-coroutine", "A task factory given a function or a plain call instead of a coroutine."),
     Code("AIO900", "runtime-stall", "An event-loop stall seen at run time that no static rule predicted.",
          status="notice"),
 )

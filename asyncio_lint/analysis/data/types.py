@@ -72,6 +72,13 @@ RETURNS: dict[str, str] = {
     "multiprocessing.Pool": "multiprocessing.pool.Pool",
     "multiprocessing.pool.ThreadPool": "multiprocessing.pool.ThreadPool",
     "multiprocessing.dummy.Pool": "multiprocessing.pool.ThreadPool",
+    # asyncio's synchronisation primitives and queues (AIO505: their coroutine methods; AIO3xx: locks)
+    **_same("asyncio.Lock", "asyncio.Event", "asyncio.Condition", "asyncio.Semaphore",
+            "asyncio.BoundedSemaphore", "asyncio.Barrier", "asyncio.Queue", "asyncio.PriorityQueue",
+            "asyncio.LifoQueue"),
+    **{f"asyncio.locks.{name}": f"asyncio.{name}"
+       for name in ("Lock", "Event", "Condition", "Semaphore", "BoundedSemaphore", "Barrier")},
+    **{f"asyncio.queues.{name}": f"asyncio.{name}" for name in ("Queue", "PriorityQueue", "LifoQueue")},
     # task groups (AIO402: their create_task keeps the task)
     "asyncio.TaskGroup": "asyncio.TaskGroup",
     "asyncio.taskgroups.TaskGroup": "asyncio.TaskGroup",
