@@ -31,6 +31,12 @@ class Code(NamedTuple):
     kind: str | None = None
     family: str | None = None
     message: str | None = None
+    # The project phase's message template for this code, when its rule words the same finding
+    # differently (it names the file or library of the definition).
+    phase_message: str | None = None
+    # The facts the project phase reports this code from ("chains": helper chains; "dropped":
+    # dropped calls of coroutine functions of other files); None: the rules' walk alone.
+    phase: str | None = None
     # "rule": reported by a rule; "notice": printed by the tool itself; "retired": never reused.
     status: str = "rule"
 
@@ -52,14 +58,14 @@ _CODES = (
     Code("AIO110", "blocking-file-metadata", "File-system metadata and directory calls inside a coroutine.",
          default=False, kind="file-metadata"),
     Code("AIO120", "blocking-helper-call", "A coroutine's call of a project function that blocks further down.",
-         family="AIO1", message=(
+         family="AIO1", phase="chains", message=(
              "`{call}()` blocks the event loop: `{chain}` ({file}:{line}); "
              "call it with `await asyncio.to_thread({call}, ...)` or make the chain async")),
     Code("AIO201", "cpu-bound-call", "A known CPU-bound call inside a coroutine."),
     Code("AIO202", "heavy-loop", "A loop inside a coroutine that never suspends and is visibly heavy.", default=False),
     Code("AIO203", "busy-wait", "A `while` loop inside a coroutine that spins waiting for state to change."),
     Code("AIO220", "cpu-bound-helper-call", "A coroutine's call of a project function that reaches CPU-bound work.",
-         family="AIO2", message=(
+         family="AIO2", phase="chains", message=(
              "`{call}()` is CPU-bound: `{chain}` ({file}:{line}) stalls every other task while it runs "
              "on the loop; offload it with {fix}")),
     Code("AIO301", "stale-read-write", "Shared state written from a read made before an `await`."),
@@ -71,7 +77,9 @@ _CODES = (
     Code("AIO502", "not-an-executor", "An executor argument that is not a `concurrent.futures.Executor`."),
     Code("AIO503", "nested-event-loop", "Starting an event loop inside a coroutine."),
     Code("AIO504", "get-event-loop", "`asyncio.get_event_loop()` where its meaning is deprecated or changing."),
-    Code("AIO505", "never-awaited-coroutine", "A coroutine or awaitable created and dropped, never awaited."),
+    Code("AIO505", "never-awaited-coroutine", "A coroutine or awaitable created and dropped, never awaited.",
+         phase="dropped", phase_message=(
+             "`{call}()` creates a coroutine and drops it, so `async def {name}` ({where}) never runs; {fix}")),
     Code("AIO506", "task-of-non-coroutine", "A task factory given a function or a plain call instead of a coroutine."),
     Code("AIO900", "runtime-stall", "An event-loop stall seen at run time that no static rule predicted.",
          status="notice"),
@@ -111,6 +119,11 @@ def selected(select: Iterable[str] = (), ignore: Iterable[str] = (),
         if on > _longest(code, ignore):
             chosen.add(code)
     return frozenset(chosen)
+
+
+def phases(codes: Iterable[str]) -> frozenset[str]:
+    """The project-phase facts (``chains``, ``dropped``) the codes of ``codes`` are reported from."""
+    return frozenset(p for p in (CODES[c].phase for c in codes if c in CODES) if p is not None)
 
 
 def families(codes: Iterable[str]) -> frozenset[str]:

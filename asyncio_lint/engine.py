@@ -61,8 +61,10 @@ class Engine:
         """False when no selected rule can fire on this file (its trigger bytes are absent)."""
         return self._always or any(t in data for t in self._triggers)
 
-    def lint(self, data: bytes | str, path: str, apply_noqa: bool = True, summary_only: bool = False) -> FileResult:
-        """``summary_only``: parse even if no rule can fire, and run only the collectors."""
+    def lint(self, data: bytes | str, path: str, apply_noqa: bool = True, summary_only: bool = False,
+             module: str | None = None) -> FileResult:
+        """``summary_only``: parse even if no rule can fire, and run only the collectors.
+        ``module``: the file's dotted module name, when the caller knows it (an installed module)."""
         prepared = prepare(data, path)
         if isinstance(prepared, FileError):
             return FileResult(path, error=prepared)
@@ -74,7 +76,7 @@ class Engine:
             # error (CPython's own parser costs about a tenth of libcst's).
             return FileResult(path, error=syntax_error(text, path), lines=lines)
         try:
-            module = cst.parse_module(text)
+            tree = cst.parse_module(text)
         except cst.ParserSyntaxError as exc:
             # CPython's message is the one users know; libcst's when only libcst rejects the code.
             error = syntax_error(text, path) or FileError(
@@ -85,7 +87,7 @@ class Engine:
         except Exception as exc:  # libcst raises a few other types on odd input
             return FileResult(path, error=FileError(path, f"cannot parse: {exc}"), lines=lines)
         try:
-            findings, summary = self._run(module, path, text, apply_noqa, raw, summary_only)
+            findings, summary = self._run(tree, path, text, apply_noqa, raw, summary_only, module)
         except RecursionError:
             return FileResult(path, error=FileError(path, "too deeply nested to analyse"), lines=lines)
         except Exception as exc:  # a rule bug must not abort the run or lose the other files
@@ -94,9 +96,10 @@ class Engine:
         return FileResult(path, findings=findings, lines=lines, summary=summary)
 
     # -- the walk -------------------------------------------------------------------------------
-    def _run(self, module: cst.Module, path: str, text: str, apply_noqa: bool, raw: bytes = b"",
-             summary_only: bool = False) -> tuple[tuple[Finding, ...], Any]:
-        context = FileContext(path, module, self.config, self.catalogue, selected=self.codes, raw=raw)
+    def _run(self, tree: cst.Module, path: str, text: str, apply_noqa: bool, raw: bytes = b"",
+             summary_only: bool = False, module: str | None = None) -> tuple[tuple[Finding, ...], Any]:
+        context = FileContext(path, tree, self.config, self.catalogue, selected=self.codes, raw=raw,
+                              module_name=module)
         collectors = [kind(context) for kind in self.collectors]
         for collector in collectors:
             context.add_collector(collector)

@@ -21,14 +21,14 @@ import zlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from asyncio_lint.codes import CODES, drop_covered, families, family_code, selected
+from asyncio_lint.codes import CODES, drop_covered, family_code, phases, selected
 from asyncio_lint.files import iter_files, read_source
 from asyncio_lint.modules import module_name, project_root
 from asyncio_lint.suppress import is_suppressed, noqa_lines
 from asyncio_lint.types import FileError, FileResult, Finding
 
 if TYPE_CHECKING:
-    from asyncio_lint.analysis.graph import Graph
+    from asyncio_lint.analysis.graph import Dropped, Graph
     from asyncio_lint.analysis.records import ModuleSummary
     from asyncio_lint.config import Config
 
@@ -42,8 +42,9 @@ Reader = Callable[[str], "bytes | FileError | None"]
 
 
 def project_enabled(config: "Config") -> bool:
-    """A helper-chain rule is selected (decided from codes.py: a cached run loads no rule)."""
-    return bool(families(selected(config.select, config.ignore, config.extend_select)))
+    """A rule the project phase reports for is selected (decided from codes.py: a cached run loads
+    no rule)."""
+    return bool(phases(selected(config.select, config.ignore, config.extend_select)))
 
 
 def project_context(paths: Sequence[str], files: list[str], config: "Config",
@@ -65,6 +66,12 @@ def project_context(paths: Sequence[str], files: list[str], config: "Config",
                 if len(out) >= MAX_CONTEXT_FILES:
                     return out
     return out
+
+
+def where_of(site: str, target: str) -> str:
+    from asyncio_lint.analysis.graph import where
+
+    return where(site, target)
 
 
 # The call graph and the summary records are imported only when the phase runs: a run answered by
@@ -210,12 +217,15 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
     if graph is None or {(p, id(s)) for p, s in graph.summaries} != {(p, id(s)) for p, s in summaries}:
         graph = _graph(summaries, config)
     hits = [h for h in graph.hits(report) if not h.local]
-    if not hits:
+    dropped = graph.dropped(report)
+    if not hits and not dropped:
         return results
     wanted: dict[str, set[int]] = {}
     for hit in hits:
         wanted.setdefault(hit.path, set()).add(hit.ordinal)
         wanted.setdefault(hit.target_path, set()).add(hit.target_ordinal)
+    for call in dropped:
+        wanted.setdefault(call.path, set()).add(call.ordinal)
     crcs = {p: s.crc for p, s in summaries}
     noqa: dict[str, dict[int, frozenset[str]]] = {}
     spans: dict[str, dict[int, Span]] = {}
@@ -249,6 +259,17 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
         message = (entry.message or "").format(**hit.params(target[0]))
         new.setdefault(hit.path, []).append(Finding(hit.path, site[0], site[1], site[2], site[3], code,
                                                     entry.name, message))
+    for call in dropped:
+        site = spans.get(call.path, {}).get(call.ordinal)
+        if site is None:
+            continue
+        code = _DROPPED_CODE
+        if any(code.startswith(c) for c in config.ignored_codes_for(call.path)):
+            continue
+        if is_suppressed(code, site[0], noqa.get(call.path, {})):
+            continue
+        new.setdefault(call.path, []).append(Finding(call.path, site[0], site[1], site[2], site[3], code,
+                                                     CODES[code].name, _dropped_message(call), confidence="certain"))
     if not new:
         return results
     out = []
@@ -258,6 +279,20 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
             result = replace(result, findings=tuple(sorted(set(drop_covered([*result.findings, *extra])))))
         out.append(result)
     return out
+
+
+# The code of the dropped calls of coroutine functions (codes.py: the code reported from them).
+_DROPPED_CODE = next(c.code for c in CODES.values() if c.phase == "dropped")
+
+
+def _dropped_message(call: "Dropped") -> str:
+    where = call.library or where_of(call.path, call.target_path)
+    if call.in_coroutine:
+        fix = f"`await {call.call}(...)`, or keep a reference to `asyncio.create_task({call.call}(...))`"
+    else:
+        fix = (f"`await {call.call}(...)` from a coroutine, schedule it with `asyncio.create_task()` / "
+               f"`asyncio.run_coroutine_threadsafe()`, or `asyncio.run({call.call}(...))` at an entry point")
+    return (CODES[_DROPPED_CODE].phase_message or "").format(call=call.call, name=call.coroutine, where=where, fix=fix)
 
 
 def _locate_file(path: str, crc: int | None, ordinals: set[int], config: "Config", read: Reader | None = None

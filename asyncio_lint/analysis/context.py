@@ -67,6 +67,7 @@ class FileContext:
     # The codes of the rules selected for this run (collectors adapt to them).
     selected: frozenset[str] = frozenset()
     raw: bytes = b""  # the file's bytes
+    module_name: str | None = None  # its dotted module name, when the caller knows it (an installed module)
     scope: Scope = field(init=False)
     parents: list[cst.CSTNode] = field(default_factory=list)
     pending: list[PendingFinding] = field(default_factory=list)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
 
 
 class CatalogueCall(NamedTuple):
@@ -19,6 +19,9 @@ class CatalogueCall(NamedTuple):
     name: str       # its qualified name: "time.sleep", "builtins.open"
     ordinal: int    # the n-th Call of the engine's walk of the file
     fix: str        # AIO2: the offloading advice, with "{func}" for the caller's call
+    # Off the function's main path: only behind a test of a parameter (``if verbose:``, an early
+    # ``return`` on one), or in an exception handler.
+    guarded: bool = False
 
 
 class FunctionSummary(NamedTuple):
@@ -26,6 +29,7 @@ class FunctionSummary(NamedTuple):
     lazy: bool                             # a generator function: calling it runs none of its body
     catalogue: tuple[CatalogueCall, ...]   # catalogue calls it makes itself
     calls: tuple[str, ...]                 # qualified names of the project callables it calls
+    main_calls: tuple[str, ...] = ()       # those of ``calls`` made on its main path (see guarded)
 
 
 class CallSite(NamedTuple):
@@ -37,6 +41,16 @@ class CallSite(NamedTuple):
     text: str       # the callee as written: "load_settings", "self.load", "u.load_settings"
 
 
+class DroppedCall(NamedTuple):
+    """A call whose result is dropped (a bare statement, or a local never used again): a candidate
+    AIO505 finding when the callee turns out to be a coroutine function of another file."""
+
+    target: str         # qualified name of the callee
+    ordinal: int
+    text: str           # the callee as written
+    in_coroutine: bool  # made in an ``async def``
+
+
 class ModuleSummary(NamedTuple):
     version: int
     module: str
@@ -44,3 +58,8 @@ class ModuleSummary(NamedTuple):
     functions: dict[str, FunctionSummary]     # qualified name -> summary of a sync function
     sites: tuple[CallSite, ...]
     aliases: dict[str, str]                   # "pkg.mod.local" -> "pkg.other.name"
+    coroutines: frozenset[str] = frozenset()  # qualified names of its coroutine functions
+    dropped: tuple[DroppedCall, ...] = ()
+    classes: dict[str, tuple[str, ...]] = {}  # class -> its bases' qualified names
+    attributes: dict[str, str] = {}           # "pkg.mod.Class.attr" -> the class of its value
+    star_imports: tuple[str, ...] = ()        # modules this one imports ``*`` from

@@ -9,7 +9,16 @@ typed records (the cache pickles them with the FileResult):
   (``from .util import f``, ``import pkg.util as u``, ``self.method()``, a class -> its ``__init__``);
 * for every coroutine: its calls of such callables (not catalogue calls, which the per-call rules
   report; ``to_thread(helper)`` passes the helper uncalled, so it is no call site);
-* the module's import aliases (``pkg/__init__.py``'s ``from .util import load_settings``).
+* the module's import aliases (``pkg/__init__.py``'s ``from .util import load_settings``) and the
+  modules it imports ``*`` from;
+* its coroutine functions, its classes' bases and the types of their attributes (annotations,
+  ``self.x = Client(...)``, properties), so that a call such as ``update.message.reply_text()``
+  can be followed into another module or an installed library;
+* the calls whose result is dropped (a bare statement), for AIO505 across files.
+
+A catalogue call or a call made only behind a test of a parameter (``if verbose:``, an early
+``return`` on one) or in an exception handler is marked as off the function's main path: a chain
+through an installed library counts only along main paths.
 
 Calls are identified by their ordinal in the walk (the n-th ``Call`` the engine visits), not by a
 position: positions cost a pass over the module (docs/performance.md), and only the few calls that
@@ -29,10 +38,12 @@ import libcst as cst
 from asyncio_lint.analysis.blocking import blocking_call
 from asyncio_lint.analysis.context import Collector
 from asyncio_lint.analysis.cpu import cpu_call, fix_for
-from asyncio_lint.analysis.names import DEF, NAME
-from asyncio_lint.analysis.records import SUMMARY_VERSION, CallSite, CatalogueCall, FunctionSummary, ModuleSummary
-from asyncio_lint.codes import families, followed_kinds
+from asyncio_lint.analysis.names import DEF, INSTANCE, NAME, dotted_name
+from asyncio_lint.analysis.records import (
+    SUMMARY_VERSION, CallSite, CatalogueCall, DroppedCall, FunctionSummary, ModuleSummary)
+from asyncio_lint.codes import families, followed_kinds, phases
 from asyncio_lint.modules import module_name
+from asyncio_lint.tree import child_nodes
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
@@ -53,20 +64,33 @@ def absolute(name: str, package: str) -> str:
 
 
 class _Function:
-    __slots__ = ("qual", "display", "lazy", "blocking", "calls")
+    __slots__ = ("qual", "display", "lazy", "blocking", "calls", "main_calls", "params", "node")
 
-    def __init__(self, qual: str, display: str) -> None:
+    def __init__(self, qual: str, display: str, node: cst.FunctionDef) -> None:
         self.qual = qual
         self.display = display
         self.lazy = False
         self.blocking: list[CatalogueCall] = []
         self.calls: set[Any] = set()
+        self.main_calls: set[Any] = set()
+        self.node = node
+        params = node.params
+        self.params = frozenset(p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params))
 
 
 class _Setup(NamedTuple):
     families: frozenset[str]
     kinds: frozenset[str]
     last_names: frozenset[str]  # last components of the catalogue names in force (a cheap pre-test)
+    dropped: bool               # record dropped calls (AIO505 across files)
+
+
+# Decorators that leave an ``async def`` a coroutine function (any other may wrap it in something else).
+_TRANSPARENT = frozenset({"staticmethod", "classmethod", "abstractmethod", "override", "wraps", "overload",
+                          "abc.abstractmethod", "typing.override", "typing_extensions.override",
+                          "functools.wraps", "typing.overload", "typing_extensions.overload"})
+_PROPERTIES = frozenset({"property", "cached_property", "functools.cached_property", "builtins.property"})
+_AWAITABLE_RETURNS = ("Awaitable", "Coroutine")
 
 
 @lru_cache(maxsize=8)
@@ -75,7 +99,8 @@ def _setup(config: "Config", selected: frozenset[str]) -> _Setup:
 
     catalogue = catalogue_for(config)
     names = [*catalogue.blocking, *catalogue.cpu]
-    return _Setup(families(selected), followed_kinds(selected), frozenset(n.rpartition(".")[2] for n in names))
+    return _Setup(families(selected), followed_kinds(selected), frozenset(n.rpartition(".")[2] for n in names),
+                  "dropped" in phases(selected))
 
 
 class SummaryCollector(Collector):
@@ -87,8 +112,12 @@ class SummaryCollector(Collector):
         self.families = setup.families
         self.kinds = setup.kinds
         self.last_names = setup.last_names
+        self.record_dropped = setup.dropped
         self.crc = zlib.crc32(context.raw)
-        self.module = module_name(context.path) if context.path not in ("-", "<string>", "stdin") else "__main__"
+        if context.module_name is not None:
+            self.module = context.module_name
+        else:
+            self.module = module_name(context.path) if context.path not in ("-", "<string>", "stdin") else "__main__"
         self.package = self.module if os.path.basename(context.path) == "__init__.py" else self.module.rpartition(".")[0]
         self.ordinal = 0
         # Enclosing classes and defs: ("class" | "def" | "async", qualified name, sync def's record).
@@ -97,7 +126,13 @@ class SummaryCollector(Collector):
         self.def_names: dict[int, str] = {}
         self.records: dict[int, _Function] = {}  # id(sync def node) -> its record
         self.sites: list[tuple[str, Any, int, str]] = []
+        self.dropped: list[tuple[Any, int, str, bool]] = []
+        self.coroutines: set[str] = set()
+        self.classes: dict[str, tuple[str, ...]] = {}
+        self.attributes: dict[str, str] = {}
+        self.star_imports: list[str] = []
         self.nodes: dict[int, cst.Call] = {}  # ordinal -> node, for the calls recorded
+        self._early_exits: dict[int, int] = {}  # id(block) -> index of its first guarding early exit
         self.summary: ModuleSummary | None = None
         self._hits: list[Hit] | None = None
 
@@ -112,6 +147,13 @@ class SummaryCollector(Collector):
         qual = f"{self._prefix()}.{node.name.value}"
         self.def_names[id(node)] = qual
         self.stack.append(("class", qual, None))
+        bases = []
+        for arg in node.bases:
+            if arg.keyword is None and not arg.star:
+                base = self._type_name(arg.value, self.context.scope.parent or self.context.scope)
+                if base is not None:
+                    bases.append(base)
+        self.classes[qual] = tuple(bases)
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
         self.stack.pop()
@@ -121,14 +163,25 @@ class SummaryCollector(Collector):
         qual = f"{self._prefix()}.{node.name.value}"
         self.def_names[id(node)] = qual
         record = None
+        decorators = [self._decorator_name(d.decorator) for d in node.decorators]
         if node.asynchronous is None:
             display = node.name.value
             if outer is not None and outer[0] == "class":
                 display = f"{outer[1].rpartition('.')[2]}.{display}"
             record = self.functions.get(qual)
             if record is None:
-                record = self.functions[qual] = _Function(qual, display)
+                record = self.functions[qual] = _Function(qual, display, node)
             self.records[id(node)] = record
+            if node.returns is not None and _names_awaitable(node.returns.annotation) and all(
+                    d in _TRANSPARENT for d in decorators):
+                self.coroutines.add(qual)
+        elif all(d in _TRANSPARENT for d in decorators):
+            self.coroutines.add(qual)
+        if outer is not None and outer[0] == "class" and node.returns is not None and any(
+                d in _PROPERTIES for d in decorators):
+            kind = self._type_name(node.returns.annotation, self.context.scope.parent or self.context.scope)
+            if kind is not None:
+                self.attributes[f"{outer[1]}.{node.name.value}"] = kind
         self.stack.append(("async" if node.asynchronous is not None else "def", qual, record))
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -140,6 +193,81 @@ class SummaryCollector(Collector):
         if function is not None and record is not None and not record.lazy:
             if not any("contextmanager" in self.context.code_of(d.decorator) for d in function.decorators):
                 record.lazy = True
+
+    # -- attributes and imports -------------------------------------------------------------------
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        owner = self._attribute_owner(node.target)
+        if owner is not None:
+            kind = self._type_name(node.annotation.annotation, self.context.scope)
+            if kind is not None:
+                self.attributes[owner] = kind
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) != 1:
+            return
+        owner = self._attribute_owner(node.targets[0].target, classes=False)
+        if owner is not None and owner not in self.attributes:
+            found = self.context.resolve(node.value)
+            if found is not None and found.kind == INSTANCE:
+                self.attributes[owner] = str(found.value)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar):
+            module = dotted_name(node.module) if node.module is not None else ""
+            self.star_imports.append(absolute("." * len(node.relative) + (module or ""), self.package))
+
+    def _attribute_owner(self, target: cst.CSTNode, classes: bool = True) -> str | None:
+        """``Class.attr`` for ``attr: T`` in a class body or ``self.attr ... =`` in a method."""
+        scope = self.context.scope
+        if classes and scope.kind == "class" and isinstance(target, cst.Name):
+            qual = self.def_names.get(id(scope.node))
+            return f"{qual}.{target.value}" if qual is not None else None
+        if (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and scope.kind == "function"
+                and scope.method_kind() == "self" and target.value.value == scope.first_param()
+                and scope.parent is not None):
+            qual = self.def_names.get(id(scope.parent.node))
+            return f"{qual}.{target.attr.value}" if qual is not None else None
+        return None
+
+    def _type_name(self, expr: cst.BaseExpression, scope: Any) -> str | None:
+        """The class an annotation or base names (``Optional[X]``, ``X | None`` and ``"X"`` too)."""
+        if isinstance(expr, cst.SimpleString):
+            try:
+                expr = cst.parse_expression(str(expr.evaluated_value))
+            except Exception:  # not an expression: a string that is no annotation
+                return None
+        if isinstance(expr, cst.Subscript):
+            base = self.context.qualified_name(expr.value, scope)
+            if base in ("typing.Optional", "typing.Annotated", "typing_extensions.Annotated") and expr.slice:
+                element = expr.slice[0].slice
+                return self._type_name(element.value, scope) if isinstance(element, cst.Index) else None
+            return None
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.BitOr):
+            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
+                if isinstance(other, cst.Name) and other.value == "None":
+                    return self._type_name(side, scope)
+            return None
+        if not isinstance(expr, (cst.Name, cst.Attribute)):
+            return None
+        found = self.context.resolve(expr, scope)
+        if found is None:
+            return None
+        if found.kind == DEF:
+            return self.def_names.get(id(found.value))
+        if found.kind == NAME:
+            name = str(found.value)
+            if name.startswith("."):
+                return absolute(name, self.package)
+            return None if name.startswith("builtins.") else name
+        return None
+
+    def _decorator_name(self, decorator: cst.BaseExpression) -> str:
+        if isinstance(decorator, cst.Call):
+            decorator = decorator.func
+        if isinstance(decorator, cst.Name) and decorator.value in _TRANSPARENT | _PROPERTIES:
+            return decorator.value
+        name = self.context.qualified_name(decorator, self.context.scope.parent or self.context.scope)
+        return name or dotted_name(decorator) or "?"
 
     # -- calls ----------------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
@@ -156,17 +284,63 @@ class SummaryCollector(Collector):
                 return
             found = self._catalogue(node)
             if found is not None:
-                record.blocking.append(CatalogueCall(found[0], found[1], self.ordinal, found[2]))
+                record.blocking.append(CatalogueCall(found[0], found[1], self.ordinal, found[2],
+                                                     self._guarded(record)))
                 self.nodes[self.ordinal] = node
                 return
             target = self._target(node)
             if target is not None:
                 record.calls.add(target)
+                if not self._guarded(record):
+                    record.main_calls.add(target)
+                self._note_dropped(node, target, False)
         else:
             target = self._target(node)
             if target is not None and self._catalogue(node) is None:
                 self.sites.append((qual, target, self.ordinal, self.context.code_of(node.func)))
                 self.nodes[self.ordinal] = node
+                self._note_dropped(node, target, True)
+
+    def _note_dropped(self, node: cst.Call, target: Any, in_coroutine: bool) -> None:
+        """A bare-statement call of another module's callable: AIO505's, if it is a coroutine function."""
+        if self.record_dropped and isinstance(target, str) and isinstance(self.context.parent, cst.Expr):
+            self.dropped.append((target, self.ordinal, self.context.code_of(node.func), in_coroutine))
+            self.nodes[self.ordinal] = node
+
+    def _guarded(self, record: _Function) -> bool:
+        """The call being visited is off ``record``'s main path: in an exception handler, in a
+        branch of a test of a parameter, or after an early exit taken on such a test."""
+        parents = self.context.parents
+        params = record.params
+        for index in range(len(parents) - 2, -1, -1):
+            node = parents[index]
+            if node is record.node:
+                return False
+            if isinstance(node, cst.ExceptHandler):
+                return True
+            if isinstance(node, cst.If) and parents[index + 1] is not node.test \
+                    and _mentions(node.test, params):
+                return True
+            if isinstance(node, cst.IndentedBlock):
+                child = parents[index + 1]
+                first_exit = self._first_early_exit(node, params)
+                if first_exit < len(node.body) and node.body.index(child) > first_exit:  # type: ignore[arg-type]
+                    return True
+        return False
+
+    def _first_early_exit(self, block: cst.IndentedBlock, params: frozenset[str]) -> int:
+        """Index of the first ``if <test of a parameter>: ... return/raise`` statement of ``block``."""
+        key = id(block)
+        found = self._early_exits.get(key)
+        if found is None:
+            found = len(block.body)
+            for index, stmt in enumerate(block.body):
+                if (isinstance(stmt, cst.If) and stmt.orelse is None and _mentions(stmt.test, params)
+                        and _exits(stmt.body)):
+                    found = index
+                    break
+            self._early_exits[key] = found
+        return found
 
     def _catalogue(self, node: cst.Call) -> tuple[str, str, str] | None:
         """(family, catalogue name, fix) for a blocking or CPU-bound call of a family that is on."""
@@ -240,7 +414,8 @@ class SummaryCollector(Collector):
         functions = {}
         for qual, record in self.functions.items():
             calls = tuple(sorted({n for n in map(name_of, record.calls) if n is not None and n != qual}))
-            functions[qual] = FunctionSummary(record.display, record.lazy, tuple(record.blocking), calls)
+            main = tuple(sorted({n for n in map(name_of, record.main_calls) if n is not None and n != qual}))
+            functions[qual] = FunctionSummary(record.display, record.lazy, tuple(record.blocking), calls, main)
         sites = []
         for coroutine, target, ordinal, text in self.sites:
             name = name_of(target)
@@ -256,7 +431,11 @@ class SummaryCollector(Collector):
                 elif alias.partition(".")[0] in _STDLIB:
                     continue
                 aliases[f"{self.module}.{local}"] = alias
-        self.summary = ModuleSummary(SUMMARY_VERSION, self.module, self.crc, functions, tuple(sites), aliases)
+        dropped = tuple(DroppedCall(target, ordinal, text, in_coroutine)
+                        for target, ordinal, text, in_coroutine in self.dropped)
+        self.summary = ModuleSummary(SUMMARY_VERSION, self.module, self.crc, functions, tuple(sites), aliases,
+                                     frozenset(self.coroutines), dropped, self.classes, self.attributes,
+                                     tuple(self.star_imports))
 
     def file_hits(self) -> list["Hit"]:
         """Helper-chain hits whose whole chain lies in this file (for both AIO120 and AIO220)."""
@@ -271,3 +450,30 @@ class SummaryCollector(Collector):
                               config.non_blocking_functions)
                 self._hits = graph.hits()
         return self._hits
+
+
+def _mentions(test: cst.BaseExpression, names: frozenset[str]) -> bool:
+    """The expression reads one of ``names`` (a parameter: ``verbose``, ``self.debug``, ``path``)."""
+    stack: list[cst.CSTNode] = [test]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name) and node.value in names:
+            return True
+        stack.extend(child_nodes(node))
+    return False
+
+
+def _exits(body: cst.BaseSuite) -> bool:
+    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    last = statements[-1] if statements else None
+    if isinstance(last, cst.SimpleStatementLine):
+        return any(isinstance(small, (cst.Return, cst.Raise)) for small in last.body)
+    if isinstance(last, cst.SimpleStatementSuite):
+        return any(isinstance(small, (cst.Return, cst.Raise)) for small in last.body)
+    return False
+
+
+def _names_awaitable(annotation: cst.BaseExpression) -> bool:
+    head = annotation.value if isinstance(annotation, cst.Subscript) else annotation
+    name = head.attr.value if isinstance(head, cst.Attribute) else head.value if isinstance(head, cst.Name) else ""
+    return name in _AWAITABLE_RETURNS

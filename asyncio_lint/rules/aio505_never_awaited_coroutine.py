@@ -2,6 +2,7 @@ import libcst as cst
 
 from asyncio_lint.analysis import loop_api
 from asyncio_lint.analysis.data.awaitables import ASYNCIO_AWAITABLES, ASYNCIO_FUTURES
+from asyncio_lint.analysis.summary import SummaryCollector
 from asyncio_lint.rule import Rule
 from asyncio_lint.tree import child_nodes
 from asyncio_lint.types import Invalid, Valid
@@ -58,6 +59,7 @@ class NeverAwaitedCoroutine(Rule):
 
     CODE = "AIO505"
     NAME = "never-awaited-coroutine"
+    COLLECTORS = (SummaryCollector,)  # the dropped calls of other modules' coroutines (project phase)
     MESSAGE = ("`{call}()` creates {what} and drops it, so `async def {name}` never runs; "
                "{fix}")
     VALID = [
