@@ -80,7 +80,7 @@ _CODES = (
     Code("AIO505", "never-awaited-coroutine", "A coroutine or awaitable created and dropped, never awaited.",
          phase="dropped", phase_message=(
              "`{call}()` creates a coroutine and drops it, so `async def {name}` ({where}) never runs; {fix}")),
-    Code("AIO506", "task-of-non-coroutine", "A task factory given a function or a plain call instead of a coroutine."),
+    Code("AIO507", "task-of-non-coroutine", "A task factory given a function or a plain call instead of a coroutine."),
     Code("AIO900", "runtime-stall", "An event-loop stall seen at run time that no static rule predicted.",
          status="notice"),
 )

@@ -52,7 +52,7 @@ class TaskOfNonCoroutine(Rule):
     ```
     """
 
-    CODE = "AIO506"
+    CODE = "AIO507"
     NAME = "task-of-non-coroutine"
     MESSAGE = "`{factory}()` is given {given}, not a coroutine, and raises `TypeError`; {fix}"
     CONFIDENCE = "certain"
@@ -68,11 +68,11 @@ class TaskOfNonCoroutine(Rule):
     ]
     INVALID = [
         Invalid("import asyncio\nasync def ping():\n    pass\nasync def main():\n"
-                "    t = asyncio.create_task(ping)  # expect: AIO506\n    await t\n"),
+                "    t = asyncio.create_task(ping)  # expect: AIO507\n    await t\n"),
         Invalid("import asyncio\ndef log_ping():\n    print('ping')\nasync def main():\n"
-                "    t = asyncio.create_task(log_ping())  # expect: AIO506\n    await t\n"),
+                "    t = asyncio.create_task(log_ping())  # expect: AIO507\n    await t\n"),
         Invalid("import asyncio\nasync def ping():\n    pass\nasync def main():\n    async with asyncio.TaskGroup() as tg:\n"
-                "        tg.create_task(ping)  # expect: AIO506\n"),
+                "        tg.create_task(ping)  # expect: AIO507\n"),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
