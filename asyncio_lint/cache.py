@@ -117,9 +117,10 @@ class ResultCache:
             digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + keys[path])
         return digest.digest()
 
-    def project_memo(self, keys: dict[str, bytes], paths: Sequence[str]) -> list[FileResult] | None:
+    def project_memo(self, keys: dict[str, bytes], paths: Sequence[str], environment: str = "") -> list[FileResult] | None:
+        """``environment``: the interpreter whose installed packages the phase followed ("": none)."""
         entry = self._load().get(self._PROJECT)
-        if entry is None or entry[0] != self._digest(keys, paths):
+        if entry is None or entry[0] != self._digest(keys, [*paths, "\0" + environment]):
             return None
         demanded, results = entry[1]
         for path, key in demanded.items():
@@ -132,8 +133,9 @@ class ResultCache:
         return list(results)
 
     def remember_project(self, keys: dict[str, bytes], paths: Sequence[str], demanded: dict[str, bytes],
-                         results: list[FileResult]) -> None:
-        self._load()[self._PROJECT] = (self._digest(keys, paths), (demanded, tuple(results)))
+                         results: list[FileResult], environment: str = "") -> None:
+        """``demanded``: every file the phase read besides ``keys``' (installed libraries' too)."""
+        self._load()[self._PROJECT] = (self._digest(keys, [*paths, "\0" + environment]), (demanded, tuple(results)))
         self._dirty = True
 
     def located(self) -> dict[Any, Any]:

@@ -47,6 +47,9 @@ class Config:
     non_blocking_functions: tuple[str, ...] = ()
     # AIO501: project functions that run a sync callable in a worker (qualified name, callable position).
     extend_offload_functions: tuple[tuple[str, int], ...] = ()
+    # The project's interpreter or virtualenv (relative to ``root``), whose installed packages the
+    # project phase follows; None: $VIRTUAL_ENV, or a .venv / venv folder in ``root``.
+    python: str | None = None
     # Folder the config's relative globs are relative to.
     root: str = field(default=".", compare=True)
     source: str | None = None  # the file it came from, for messages
@@ -174,6 +177,12 @@ def _offload_functions(key: str, value: Any) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+def _python(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected the path of the project's interpreter or virtualenv, such as \".venv\"")
+    return value
+
+
 KEYS: dict[str, Callable[[str, Any], Any]] = {
     "select": _codes,
     "extend-select": _codes,
@@ -188,6 +197,7 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "transitive-depth": _transitive_depth,
     "non-blocking-functions": _function_names,
     "extend-offload-functions": _offload_functions,
+    "python": _python,
 }
 
 

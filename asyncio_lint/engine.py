@@ -62,9 +62,10 @@ class Engine:
         return self._always or any(t in data for t in self._triggers)
 
     def lint(self, data: bytes | str, path: str, apply_noqa: bool = True, summary_only: bool = False,
-             module: str | None = None) -> FileResult:
+             module: str | None = None, library: bool = False) -> FileResult:
         """``summary_only``: parse even if no rule can fire, and run only the collectors.
-        ``module``: the file's dotted module name, when the caller knows it (an installed module)."""
+        ``module``: the file's dotted module name, when the caller knows it; ``library``: the file
+        is an installed library's (summarised, never reported)."""
         prepared = prepare(data, path)
         if isinstance(prepared, FileError):
             return FileResult(path, error=prepared)
@@ -87,7 +88,7 @@ class Engine:
         except Exception as exc:  # libcst raises a few other types on odd input
             return FileResult(path, error=FileError(path, f"cannot parse: {exc}"), lines=lines)
         try:
-            findings, summary = self._run(tree, path, text, apply_noqa, raw, summary_only, module)
+            findings, summary = self._run(tree, path, text, apply_noqa, raw, summary_only, module, library)
         except RecursionError:
             return FileResult(path, error=FileError(path, "too deeply nested to analyse"), lines=lines)
         except Exception as exc:  # a rule bug must not abort the run or lose the other files
@@ -97,9 +98,10 @@ class Engine:
 
     # -- the walk -------------------------------------------------------------------------------
     def _run(self, tree: cst.Module, path: str, text: str, apply_noqa: bool, raw: bytes = b"",
-             summary_only: bool = False, module: str | None = None) -> tuple[tuple[Finding, ...], Any]:
+             summary_only: bool = False, module: str | None = None,
+             library: bool = False) -> tuple[tuple[Finding, ...], Any]:
         context = FileContext(path, tree, self.config, self.catalogue, selected=self.codes, raw=raw,
-                              module_name=module)
+                              module_name=module, library=library)
         collectors = [kind(context) for kind in self.collectors]
         for collector in collectors:
             context.add_collector(collector)

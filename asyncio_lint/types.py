@@ -63,6 +63,8 @@ class Report:
     results: list[FileResult] = field(default_factory=list)
     # Errors about paths themselves (missing, unreadable folder), not about a file's content.
     path_errors: list[FileError] = field(default_factory=list)
+    # What a verbose run says about how it ran (the environment followed, library files skipped).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:

@@ -112,7 +112,9 @@ def test_no_memo_without_the_cache_or_with_an_output_file(project: Path) -> None
 
 
 def test_recently_changed_inputs_are_not_trusted(tmp_path: Path) -> None:
-    (tmp_path / "app.py").write_text(BAD)  # just written: inside the racy window
+    (tmp_path / "app.py").write_text(BAD)
+    future = time.time() + 3600  # inside the racy window however slowly the runs below start
+    os.utime(tmp_path / "app.py", (future, future))
     _run(tmp_path, "app.py")
     assert not list(tmp_path.glob(".asyncio_lint_cache/run-*"))
     assert "RAN" in _run(tmp_path, "app.py", trace=True).stderr

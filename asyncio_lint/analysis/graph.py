@@ -44,6 +44,7 @@ class Hit(NamedTuple):
     local: bool              # every function of the chain is in ``path``
     library: str = ""        # the installed distribution the catalogue call is in ("vendorlib 1.2.3")
     shown: str = ""          # how to name a library's file: its path inside site-packages
+    awaited: bool = False    # the callee is an installed library's coroutine (it blocks when awaited)
 
     def params(self, line: Any) -> dict[str, Any]:
         """The message parameters (``line``: the line of the catalogue call, or a stand-in)."""
@@ -195,6 +196,40 @@ class Graph:
         self._resolved[name] = result
         return result
 
+    def frontier(self, name: str) -> list[str]:
+        """Names whose modules, once summarised, may let ``name`` resolve further: where its
+        resolution stopped, and the bases (not yet known) of a class it stopped at."""
+        current: str | None = name
+        last = name
+        seen: set[str] = set()
+        while current is not None and current not in seen and len(seen) < 12:
+            if current in self.functions or current in self.coroutines or current + ".__init__" in self.functions:
+                return []
+            seen.add(current)
+            last = current
+            current = self._rewrite(current)
+        out = [last]
+        parts = last.split(".")
+        for i in range(len(parts), 0, -1):
+            prefix = ".".join(parts[:i])
+            if prefix in self.classes:
+                out.extend(self._unknown_bases(prefix, 0))
+                break
+            if prefix in self.star and i < len(parts):
+                out.extend(f"{module}.{parts[i]}" for module in self.star[prefix])
+                break
+        return out
+
+    def _unknown_bases(self, cls: str, depth: int) -> list[str]:
+        out: list[str] = []
+        for written in self.classes.get(cls, ()):
+            base = self._class_named(written)
+            if base is None:
+                out.append(written)
+            elif depth < 6:
+                out.extend(self._unknown_bases(base, depth + 1))
+        return out
+
     def _rewrite(self, name: str) -> str | None:
         """One step towards a definition: the longest prefix of ``name`` that an alias, a ``*``
         import, a base class or an attribute's type says more about, replaced."""
@@ -291,6 +326,8 @@ class Graph:
             function = node.function
             if not function.catalogue or function.lazy or self._silent(qual):
                 continue  # calling a generator runs none of its body
+            if function.coroutine and node.path not in self.libraries:
+                continue  # (a project's coroutine is linted itself: its blocking calls are reported there)
             main_only = node.path in self.libraries
             own = [c for c in function.catalogue if c.family == family and not (main_only and c.guarded)]
             if own:
@@ -319,6 +356,8 @@ class Graph:
                 if function.lazy or self._silent(qual):
                     continue
                 # A library's function is followed only along its main path.
+                if function.coroutine and node.path not in self.libraries:
+                    continue
                 calls = function.main_calls if node.path in self.libraries else function.calls
                 for target in calls:
                     callee = self.resolve(target)
@@ -361,7 +400,8 @@ class Graph:
                     fix_text = fix.format(func=site.text) if fix else ""
                     label, shown = self.libraries.get(target_path, ("", ""))
                     out.append(Hit(family, path, site.ordinal, site.text, chain, target_path, target_ordinal,
-                                   fix_text, one_file and target_path == path, label, shown))
+                                   fix_text, one_file and target_path == path, label, shown,
+                                   self.functions[callee].function.coroutine))
         return out
 
     def dropped(self, paths: set[str] | None = None) -> list[Dropped]:

@@ -30,6 +30,7 @@ class FunctionSummary(NamedTuple):
     catalogue: tuple[CatalogueCall, ...]   # catalogue calls it makes itself
     calls: tuple[str, ...]                 # qualified names of the project callables it calls
     main_calls: tuple[str, ...] = ()       # those of ``calls`` made on its main path (see guarded)
+    coroutine: bool = False                # an installed library's coroutine function (awaited, it runs this)
 
 
 class CallSite(NamedTuple):

@@ -64,9 +64,10 @@ def absolute(name: str, package: str) -> str:
 
 
 class _Function:
-    __slots__ = ("qual", "display", "lazy", "blocking", "calls", "main_calls", "params", "node")
+    __slots__ = ("qual", "display", "lazy", "blocking", "calls", "main_calls", "params", "node", "coroutine")
 
-    def __init__(self, qual: str, display: str, node: cst.FunctionDef) -> None:
+    def __init__(self, qual: str, display: str, node: cst.FunctionDef, coroutine: bool = False) -> None:
+        self.coroutine = coroutine
         self.qual = qual
         self.display = display
         self.lazy = False
@@ -177,6 +178,16 @@ class SummaryCollector(Collector):
                 self.coroutines.add(qual)
         elif all(d in _TRANSPARENT for d in decorators):
             self.coroutines.add(qual)
+            if self.context.library:
+                # An installed library's coroutine is not linted: what it blocks on is recorded like
+                # a sync function's, for the project's awaits of it (analysis/graph.py).
+                display = node.name.value
+                if outer is not None and outer[0] == "class":
+                    display = f"{outer[1].rpartition('.')[2]}.{display}"
+                record = self.functions.get(qual)
+                if record is None:
+                    record = self.functions[qual] = _Function(qual, display, node, coroutine=True)
+                self.records[id(node)] = record
         if outer is not None and outer[0] == "class" and node.returns is not None and any(
                 d in _PROPERTIES for d in decorators):
             kind = self._type_name(node.returns.annotation, self.context.scope.parent or self.context.scope)
@@ -207,14 +218,32 @@ class SummaryCollector(Collector):
             return
         owner = self._attribute_owner(node.targets[0].target, classes=False)
         if owner is not None and owner not in self.attributes:
-            found = self.context.resolve(node.value)
-            if found is not None and found.kind == INSTANCE:
-                self.attributes[owner] = str(found.value)
+            kind = self._value_type(node.value)
+            if kind is not None:
+                self.attributes[owner] = kind
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if isinstance(node.names, cst.ImportStar):
             module = dotted_name(node.module) if node.module is not None else ""
             self.star_imports.append(absolute("." * len(node.relative) + (module or ""), self.package))
+
+    def _value_type(self, value: cst.BaseExpression) -> str | None:
+        """The class of what an expression evaluates to: ``Client(...)`` (a class of this file or
+        an imported one: a capitalised name), a parameter with an annotation, a known type."""
+        found = self.context.resolve(value)
+        if found is not None and found.kind == INSTANCE:
+            return str(found.value)
+        if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)):
+            callee = self.context.resolve(value.func)
+            if callee is not None and callee.kind == DEF and isinstance(callee.value, cst.ClassDef):
+                return self.def_names.get(id(callee.value))
+            if callee is not None and callee.kind == NAME:
+                name = str(callee.value)
+                name = absolute(name, self.package) if name.startswith(".") else name
+                last = name.rpartition(".")[2]
+                if last[:1].isupper() and not name.startswith("builtins."):
+                    return name  # a class, by the naming convention (a factory's result stays unknown)
+        return None
 
     def _attribute_owner(self, target: cst.CSTNode, classes: bool = True) -> str | None:
         """``Class.attr`` for ``attr: T`` in a class body or ``self.attr ... =`` in a method."""
@@ -278,7 +307,7 @@ class SummaryCollector(Collector):
         qual = self.def_names.get(id(scope.node))
         if qual is None:
             return
-        if not scope.is_async:
+        if not scope.is_async or self.context.library:
             record = self.records.get(id(scope.node))
             if record is None:
                 return
@@ -362,11 +391,12 @@ class SummaryCollector(Collector):
         """The project callable ``node`` calls: a qualified name, or ("def", id) for a def of this file."""
         func = node.func
         if isinstance(func, cst.Attribute):
-            # self.attr.method(): the resolver knows the classes of catalogue types only, never of a
-            # project class, so this cannot name a project function (and resolving it is costly).
+            # self.attr.method(): named through the class (``pkg.mod.Client.transport.send``), for
+            # the graph to follow with the types its summaries give the class's attributes (the
+            # resolver would scan every self.X assignment of the class, which costs more).
             base = func.value
             if isinstance(base, cst.Attribute) and isinstance(base.value, cst.Name) and base.value.value in ("self", "cls"):
-                return None
+                return self._through_self(func)
             if isinstance(base, cst.Name):
                 scope = self.context.scope
                 if scope.method_kind() is not None and base.value == scope.first_param() and scope.parent is not None:
@@ -401,6 +431,20 @@ class SummaryCollector(Collector):
             return name
         return None
 
+    def _through_self(self, func: cst.Attribute) -> str | None:
+        """``self.a.b.method`` in a method of class ``C`` -> ``pkg.mod.C.a.b.method``."""
+        parts = [func.attr.value]
+        node: cst.BaseExpression = func.value
+        while isinstance(node, cst.Attribute):
+            parts.append(node.attr.value)
+            node = node.value
+        scope = self.context.scope
+        if (not isinstance(node, cst.Name) or scope.method_kind() is None or node.value != scope.first_param()
+                or scope.parent is None):
+            return None
+        owner = self.def_names.get(id(scope.parent.node))
+        return ".".join([owner, *reversed(parts)]) if owner is not None else None
+
     # -- the summary ----------------------------------------------------------------------------
     def leave_Module(self, node: cst.Module) -> None:
         def name_of(target: Any) -> str | None:
@@ -415,7 +459,8 @@ class SummaryCollector(Collector):
         for qual, record in self.functions.items():
             calls = tuple(sorted({n for n in map(name_of, record.calls) if n is not None and n != qual}))
             main = tuple(sorted({n for n in map(name_of, record.main_calls) if n is not None and n != qual}))
-            functions[qual] = FunctionSummary(record.display, record.lazy, tuple(record.blocking), calls, main)
+            functions[qual] = FunctionSummary(record.display, record.lazy, tuple(record.blocking), calls, main,
+                                              record.coroutine)
         sites = []
         for coroutine, target, ordinal, text in self.sites:
             name = name_of(target)
