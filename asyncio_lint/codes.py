@@ -62,9 +62,9 @@ _CODES = (
              "`{call}()` blocks the event loop: `{chain}` ({file}:{line}); "
              "call it with `await asyncio.to_thread({call}, ...)` or make the chain async"),
          phase_message=(
-             "`{call}()` blocks the event loop although it is awaited: `{chain}` ({file}:{line}); the "
-             "library's coroutine makes a blocking call, so call it once at start-up rather than per "
-             "request, and report it to the library's maintainers")),
+             "`{call}()` blocks the event loop although it is awaited: `{chain}` ({file}:{line}): the "
+             "library's coroutine makes a blocking call; report it to its maintainers, and until it is "
+             "fixed keep the call off the hot path (or pin a version without it)")),
     Code("AIO201", "cpu-bound-call", "A known CPU-bound call inside a coroutine."),
     Code("AIO202", "heavy-loop", "A loop inside a coroutine that never suspends and is visibly heavy.", default=False),
     Code("AIO203", "busy-wait", "A `while` loop inside a coroutine that spins waiting for state to change."),
