@@ -47,6 +47,8 @@ class Config:
     non_blocking_functions: tuple[str, ...] = ()
     # AIO501: project functions that run a sync callable in a worker (qualified name, callable position).
     extend_offload_functions: tuple[tuple[str, int], ...] = ()
+    # AIO120/AIO220: decorators that run the function they decorate in a worker thread or process.
+    offload_decorators: tuple[str, ...] = ()
     # The project's interpreter or virtualenv (relative to ``root``), whose installed packages the
     # project phase follows; None: $VIRTUAL_ENV, or a .venv / venv folder in ``root``.
     python: str | None = None
@@ -198,6 +200,7 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "non-blocking-functions": _function_names,
     "extend-offload-functions": _offload_functions,
     "python": _python,
+    "offload-decorators": _function_names,
 }
 
 

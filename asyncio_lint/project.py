@@ -72,10 +72,10 @@ def project_context(paths: Sequence[str], files: list[str], config: "Config",
     return out
 
 
-def where_of(site: str, target: str) -> str:
+def where_of(site: str, target: str, root: str | None = None) -> str:
     from asyncio_lint.analysis.graph import where
 
-    return where(site, target)
+    return where(site, target, root)
 
 
 # The call graph and the summary records are imported only when the phase runs: a run answered by
@@ -358,7 +358,7 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
             continue
         entry = CODES[code]
         template = entry.phase_message if hit.awaited and entry.phase_message else entry.message
-        message = (template or "").format(**hit.params(target[0]))
+        message = (template or "").format(**hit.params(target[0], config.root))
         new.setdefault(hit.path, []).append(Finding(hit.path, site[0], site[1], site[2], site[3], code,
                                                     entry.name, message))
     for call in dropped:
@@ -371,7 +371,7 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
         if is_suppressed(code, site[0], noqa.get(call.path, {})):
             continue
         new.setdefault(call.path, []).append(Finding(call.path, site[0], site[1], site[2], site[3], code,
-                                                     CODES[code].name, _dropped_message(call), confidence="certain"))
+                                                     CODES[code].name, _dropped_message(call, config.root), confidence="certain"))
     if not new:
         return results
     out = []
@@ -387,8 +387,8 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
 _DROPPED_CODE = next(c.code for c in CODES.values() if c.phase == "dropped")
 
 
-def _dropped_message(call: "Dropped") -> str:
-    where = call.library or where_of(call.path, call.target_path)
+def _dropped_message(call: "Dropped", root: str) -> str:
+    where = call.library or where_of(call.path, call.target_path, root)
     if call.in_coroutine:
         fix = f"`await {call.call}(...)`, or keep a reference to `asyncio.create_task({call.call}(...))`"
     else:

@@ -83,13 +83,15 @@ def test_cli_reports_the_chain_and_the_blocking_line() -> None:
     document = _cli("fixtures/project_app", "fixtures/project_auth")
     messages = {(Path(f["path"]).name, f["line"]): f["message"] for f in document["findings"]}
     assert messages[("service.py", 15)] == (
-        "`load_settings()` blocks the event loop: `load_settings -> read_json -> open()` (io_utils.py:8); "
+        "`load_settings()` blocks the event loop: `load_settings -> read_json -> open()` "
+        "(project_app/io_utils.py:8); "
         "call it with `await asyncio.to_thread(load_settings, ...)` or make the chain async")
     assert "`summary -> settings_value -> load_settings -> read_json -> open()`" in messages[("service.py", 18)]
-    assert "`ping -> pong -> time.sleep()` (cycle_b.py:10)" in messages[("service.py", 22)]
+    assert "`ping -> pong -> time.sleep()` (project_app/cycle_b.py:10)" in messages[("service.py", 22)]
     assert "`Worker._nap -> time.sleep()` (service.py:49)" in messages[("service.py", 53)]
     assert messages[("views.py", 9)].startswith(
-        "`check_password()` is CPU-bound: `check_password -> _derive -> hashlib.pbkdf2_hmac()` (passwords.py:9)")
+        "`check_password()` is CPU-bound: `check_password -> _derive -> hashlib.pbkdf2_hmac()` "
+        "(project_auth/passwords.py:9)")
     assert "`await asyncio.to_thread(check_password, ...)`" in messages[("views.py", 9)]
 
 
@@ -405,3 +407,45 @@ def test_fresh_worker_pool_for_big_files_gives_the_same_results(tmp_path: Path, 
     pooled = lint_paths([str(root)], config, jobs=2, start_method="forkserver")
     assert [(r.path, r.findings) for r in pooled.results] == [(r.path, r.findings) for r in serial.results]
     assert len(serial.findings) >= runner.PARALLEL_THRESHOLD + 3
+
+
+def test_the_chain_names_the_costliest_blocking_call() -> None:
+    source = textwrap.dedent("""\
+        import time, requests
+
+        def pause():
+            time.sleep(0.1)
+
+        def refresh(url):
+            pause()
+            return requests.get(url)
+
+        async def handler(url):
+            return refresh(url)
+        """)
+    found = [f.message for f in lint_source(source, "app.py", Config(select=("AIO120",))).findings]
+    assert len(found) == 1 and "`refresh -> requests.get()`" in found[0]  # not the shorter-listed sleep first
+
+
+def test_a_helper_a_decorator_runs_in_a_worker_is_not_blocking() -> None:
+    source = textwrap.dedent("""\
+        import time
+        from textual import work
+
+        @work(thread=True)
+        def crunch():
+            time.sleep(1)
+
+        @work(exclusive=True)
+        def on_loop():
+            time.sleep(1)
+
+        async def handler():
+            crunch()
+            on_loop()
+        """)
+    found = [(f.line, f.code) for f in lint_source(source, "app.py", Config(select=("AIO120",))).findings]
+    assert found == [(14, "AIO120")]
+    mine = source.replace("from textual import work", "from myapp.threads import offload as work")
+    config = Config(select=("AIO120",), offload_decorators=("myapp.threads.offload",))
+    assert [f.line for f in lint_source(mine, "app.py", config).findings] == []

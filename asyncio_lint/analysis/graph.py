@@ -21,13 +21,20 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections import deque
 from typing import Any, Iterable, NamedTuple, Sequence
 
 from asyncio_lint.analysis.records import SUMMARY_VERSION, CatalogueCall, FunctionSummary, ModuleSummary
 
 DEFAULT_DEPTH = 4
 FAMILIES = ("AIO1", "AIO2")
+# How costly a kind of blocking call usually is: a chain names its costliest call (the network before
+# the disk, the disk before a short sleep), then its shortest.
+_COST = {"http": 5, "database": 5, "socket": 5, "subprocess": 5, "input": 5, "other": 4, "file": 3,
+         "import": 3, "sync-primitive": 2, "sleep": 2, "lock-context": 1, "file-metadata": 1}
+
+
+def _cost(call: CatalogueCall) -> int:
+    return _COST.get(call.kind, 3)
 
 
 class Hit(NamedTuple):
@@ -46,9 +53,10 @@ class Hit(NamedTuple):
     shown: str = ""          # how to name a library's file: its path inside site-packages
     awaited: bool = False    # the callee is an installed library's coroutine (it blocks when awaited)
 
-    def params(self, line: Any) -> dict[str, Any]:
-        """The message parameters (``line``: the line of the catalogue call, or a stand-in)."""
-        file = f"{self.library}: {self.shown}" if self.library else where(self.path, self.target_path)
+    def params(self, line: Any, root: str | None = None) -> dict[str, Any]:
+        """The message parameters (``line``: the line of the catalogue call, or a stand-in;
+        ``root``: the project's root, that other files' paths are shown relative to)."""
+        file = f"{self.library}: {self.shown}" if self.library else where(self.path, self.target_path, root)
         return {"call": self.call, "chain": self.chain, "file": file, "line": line, "fix": self.fix}
 
 
@@ -80,11 +88,19 @@ class Witness(NamedTuple):
     call: CatalogueCall
 
 
-def where(site: str, target: str) -> str:
-    """How the message names the file of the catalogue call: a path relative to the caller's folder
-    when it is below it (``settings.py``, ``util/io.py``), else the path as given."""
+def where(site: str, target: str, root: str | None = None) -> str:
+    """How the message names the file of the catalogue call: its name when it is the caller's
+    file; else its path relative to the project's ``root`` (``pkg/util/__init__.py``, never a bare
+    ``__init__.py``); without a root, relative to the caller's folder when it is below it."""
     if site == target:
         return os.path.basename(target)
+    if root is not None:
+        try:
+            rel = os.path.relpath(os.path.abspath(target), os.path.abspath(root))
+        except ValueError:
+            rel = ".."
+        if not rel.startswith(".."):
+            return rel.replace(os.sep, "/")
     try:
         rel = os.path.relpath(target, os.path.dirname(site) or ".")
     except ValueError:
@@ -94,6 +110,10 @@ def where(site: str, target: str) -> str:
 
 def _catalogue_display(name: str) -> str:
     return (name[len("builtins."):] if name.startswith("builtins.") else name) + "()"
+
+
+def _better(a: Witness, b: Witness) -> bool:
+    return (_cost(a.call), -a.length) > (_cost(b.call), -b.length)
 
 
 class Graph:
@@ -311,8 +331,11 @@ class Graph:
         return found
 
     def _silent(self, qual: str) -> bool:
-        """Never reported nor followed: declared non-blocking, or in an async-safe package."""
-        return self.allowed(qual) or (bool(self.async_safe) and qual.startswith(self.async_safe))
+        """Never reported nor followed: declared non-blocking, run in a worker by its decorator, or
+        in an async-safe package."""
+        node = self.functions.get(qual)
+        return (self.allowed(qual) or (node is not None and node.function.offloaded)
+                or (bool(self.async_safe) and qual.startswith(self.async_safe)))
 
     def may_block(self, family: str) -> dict[str, Witness]:
         """qualname -> its :class:`Witness`, for the functions that may reach a call of the family."""
@@ -331,17 +354,23 @@ class Graph:
             main_only = node.path in self.libraries
             own = [c for c in function.catalogue if c.family == family and not (main_only and c.guarded)]
             if own:
-                best[qual] = Witness(1, None, min(own, key=lambda c: c.ordinal))
-        frontier = deque(sorted(best))
+                best[qual] = Witness(1, None, min(own, key=lambda c: (-_cost(c), c.ordinal)))
+        # Breadth-first from the catalogue calls, keeping for each function the costliest call it
+        # reaches, then the shortest way there (rounds up to the chain length).
+        frontier = sorted(best)
         while frontier:
-            callee = frontier.popleft()
-            length = best[callee].length
-            if length >= self.depth:
-                continue
-            for caller in callers.get(callee, ()):
-                if caller not in best:
-                    best[caller] = Witness(length + 1, callee, best[callee].call)
-                    frontier.append(caller)
+            reached: dict[str, Witness] = {}
+            for callee in frontier:
+                witness = best[callee]
+                if witness.length >= self.depth:
+                    continue
+                for caller in callers.get(callee, ()):
+                    candidate = Witness(witness.length + 1, callee, witness.call)
+                    current = reached.get(caller) or best.get(caller)
+                    if current is None or _better(candidate, current):
+                        reached[caller] = candidate
+            frontier = sorted(q for q, w in reached.items() if best.get(q) != w)
+            best.update(reached)
         self._best[family] = best
         return best
 
@@ -373,13 +402,15 @@ class Graph:
         paths = set()
         current: str | None = qual
         last = qual
-        while current is not None:
+        seen: set[str] = set()
+        while current is not None and current not in seen:
+            seen.add(current)
             node = self.functions[current]
             names.append(node.function.display)
             paths.add(node.path)
             last = current
             current = best[current].next
-        call = best[qual].call
+        call = best[last].call  # (the last function's own call: the chain's end, whatever it became)
         names.append(_catalogue_display(call.name))
         return " -> ".join(names), self.functions[last].path, call.ordinal, call.fix, len(paths) == 1
 

@@ -22,6 +22,7 @@ class CatalogueCall(NamedTuple):
     # Off the function's main path: only behind a test of a parameter (``if verbose:``, an early
     # ``return`` on one), or in an exception handler.
     guarded: bool = False
+    kind: str = ""  # AIO1: the blocking kind ("http", "file", ...), for the chain to name the costliest
 
 
 class FunctionSummary(NamedTuple):
@@ -31,6 +32,7 @@ class FunctionSummary(NamedTuple):
     calls: tuple[str, ...]                 # qualified names of the project callables it calls
     main_calls: tuple[str, ...] = ()       # those of ``calls`` made on its main path (see guarded)
     coroutine: bool = False                # an installed library's coroutine function (awaited, it runs this)
+    offloaded: bool = False                # a decorator runs it in a worker (``@work(thread=True)``)
 
 
 class CallSite(NamedTuple):

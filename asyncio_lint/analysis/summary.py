@@ -39,6 +39,7 @@ from asyncio_lint.analysis.blocking import blocking_call
 from asyncio_lint.analysis.context import Collector
 from asyncio_lint.analysis.cpu import cpu_call, fix_for
 from asyncio_lint.analysis.names import DEF, INSTANCE, NAME, dotted_name
+from asyncio_lint.analysis.syntax import literal_value
 from asyncio_lint.analysis.records import (
     SUMMARY_VERSION, CallSite, CatalogueCall, DroppedCall, FunctionSummary, ModuleSummary)
 from asyncio_lint.codes import families, followed_kinds, phases
@@ -64,10 +65,12 @@ def absolute(name: str, package: str) -> str:
 
 
 class _Function:
-    __slots__ = ("qual", "display", "lazy", "blocking", "calls", "main_calls", "params", "node", "coroutine")
+    __slots__ = ("qual", "display", "lazy", "blocking", "calls", "main_calls", "params", "node", "coroutine",
+                 "offloaded")
 
     def __init__(self, qual: str, display: str, node: cst.FunctionDef, coroutine: bool = False) -> None:
         self.coroutine = coroutine
+        self.offloaded = False
         self.qual = qual
         self.display = display
         self.lazy = False
@@ -173,6 +176,7 @@ class SummaryCollector(Collector):
             if record is None:
                 record = self.functions[qual] = _Function(qual, display, node)
             self.records[id(node)] = record
+            record.offloaded = record.offloaded or any(self._offloads(d.decorator) for d in node.decorators)
             if node.returns is not None and _names_awaitable(node.returns.annotation) and all(
                     d in _TRANSPARENT for d in decorators):
                 self.coroutines.add(qual)
@@ -290,6 +294,22 @@ class SummaryCollector(Collector):
             return None if name.startswith("builtins.") else name
         return None
 
+    def _offloads(self, decorator: cst.BaseExpression) -> bool:
+        """A decorator that runs the function in a worker (``@work(thread=True)``, ``@sync_to_async``)."""
+        call = decorator if isinstance(decorator, cst.Call) else None
+        name = self.context.qualified_name(call.func if call is not None else decorator,
+                                           self.context.scope.parent or self.context.scope)
+        table = self.context.catalogue.offload_decorators
+        if name is None or name not in table:
+            return False
+        needed = table[name]
+        if needed is None:
+            return True
+        keyword, value = needed
+        return call is not None and any(
+            arg.keyword is not None and arg.keyword.value == keyword and literal_value(arg.value) == value
+            for arg in call.args)
+
     def _decorator_name(self, decorator: cst.BaseExpression) -> str:
         if isinstance(decorator, cst.Call):
             decorator = decorator.func
@@ -314,7 +334,7 @@ class SummaryCollector(Collector):
             found = self._catalogue(node)
             if found is not None:
                 record.blocking.append(CatalogueCall(found[0], found[1], self.ordinal, found[2],
-                                                     self._guarded(record)))
+                                                     self._guarded(record), found[3]))
                 self.nodes[self.ordinal] = node
                 return
             target = self._target(node)
@@ -371,7 +391,7 @@ class SummaryCollector(Collector):
             self._early_exits[key] = found
         return found
 
-    def _catalogue(self, node: cst.Call) -> tuple[str, str, str] | None:
+    def _catalogue(self, node: cst.Call) -> tuple[str, str, str, str] | None:
         """(family, catalogue name, fix) for a blocking or CPU-bound call of a family that is on."""
         func = node.func
         last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
@@ -380,11 +400,11 @@ class SummaryCollector(Collector):
         if "AIO1" in self.families:
             found = blocking_call(self.context, node)
             if found is not None and found[1].kind in self.kinds:
-                return "AIO1", found[0], ""
+                return "AIO1", found[0], "", found[1].kind
         if "AIO2" in self.families:
             cpu = cpu_call(self.context, node)
             if cpu is not None:
-                return "AIO2", cpu[0], fix_for(cpu[1].fix, "{func}")
+                return "AIO2", cpu[0], fix_for(cpu[1].fix, "{func}"), ""
         return None
 
     def _target(self, node: cst.Call) -> Any:
@@ -460,7 +480,7 @@ class SummaryCollector(Collector):
             calls = tuple(sorted({n for n in map(name_of, record.calls) if n is not None and n != qual}))
             main = tuple(sorted({n for n in map(name_of, record.main_calls) if n is not None and n != qual}))
             functions[qual] = FunctionSummary(record.display, record.lazy, tuple(record.blocking), calls, main,
-                                              record.coroutine)
+                                              record.coroutine, record.offloaded)
         sites = []
         for coroutine, target, ordinal, text in self.sites:
             name = name_of(target)
