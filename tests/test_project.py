@@ -449,3 +449,46 @@ def test_a_helper_a_decorator_runs_in_a_worker_is_not_blocking() -> None:
     mine = source.replace("from textual import work", "from myapp.threads import offload as work")
     config = Config(select=("AIO120",), offload_decorators=("myapp.threads.offload",))
     assert [f.line for f in lint_source(mine, "app.py", config).findings] == []
+
+
+def test_blocking_behind_a_parameter_test_is_not_reached_with_the_other_value() -> None:
+    source = textwrap.dedent("""\
+        import io
+        import os
+        import time
+
+        def shutdown(wait=True):
+            if wait:
+                time.sleep(1)
+
+        def run(run_async=False):
+            if run_async:
+                return "scheduled"
+            time.sleep(1)
+
+        def load(fp):
+            if isinstance(fp, (str, os.PathLike)):
+                with open(fp) as handle:
+                    return handle.read()
+            return fp.read()
+
+        class Pool:
+            def close(self, join=True):
+                if not join:
+                    return
+                time.sleep(1)
+
+        async def main(data, pool: Pool):
+            shutdown(wait=False)
+            shutdown()
+            shutdown(False)
+            run(run_async=True)
+            run()
+            load(io.BytesIO(data))
+            load("settings.json")
+            pool.close(join=False)
+            pool.close(False)
+            pool.close()
+        """)
+    found = [f.line for f in lint_source(source, "app.py", Config(select=("AIO1",))).findings if f.code == "AIO120"]
+    assert found == [28, 31, 33, 36]

@@ -23,7 +23,8 @@ import fnmatch
 import os
 from typing import Any, Iterable, NamedTuple, Sequence
 
-from asyncio_lint.analysis.records import SUMMARY_VERSION, CatalogueCall, FunctionSummary, ModuleSummary
+from asyncio_lint.analysis.records import (
+    SUMMARY_VERSION, CallSite, CatalogueCall, Condition, FunctionSummary, ModuleSummary)
 
 DEFAULT_DEPTH = 4
 FAMILIES = ("AIO1", "AIO2")
@@ -425,7 +426,7 @@ class Graph:
                 if callee is None:
                     continue
                 for family in FAMILIES:
-                    if callee not in self.may_block(family):
+                    if callee not in self.may_block(family) or not self._reached(callee, site, family):
                         continue
                     chain, target_path, target_ordinal, fix, one_file = self.witness(callee, family)
                     fix_text = fix.format(func=site.text) if fix else ""
@@ -434,6 +435,36 @@ class Graph:
                                    fix_text, one_file and target_path == path, label, shown,
                                    self.functions[callee].function.coroutine))
         return out
+
+    def _reached(self, qual: str, site: CallSite, family: str) -> bool:
+        """Whether the callee's blocking is reached with the literal arguments the site passes (and
+        its defaults): ``join(block=False)`` does not reach a join that runs only ``if block:``."""
+        function = self.functions[qual].function
+        if not (site.args or function.defaults) or not function.params:
+            return True
+        binding: dict[str, tuple[str, object]] = {name: ("lit", value) for name, value in function.defaults.items()}
+        # A method or a constructor is called without its first parameter.
+        owner = qual[: -len(".__init__")] if qual.endswith(".__init__") else qual.rpartition(".")[0]
+        offset = 1 if owner in self.classes else 0
+        for key, value in site.args:
+            if key == "*":
+                return True
+            if isinstance(key, int):
+                if offset + key < len(function.params):
+                    binding[function.params[offset + key]] = value
+            else:
+                binding[str(key)] = value
+        if any(c.family == family and _consistent(c.conditions, binding) for c in function.catalogue):
+            return True
+        best = self.may_block(family)
+        for target in function.calls:
+            callee = self.resolve(target)
+            if callee is None or callee == qual or callee not in best:
+                continue
+            each = function.conditional.get(target)
+            if each is None or any(_consistent(conditions, binding) for conditions in each):
+                return True
+        return False
 
     def dropped(self, paths: set[str] | None = None) -> list[Dropped]:
         """Dropped calls (in ``paths``, default all) of coroutine functions defined in other files."""
@@ -451,3 +482,44 @@ class Graph:
                 label = self.libraries.get(target_path, ("", ""))[0]
                 out.append(Dropped(path, call.ordinal, call.text, display, target_path, label, call.in_coroutine))
         return out
+
+
+# Classes a parameter test can be judged against when a literal or a known constructor is passed.
+_SIMPLE_TYPES = frozenset({"builtins.str", "builtins.bytes", "builtins.bytearray", "builtins.int", "builtins.float",
+                           "builtins.bool", "builtins.dict", "builtins.list", "builtins.tuple", "os.PathLike",
+                           "pathlib.Path", "pathlib.PurePath", "io.BytesIO", "io.StringIO", "io.IOBase",
+                           "typing.IO", "builtins.NoneType"})
+
+
+def _consistent(conditions: tuple[Condition, ...], binding: dict[str, tuple[str, object]]) -> bool:
+    """No condition is contradicted by the bound arguments (an unknown outcome never contradicts)."""
+    for condition in conditions:
+        bound = binding.get(condition.param)
+        if bound is None:
+            continue
+        outcome = _outcome(condition, bound)
+        if outcome is not None and outcome != condition.holds:
+            return False
+    return True
+
+
+def _outcome(condition: Condition, bound: tuple[str, object]) -> bool | None:
+    form, value = bound
+    if form == "any":
+        return None
+    if condition.test == "truth":
+        return bool(value) if form == "lit" else (None if value == "builtins.str" else True)
+    if condition.test == "none":
+        return value is None if form == "lit" else False
+    if condition.test == "eq":
+        return value == condition.value if form == "lit" else None
+    if condition.test == "isinstance":
+        names = set(condition.value) if isinstance(condition.value, tuple) else set()
+        kind = f"builtins.{type(value).__name__}" if form == "lit" else str(value)
+        if kind in names or (kind == "builtins.bool" and "builtins.int" in names):
+            return True
+        if kind in _SIMPLE_TYPES and names <= _SIMPLE_TYPES and not ({"io.IOBase", "typing.IO"} & names
+                                                                    and kind.startswith("io.")):
+            return False
+        return None
+    return None

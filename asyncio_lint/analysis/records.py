@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SUMMARY_VERSION = 3
+SUMMARY_VERSION = 4
+
+
+class Condition(NamedTuple):
+    """A test of a parameter that a call is made under: ``if verbose:``, ``if path is None:``,
+    ``if isinstance(fp, str):``, ``if mode == "sync":``, or the early ``return`` on one."""
+
+    param: str
+    test: str        # "truth" | "none" | "eq" | "isinstance"
+    value: object    # eq: the literal; isinstance: the class names; else None
+    holds: bool      # the call is made when the test comes out this way
 
 
 class CatalogueCall(NamedTuple):
@@ -23,6 +33,7 @@ class CatalogueCall(NamedTuple):
     # ``return`` on one), or in an exception handler.
     guarded: bool = False
     kind: str = ""  # AIO1: the blocking kind ("http", "file", ...), for the chain to name the costliest
+    conditions: tuple[Condition, ...] = ()
 
 
 class FunctionSummary(NamedTuple):
@@ -33,6 +44,10 @@ class FunctionSummary(NamedTuple):
     main_calls: tuple[str, ...] = ()       # those of ``calls`` made on its main path (see guarded)
     coroutine: bool = False                # an installed library's coroutine function (awaited, it runs this)
     offloaded: bool = False                # a decorator runs it in a worker (``@work(thread=True)``)
+    params: tuple[str, ...] = ()           # its positional parameters, in order (``self`` too)
+    defaults: dict[str, object] = {}       # parameter -> its default, when a literal
+    # callee -> the conditions of each call of it, for the callees it calls only under conditions
+    conditional: dict[str, tuple[tuple[Condition, ...], ...]] = {}
 
 
 class CallSite(NamedTuple):
@@ -42,6 +57,8 @@ class CallSite(NamedTuple):
     target: str     # qualified name of the callee
     ordinal: int
     text: str       # the callee as written: "load_settings", "self.load", "u.load_settings"
+    # literal arguments: (position or keyword, ("lit", value) or ("type", class of a constructor call))
+    args: tuple[tuple[object, tuple[str, object]], ...] = ()
 
 
 class DroppedCall(NamedTuple):

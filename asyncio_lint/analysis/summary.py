@@ -38,10 +38,10 @@ import libcst as cst
 from asyncio_lint.analysis.blocking import blocking_call
 from asyncio_lint.analysis.context import Collector
 from asyncio_lint.analysis.cpu import cpu_call, fix_for
-from asyncio_lint.analysis.names import DEF, INSTANCE, NAME, dotted_name
-from asyncio_lint.analysis.syntax import literal_value
+from asyncio_lint.analysis.names import ANNOTATION, DEF, EXPR, INSTANCE, NAME, dotted_name
+from asyncio_lint.analysis.syntax import NO_LITERAL, literal_value
 from asyncio_lint.analysis.records import (
-    SUMMARY_VERSION, CallSite, CatalogueCall, DroppedCall, FunctionSummary, ModuleSummary)
+    SUMMARY_VERSION, CallSite, CatalogueCall, Condition, DroppedCall, FunctionSummary, ModuleSummary)
 from asyncio_lint.codes import families, followed_kinds, phases
 from asyncio_lint.modules import module_name
 from asyncio_lint.tree import child_nodes
@@ -66,11 +66,21 @@ def absolute(name: str, package: str) -> str:
 
 class _Function:
     __slots__ = ("qual", "display", "lazy", "blocking", "calls", "main_calls", "params", "node", "coroutine",
-                 "offloaded")
+                 "offloaded", "positional", "defaults", "conditions", "unconditional")
 
     def __init__(self, qual: str, display: str, node: cst.FunctionDef, coroutine: bool = False) -> None:
         self.coroutine = coroutine
         self.offloaded = False
+        positional = (*node.params.posonly_params, *node.params.params)
+        self.positional = tuple(p.name.value for p in positional)
+        self.defaults: dict[str, object] = {}
+        for param in (*positional, *node.params.kwonly_params):
+            if param.default is not None:
+                value = literal_value(param.default)
+                if value is not NO_LITERAL:
+                    self.defaults[param.name.value] = value
+        self.conditions: dict[Any, list[tuple[Condition, ...]]] = {}  # callee -> conditions of each call
+        self.unconditional: set[Any] = set()
         self.qual = qual
         self.display = display
         self.lazy = False
@@ -129,14 +139,14 @@ class SummaryCollector(Collector):
         self.functions: dict[str, _Function] = {}
         self.def_names: dict[int, str] = {}
         self.records: dict[int, _Function] = {}  # id(sync def node) -> its record
-        self.sites: list[tuple[str, Any, int, str]] = []
+        self.sites: list[tuple[str, Any, int, str, tuple]] = []
         self.dropped: list[tuple[Any, int, str, bool]] = []
         self.coroutines: set[str] = set()
         self.classes: dict[str, tuple[str, ...]] = {}
         self.attributes: dict[str, str] = {}
         self.star_imports: list[str] = []
         self.nodes: dict[int, cst.Call] = {}  # ordinal -> node, for the calls recorded
-        self._early_exits: dict[int, int] = {}  # id(block) -> index of its first guarding early exit
+        self._early_exits: dict[int, list[tuple[int, Condition | None]]] = {}  # id(block) -> its guarding early exits
         self.summary: ModuleSummary | None = None
         self._hits: list[Hit] | None = None
 
@@ -333,20 +343,26 @@ class SummaryCollector(Collector):
                 return
             found = self._catalogue(node)
             if found is not None:
+                guarded, conditions = self._position(record)
                 record.blocking.append(CatalogueCall(found[0], found[1], self.ordinal, found[2],
-                                                     self._guarded(record), found[3]))
+                                                     guarded, found[3], conditions))
                 self.nodes[self.ordinal] = node
                 return
             target = self._target(node)
             if target is not None:
                 record.calls.add(target)
-                if not self._guarded(record):
+                guarded, conditions = self._position(record)
+                if not guarded:
                     record.main_calls.add(target)
+                if conditions:
+                    record.conditions.setdefault(target, []).append(conditions)
+                else:
+                    record.unconditional.add(target)
                 self._note_dropped(node, target, False)
         else:
             target = self._target(node)
             if target is not None and self._catalogue(node) is None:
-                self.sites.append((qual, target, self.ordinal, self.context.code_of(node.func)))
+                self.sites.append((qual, target, self.ordinal, self.context.code_of(node.func), _literal_args(node)))
                 self.nodes[self.ordinal] = node
                 self._note_dropped(node, target, True)
 
@@ -356,40 +372,79 @@ class SummaryCollector(Collector):
             self.dropped.append((target, self.ordinal, self.context.code_of(node.func), in_coroutine))
             self.nodes[self.ordinal] = node
 
-    def _guarded(self, record: _Function) -> bool:
-        """The call being visited is off ``record``'s main path: in an exception handler, in a
-        branch of a test of a parameter, or after an early exit taken on such a test."""
+    def _position(self, record: _Function) -> tuple[bool, tuple[Condition, ...]]:
+        """Where the call being visited is in ``record``: (off its main path: in an exception
+        handler, in a branch of a test of a parameter, or after an early exit taken on such a
+        test; the simple parameter tests it is made under, for a call site's literal arguments)."""
         parents = self.context.parents
         params = record.params
+        guarded = False
+        conditions: list[Condition] = []
         for index in range(len(parents) - 2, -1, -1):
             node = parents[index]
             if node is record.node:
-                return False
+                break
             if isinstance(node, cst.ExceptHandler):
-                return True
-            if isinstance(node, cst.If) and parents[index + 1] is not node.test \
-                    and _mentions(node.test, params):
-                return True
-            if isinstance(node, cst.IndentedBlock):
+                guarded = True
+            elif isinstance(node, cst.If) and parents[index + 1] is not node.test and _mentions(node.test, params):
+                guarded = True
+                found = self._condition(node.test, params)
+                if found is not None:
+                    condition, holds = found
+                    in_body = parents[index + 1] is node.body
+                    conditions.append(condition._replace(holds=holds if in_body else not holds))
+            elif isinstance(node, cst.IndentedBlock):
                 child = parents[index + 1]
-                first_exit = self._first_early_exit(node, params)
-                if first_exit < len(node.body) and node.body.index(child) > first_exit:  # type: ignore[arg-type]
-                    return True
-        return False
+                exits = self._early_exits_of(node, params)
+                if exits:
+                    position = node.body.index(child)  # type: ignore[arg-type]
+                    for exit_index, after in exits:
+                        if exit_index < position:
+                            guarded = True
+                            if after is not None:
+                                conditions.append(after)
+        return guarded, tuple(conditions)
 
-    def _first_early_exit(self, block: cst.IndentedBlock, params: frozenset[str]) -> int:
-        """Index of the first ``if <test of a parameter>: ... return/raise`` statement of ``block``."""
+    def _early_exits_of(self, block: cst.IndentedBlock, params: frozenset[str]) -> list[tuple[int, Condition | None]]:
+        """The ``if <test of a parameter>: ... return/raise`` statements of ``block``: (index, the
+        condition the code after it runs under, when the test is simple)."""
         key = id(block)
         found = self._early_exits.get(key)
         if found is None:
-            found = len(block.body)
+            found = []
             for index, stmt in enumerate(block.body):
                 if (isinstance(stmt, cst.If) and stmt.orelse is None and _mentions(stmt.test, params)
                         and _exits(stmt.body)):
-                    found = index
-                    break
+                    simple = self._condition(stmt.test, params)
+                    found.append((index, simple[0]._replace(holds=not simple[1]) if simple is not None else None))
             self._early_exits[key] = found
         return found
+
+    def _condition(self, test: cst.BaseExpression, params: frozenset[str]) -> tuple[Condition, bool] | None:
+        """(the condition, the outcome that makes ``test`` true) for a simple test of a parameter."""
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            inner = self._condition(test.expression, params)
+            return (inner[0], not inner[1]) if inner is not None else None
+        if isinstance(test, cst.Name) and test.value in params:
+            return Condition(test.value, "truth", None, True), True
+        if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Name)
+                and test.left.value in params):
+            comparison = test.comparisons[0]
+            operator, value = comparison.operator, literal_value(comparison.comparator)
+            if isinstance(operator, (cst.Is, cst.IsNot)) and value is None:
+                return Condition(test.left.value, "none", None, True), isinstance(operator, cst.Is)
+            if isinstance(operator, (cst.Equal, cst.NotEqual)) and value is not NO_LITERAL:
+                return Condition(test.left.value, "eq", value, True), isinstance(operator, cst.Equal)
+            return None
+        if (isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "isinstance"
+                and len(test.args) == 2 and isinstance(test.args[0].value, cst.Name)
+                and test.args[0].value.value in params):
+            kinds = test.args[1].value
+            elements = [e.value for e in kinds.elements] if isinstance(kinds, cst.Tuple) else [kinds]
+            names = [self.context.qualified_name(e) for e in elements]
+            if all(names):
+                return Condition(test.args[0].value.value, "isinstance", tuple(sorted(n for n in names if n)), True), True
+        return None
 
     def _catalogue(self, node: cst.Call) -> tuple[str, str, str, str] | None:
         """(family, catalogue name, fix) for a blocking or CPU-bound call of a family that is on."""
@@ -434,7 +489,7 @@ class SummaryCollector(Collector):
             return None
         found = self.context.resolve(func)
         if found is None:
-            return None
+            return self._through_local(func) if isinstance(func, cst.Attribute) else None
         if found.kind == DEF:
             definition = found.value
             if isinstance(definition, cst.FunctionDef):
@@ -450,6 +505,26 @@ class SummaryCollector(Collector):
                 return None
             return name
         return None
+
+    def _through_local(self, func: cst.Attribute) -> str | None:
+        """``client.fetch()`` where ``client`` is a local or a parameter whose class is a class of
+        this module (``client: Client``, ``client = Client(...)``): ``pkg.mod.Client.fetch``."""
+        base = func.value
+        if not isinstance(base, cst.Name):
+            return None
+        scope = self.context.scope
+        bound = scope.bindings().get(base.value)
+        if not bound or len(bound) != 1:
+            return None
+        binding = bound[0]
+        kind = None
+        if binding.kind == ANNOTATION and binding.node is not None:
+            kind = self._type_name(binding.node, scope)  # type: ignore[arg-type]
+        elif binding.kind == EXPR and binding.node is not None:
+            kind = self._value_type(binding.node)  # type: ignore[arg-type]
+        if kind is None or kind not in self.classes:
+            return None  # (an imported class is resolved already; only this module's are missing)
+        return f"{kind}.{func.attr.value}"
 
     def _through_self(self, func: cst.Attribute) -> str | None:
         """``self.a.b.method`` in a method of class ``C`` -> ``pkg.mod.C.a.b.method``."""
@@ -479,13 +554,19 @@ class SummaryCollector(Collector):
         for qual, record in self.functions.items():
             calls = tuple(sorted({n for n in map(name_of, record.calls) if n is not None and n != qual}))
             main = tuple(sorted({n for n in map(name_of, record.main_calls) if n is not None and n != qual}))
+            conditional = {}
+            for target, each in record.conditions.items():
+                name = name_of(target)
+                if name is not None and target not in record.unconditional:
+                    conditional[name] = tuple(each)
             functions[qual] = FunctionSummary(record.display, record.lazy, tuple(record.blocking), calls, main,
-                                              record.coroutine, record.offloaded)
+                                              record.coroutine, record.offloaded, record.positional,
+                                              record.defaults, conditional)
         sites = []
-        for coroutine, target, ordinal, text in self.sites:
+        for coroutine, target, ordinal, text, args in self.sites:
             name = name_of(target)
             if name is not None:
-                sites.append(CallSite(coroutine, name, ordinal, text))
+                sites.append(CallSite(coroutine, name, ordinal, text, args))
         aliases = {}
         for local, values in self.context.module_scope.bindings().items():
             ref = values[0].ref if len(values) == 1 else None
@@ -542,3 +623,36 @@ def _names_awaitable(annotation: cst.BaseExpression) -> bool:
     head = annotation.value if isinstance(annotation, cst.Subscript) else annotation
     name = head.attr.value if isinstance(head, cst.Attribute) else head.value if isinstance(head, cst.Name) else ""
     return name in _AWAITABLE_RETURNS
+
+
+def _literal_args(call: cst.Call) -> tuple[tuple[object, tuple[str, object]], ...]:
+    """The arguments of ``call`` that are literals (or a constructor call of a known class:
+    ``io.BytesIO(...)``), by position or keyword, for the callee's parameter tests."""
+    out: list[tuple[object, tuple[str, object]]] = []
+    position = 0
+    for arg in call.args:
+        if arg.star:
+            out.append(("*", ("any", None)))  # the callee's parameters can no longer be told apart
+            break
+        value = literal_value(arg.value)
+        key: object = arg.keyword.value if arg.keyword is not None else position
+        if arg.keyword is None:
+            position += 1
+        if value is not NO_LITERAL:
+            out.append((key, ("lit", value)))
+        elif isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            out.append((key, ("type", "builtins.str")))
+        elif isinstance(arg.value, cst.Call) and isinstance(arg.value.func, (cst.Name, cst.Attribute)):
+            name = dotted_name(arg.value.func)
+            if name in _KNOWN_CONSTRUCTORS:
+                out.append((key, ("type", _KNOWN_CONSTRUCTORS[name])))
+            else:
+                out.append((key, ("any", None)))
+        else:
+            out.append((key, ("any", None)))  # it still overrides the parameter's default
+    return tuple(out)
+
+
+# Constructor calls written with their module whose class a parameter test can be judged against.
+_KNOWN_CONSTRUCTORS = {"io.BytesIO": "io.BytesIO", "io.StringIO": "io.StringIO", "BytesIO": "io.BytesIO",
+                       "StringIO": "io.StringIO", "bytes": "builtins.bytes", "bytearray": "builtins.bytearray"}
