@@ -33,7 +33,8 @@ def lint_paths(paths: Sequence[str], config: "Config | Configs | None" = None, j
                on_result: OnResult | None = None,
                on_files: Callable[..., None] | None = None,
                cache: bool = False, inputs: list[str] | None = None,
-               start_method: str | None = None) -> Report:
+               start_method: str | None = None, python: str | None = None,
+               environment: bool = True) -> Report:
     """Lint every Python file (and notebook) under ``paths``.
 
     ``config``: one configuration for every file; a ``config.ConfigResolver`` (or None) gives each
@@ -46,8 +47,11 @@ def lint_paths(paths: Sequence[str], config: "Config | Configs | None" = None, j
     file and folder the run read is appended to it (for a run memo, runmemo.py). ``start_method``:
     how worker processes start (multiprocessing's default if None or not available here); the CLI
     asks for ``forkserver``, whose workers do not inherit its memory (a script calling this with
-    it must guard its main code with ``if __name__ == "__main__"``, as with ``spawn``).
+    it must guard its main code with ``if __name__ == "__main__"``, as with ``spawn``). ``python``:
+    the project's interpreter or virtualenv, whose installed packages the helper-chain and
+    never-awaited analyses follow (default: the configuration's ``python``, ``$VIRTUAL_ENV``, a
+    ``.venv``/``venv`` beside the configuration); ``environment=False``: follow none.
     """
     options = RunOptions(jobs=jobs, cache=cache, on_result=on_result, on_files=on_files, inputs=inputs,
-                         start_method=start_method)
+                         start_method=start_method, python=python, environment=environment)
     return PathsRun(paths, config if config is not None else ConfigResolver(), options).run()

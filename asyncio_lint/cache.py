@@ -162,10 +162,11 @@ class ResultCache:
             digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + keys[path])
         return digest.digest()
 
-    def project_memo(self, keys: dict[str, bytes], paths: Sequence[str], names: bytes = b""
-                     ) -> list[FileResult] | None:
+    def project_memo(self, keys: dict[str, bytes], paths: Sequence[str], names: bytes = b"",
+                     environment: str = "") -> list[FileResult] | None:
+        """``environment``: the interpreter whose installed packages the phase followed ("": none)."""
         entry = self._load().get(self._PROJECT)
-        if entry is None or entry[0] != self._digest(keys, paths, names):
+        if entry is None or entry[0] != self._digest(keys, [*paths, "\0" + environment], names):
             return None
         demanded, results = entry[1]
         for path, key in demanded.items():
@@ -178,8 +179,10 @@ class ResultCache:
         return list(results)
 
     def remember_project(self, keys: dict[str, bytes], paths: Sequence[str], names: bytes,
-                         demanded: dict[str, bytes], results: list[FileResult]) -> None:
-        self._load()[self._PROJECT] = (self._digest(keys, paths, names), (demanded, tuple(results)))
+                         demanded: dict[str, bytes], results: list[FileResult], environment: str = "") -> None:
+        """``demanded``: every file the phase read besides ``keys``' (installed libraries' too)."""
+        self._load()[self._PROJECT] = (self._digest(keys, [*paths, "\0" + environment], names),
+                                       (demanded, tuple(results)))
         self._dirty = True
 
     def located(self) -> dict[Any, Any]:

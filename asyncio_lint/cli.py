@@ -103,14 +103,19 @@ def _target_version(ctx: click.Context, param: click.Parameter, value: str | Non
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
 @click.option("--stdin-filename", help="Path to report for source read from stdin (PATH '-').")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.asyncio_lint_cache/).")
+@click.option("--python", "python", metavar="PATH",
+              help="The project's interpreter or virtualenv: calls are followed into its installed packages "
+                   "(default: `python` in the configuration, $VIRTUAL_ENV, a .venv or venv folder).")
+@click.option("--no-environment", is_flag=True, help="Follow no call into installed packages.")
+@click.option("--verbose", "-v", is_flag=True, help="Say how the run went: the environment followed, files skipped.")
 @click.option("--stalls", "stalls_file", type=click.Path(dir_okay=False),
               help="A JSON report of `asyncio-lint sample`: mark findings seen stalling at run time, and "
                    "report stalls no rule predicted (AIO900).")
 def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select: tuple[str, ...] | None,
           ignore: tuple[str, ...] | None, output_format: str, output: str | None, config_file: str | None,
           target_version: tuple[int, int] | None, exit_zero: bool, jobs: int | None,
-          stdin_filename: str | None, no_cache: bool, stalls_file: str | None,
-          min_confidence: str | None) -> None:
+          stdin_filename: str | None, no_cache: bool, python: str | None, no_environment: bool, verbose: bool,
+          stalls_file: str | None, min_confidence: str | None) -> None:
     """Check PATHS (files or folders, default '.') for asyncio pitfalls.
 
     Each file is checked with the nearest `[tool.asyncio-lint]` above it (`--config`: one for all);
@@ -130,11 +135,15 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, extend_select:
             report = Report(results=[lint_source(data, name, config)])
         else:
             # A run memo (runmemo.py) lets the next identical command skip even the imports.
-            inputs = [] if not (no_cache or output or stalls_file) else None
+            inputs = [] if not (no_cache or output or stalls_file or verbose) else None
             with _Progress() as progress:
                 report = lint_paths(list(paths), configs, jobs=jobs, cache=not no_cache,
                                     on_files=progress.start, on_result=progress.advance, inputs=inputs,
-                                    start_method="forkserver")  # (workers without the CLI's memory)
+                                    start_method="forkserver",  # (workers without the CLI's memory)
+                                    python=python, environment=not no_environment)
+            if verbose:
+                for note in report.notes:
+                    click.echo(f"asyncio-lint: {note}", err=True)
         if stalls_file is not None:
             report = _with_stalls(report, stalls_file, configs)
     except ConfigError as exc:

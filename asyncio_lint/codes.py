@@ -33,6 +33,12 @@ class Code(NamedTuple):
     kind: str | None = None
     family: str | None = None
     message: str | None = None
+    # The project phase's message template for this code, when its rule words the same finding
+    # differently (it names the file or library of the definition).
+    phase_message: str | None = None
+    # The facts the project phase reports this code from ("chains": helper chains; "dropped":
+    # dropped calls of coroutine functions of other files); None: the rules' walk alone.
+    phase: str | None = None
     # "rule": reported by a rule; "notice": printed by the tool itself; "retired": never reused.
     status: str = "rule"
     # A rule whose findings come from a runtime stall report (AIO900), not from the static walk.
@@ -64,14 +70,18 @@ _CODES = (
     Code("AIO112", "blocking-lock-context", "`with` on a thread or process lock inside a coroutine.",
          default=False, kind="lock"),
     Code("AIO120", "blocking-helper-call", "A coroutine's call of a project function that blocks further down.",
-         family="AIO1", message=(
+         family="AIO1", phase="chains", message=(
              "`{call}()` blocks the event loop: `{chain}` ({file}:{line}); "
-             "call it with `await asyncio.to_thread({call}, ...)` or make the chain async")),
+             "call it with `await asyncio.to_thread({call}, ...)` or make the chain async"),
+         phase_message=(
+             "`{call}()` blocks the event loop although it is awaited: `{chain}` ({file}:{line}): the "
+             "library's coroutine makes a blocking call; report it to its maintainers, and until it is "
+             "fixed keep the call off the hot path (or pin a version without it)")),
     Code("AIO201", "cpu-bound-call", "A known CPU-bound call inside a coroutine."),
     Code("AIO202", "heavy-loop", "A loop inside a coroutine that never suspends and is visibly heavy."),
     Code("AIO203", "busy-wait", "A `while` loop inside a coroutine that spins waiting for state to change."),
     Code("AIO220", "cpu-bound-helper-call", "A coroutine's call of a project function that reaches CPU-bound work.",
-         family="AIO2", message=(
+         family="AIO2", phase="chains", message=(
              "`{call}()` is CPU-bound: `{chain}` ({file}:{line}) stalls every other task while it runs "
              "on the loop; offload it with {fix}")),
     Code("AIO301", "stale-read-write", "A lost update: shared state written from a read made before an `await`."),
@@ -84,9 +94,12 @@ _CODES = (
     Code("AIO502", "not-an-executor", "An executor argument that is not a `concurrent.futures.Executor`."),
     Code("AIO503", "nested-event-loop", "Starting an event loop inside a coroutine."),
     Code("AIO504", "get-event-loop", "`asyncio.get_event_loop()` where no loop runs (deprecated; an error from 3.14)."),
-    Code("AIO505", "never-awaited-coroutine", "A coroutine function called as a statement and never awaited."),
+    Code("AIO505", "never-awaited-coroutine", "A coroutine or awaitable created and dropped, never awaited.",
+         phase="dropped", phase_message=(
+             "`{call}()` creates a coroutine and drops it, so `async def {name}` ({where}) never runs; {fix}")),
     Code("AIO506", "get-event-loop-in-coroutine", "`asyncio.get_event_loop()` inside a coroutine (a style point).",
          default=False),
+    Code("AIO507", "task-of-non-coroutine", "A task factory given a function or a plain call instead of a coroutine."),
     # Reported by ``check --stalls`` from a runtime stall report, never by the static walk; selected,
     # ignored and suppressed like any rule.
     Code("AIO900", "runtime-stall", "An event-loop stall seen at run time that no static rule predicted.",
@@ -229,6 +242,11 @@ def selected(select: Iterable[str] = (), ignore: Iterable[str] = (),
     """The rule codes one layer of selection turns on (no ``select``: the rules on by default)."""
     select = tuple(select)
     return resolve([Selection(select or None, tuple(extend_select), tuple(ignore))])
+
+
+def phases(codes: Iterable[str]) -> frozenset[str]:
+    """The project-phase facts (``chains``, ``dropped``) the codes of ``codes`` are reported from."""
+    return frozenset(p for p in (CODES[c].phase for c in codes if c in CODES) if p is not None)
 
 
 def families(codes: Iterable[str]) -> frozenset[str]:

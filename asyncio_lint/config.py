@@ -61,6 +61,11 @@ class Config:
     layers: tuple[Selection, ...] = ()
     # The weakest confidence reported (codes.CONFIDENCES); rules selected by full code show all.
     min_confidence: str = DEFAULT_MIN_CONFIDENCE
+    # AIO120/AIO220: decorators that run the function they decorate in a worker thread or process.
+    offload_decorators: tuple[str, ...] = ()
+    # The project's interpreter or virtualenv (relative to ``root``), whose installed packages the
+    # project phase follows; None: $VIRTUAL_ENV, or a .venv / venv folder in ``root``.
+    python: str | None = None
     # Folder the config's relative globs are relative to.
     root: str = field(default=".", compare=True)
     source: str | None = None  # the file it came from, for messages
@@ -255,6 +260,10 @@ def _confidence(key: str, value: Any) -> str:
     if value not in CONFIDENCES:
         raise ValueError(f"expected one of {', '.join(repr(c) for c in CONFIDENCES)}, not {value!r}")
     return str(value)
+def _python(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected the path of the project's interpreter or virtualenv, such as \".venv\"")
+    return value
 
 
 KEYS: dict[str, Callable[[str, Any], Any]] = {
@@ -274,6 +283,8 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "target-version": _target_version,
     "respect-gitignore": _bool,
     "min-confidence": _confidence,
+    "python": _python,
+    "offload-decorators": _function_names,
 }
 
 

@@ -61,8 +61,11 @@ class Engine:
         """False when no selected rule can fire on this file (its trigger bytes are absent)."""
         return self._always or any(t in data for t in self._triggers)
 
-    def lint(self, data: bytes | str, path: str, apply_noqa: bool = True, summary_only: bool = False) -> FileResult:
-        """``summary_only``: parse even if no rule can fire, and run only the collectors."""
+    def lint(self, data: bytes | str, path: str, apply_noqa: bool = True, summary_only: bool = False,
+             module: str | None = None, library: bool = False) -> FileResult:
+        """``summary_only``: parse even if no rule can fire, and run only the collectors.
+        ``module``: the file's dotted module name, when the caller knows it; ``library``: the file
+        is an installed library's (summarised, never reported)."""
         prepared = prepare(data, path)
         if isinstance(prepared, FileError):
             return FileResult(path, error=prepared)
@@ -89,7 +92,7 @@ class Engine:
                                      "the rest of the file was checked")
                         for first, last, why in parsed.skipped)
         try:
-            findings, summary = deep(lambda: self._run(parsed, path, text, apply_noqa, raw, summary_only))
+            findings, summary = deep(lambda: self._run(parsed, path, text, apply_noqa, raw, summary_only, module, library))
         except RecursionError:
             return FileResult(path, error=FileError(path, "too deeply nested to analyse"), lines=lines,
                               notices=notices)
@@ -107,8 +110,10 @@ class Engine:
 
     # -- the walk -------------------------------------------------------------------------------
     def _run(self, parsed: Parsed, path: str, text: str, apply_noqa: bool, raw: bytes = b"",
-             summary_only: bool = False) -> tuple[tuple[Finding, ...], Any]:
-        context = FileContext(path, parsed.module, self.config, self.catalogue, selected=self.codes, raw=raw)
+             summary_only: bool = False, module: str | None = None,
+             library: bool = False) -> tuple[tuple[Finding, ...], Any]:
+        context = FileContext(path, parsed.module, self.config, self.catalogue, selected=self.codes, raw=raw,
+                              module_name=module, library=library)
         collectors = [kind(context) for kind in self.collectors]
         for collector in collectors:
             context.add_collector(collector)

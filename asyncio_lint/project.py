@@ -17,18 +17,21 @@ needs a position.
 from __future__ import annotations
 
 import os
+import sys
 import zlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from asyncio_lint.codes import CODES, drop_covered, families, family_code, shown
+from asyncio_lint.codes import CODES, drop_covered, family_code, phases, shown
 from asyncio_lint.files import iter_files, read_source
 from asyncio_lint.modules import module_names, project_root
 from asyncio_lint.suppress import is_suppressed, noqa_lines
 from asyncio_lint.types import FileError, FileResult, Finding
 
 if TYPE_CHECKING:
-    from asyncio_lint.analysis.graph import Graph
+    from asyncio_lint.analysis.graph import Dropped, Graph
+    from asyncio_lint.environment import Environment, ModuleFile
+    from asyncio_lint.libcache import LibraryCache
     from asyncio_lint.analysis.records import ModuleSummary
     from asyncio_lint.config import Config
     from asyncio_lint.files import Configs
@@ -37,14 +40,16 @@ if TYPE_CHECKING:
 # rarely passes through generated code (telethon's tl/types, 2.9 MB), whose parse costs many seconds.
 LARGE_FILE = 1024 * 1024
 MAX_CONTEXT_FILES = 20_000
+_STDLIB = frozenset(sys.stdlib_module_names) | {"builtins"}
 
 Span = tuple[int, int, int, int]  # line, column, end line, end column
 Reader = Callable[[str], "bytes | FileError | None"]
 
 
 def project_enabled(config: "Config") -> bool:
-    """A helper-chain rule is selected (decided from codes.py: a cached run loads no rule)."""
-    return bool(families(config.codes))
+    """A rule the project phase reports for is selected (decided from codes.py: a cached run loads
+    no rule)."""
+    return bool(phases(config.codes))
 
 
 def project_context(paths: Sequence[str], files: list[str], config: "Config | Configs",
@@ -68,12 +73,26 @@ def project_context(paths: Sequence[str], files: list[str], config: "Config | Co
     return out
 
 
+def where_of(site: str, target: str, root: str | None = None) -> str:
+    from asyncio_lint.analysis.graph import where
+
+    return where(site, target, root)
+
+
 # The call graph and the summary records are imported only when the phase runs: a run answered by
 # the cache (its project memo) never needs them.
-def _graph(summaries: Any, config: "Config") -> "Graph":
+def _graph(summaries: Any, config: "Config", libraries: "Libraries | None" = None) -> "Graph":
     from asyncio_lint.analysis.graph import Graph
 
-    return Graph(summaries, config.transitive_depth, config.non_blocking_functions)
+    graph = Graph((), config.transitive_depth, config.non_blocking_functions)
+    if libraries is not None:
+        from asyncio_lint.analysis.data.async_safe import ASYNC_SAFE_PACKAGES
+
+        graph.async_safe = ASYNC_SAFE_PACKAGES
+    labels = libraries.labels if libraries is not None else {}
+    for path, summary in summaries:
+        graph.add(path, summary, library=labels.get(path))
+    return graph
 
 
 def _summary_of(result: FileResult) -> "ModuleSummary | None":
@@ -84,26 +103,92 @@ def _summary_of(result: FileResult) -> "ModuleSummary | None":
 
 # ---- files summarised on demand ----------------------------------------------------------------------
 class Demanded:
-    """What :func:`summarise_demanded` found: path -> (bytes, new FileResult), and the merged graph
-    (for :func:`project_results` to reuse)."""
+    """What :func:`summarise_demanded` found: the project's files summarised on demand (path ->
+    (bytes, new FileResult)), the installed libraries' (never reported), the merged graph (for
+    :func:`project_results` to reuse), and notes for a verbose run."""
 
     def __init__(self) -> None:
         self.results: dict[str, tuple[bytes, FileResult]] = {}
+        self.libraries: dict[str, FileResult] = {}
         self.graph: "Graph | None" = None
+        self.notes: list[str] = []
+
+
+# At most this many installed modules are summarised in one run (a chain rarely passes through
+# more than a few dozen; the bound keeps a first run over a huge environment finite).
+MAX_LIBRARY_MODULES = 2000
+
+
+class Libraries:
+    """The installed packages of the project's environment, summarised on demand and cached per
+    distribution version in the user cache folder (libcache.py)."""
+
+    def __init__(self, environment: "Environment", cache: "LibraryCache | None") -> None:
+        self.environment = environment
+        self.cache = cache
+        self.tried: set[str] = set()  # library files summarised or given up on
+        self.labels: dict[str, tuple[str, str]] = {}  # path -> ("vendorlib 1.2.3", "vendorlib/client.py")
+
+    def module_of(self, name: str) -> "ModuleFile | None":
+        """The installed module of the longest importable prefix of ``name`` (not the stdlib)."""
+        parts = name.split(".")
+        if parts[0] in _STDLIB:
+            return None
+        for i in range(len(parts), 0, -1):
+            found = self.environment.find(".".join(parts[:i]))
+            if found is not None:
+                return found
+        return None
+
+    def summarise(self, found: "ModuleFile", config: "Config", out: Demanded,
+                  engine: Callable[[], Any]) -> tuple[ModuleSummary, tuple[str, str]] | None:
+        path = found.path
+        if path in self.tried or len(self.tried) >= MAX_LIBRARY_MODULES:
+            return None
+        self.tried.add(path)
+        environment = self.environment
+        distribution = environment.distribution(path) or (environment.relative(path).split("/", 1)[0], "")
+        label = f"{distribution[0]} {distribution[1]}".strip()
+        data = read_source(path)
+        if not isinstance(data, bytes):
+            out.notes.append(f"{path}: skipped ({data.message})")
+            return None
+        result = None
+        if self.cache is not None:
+            hit = self.cache.get(distribution, path, data)
+            result = hit[1] if hit is not None else None
+        if result is None:
+            if len(data) > LARGE_FILE:
+                out.notes.append(f"{path}: skipped (over {LARGE_FILE // 1024} KB, generated code)")
+                return None
+            result = engine().lint(data, path, summary_only=True, module=found.module, library=True)
+            if self.cache is not None:
+                self.cache.put(distribution, path, data, result)
+        if result.error is not None:
+            out.notes.append(f"{path}: skipped ({result.error.message})")
+            return None
+        summary = _summary_of(result)
+        if summary is None:
+            return None
+        out.libraries[path] = result
+        self.labels[path] = (label, environment.relative(path))
+        return summary, self.labels[path]
 
 
 def summarise_demanded(results: Sequence[FileResult], config: "Config", read: Reader | None = None,
                        candidates: Sequence[str] = (),
-                       cached: Callable[[str, bytes], FileResult | None] | None = None) -> Demanded:
+                       cached: Callable[[str, bytes], FileResult | None] | None = None,
+                       libraries: Libraries | None = None) -> Demanded:
     """Summaries of the files no rule fired on (no ``async`` in them) that a coroutine's helper chain
     leads into: follow the calls from every coroutine call site, ``transitive-depth`` levels deep,
     and parse a module only when a call lands in it. ``candidates``: more files that may be
     summarised (pre-commit: the unchanged files of the project); ``cached(path, bytes)``: a cached
-    FileResult with its summary, if any.
+    FileResult with its summary, if any. ``libraries``: the project's environment, whose installed
+    modules a chain or a dropped call leads into are summarised too.
     """
     demanded = Demanded()
     try:
-        _summarise_demanded(results, config, read, candidates, cached, demanded)
+        _summarise_demanded(results, config, read, candidates, cached, demanded, libraries)
     except Exception:  # a bug here costs cross-file findings, never the run (project_results reports)
         return Demanded()
     return demanded
@@ -111,7 +196,7 @@ def summarise_demanded(results: Sequence[FileResult], config: "Config", read: Re
 
 def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: Reader | None,
                         candidates: Sequence[str], cached: Callable[[str, bytes], FileResult | None] | None,
-                        out: Demanded) -> None:
+                        out: Demanded, libraries: Libraries | None = None) -> None:
     modules: dict[str, str] = {}
     unsummarised = [r.path for r in results if r.error is None and r.summary is None]
     for path in (*unsummarised, *candidates):
@@ -119,31 +204,55 @@ def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: R
         for each in (name, *others):
             modules.setdefault(each, path)
     summaries = {r.path: s for r in results if (s := _summary_of(r)) is not None}
-    if not modules or not summaries:
+    if not (modules or libraries) or not summaries:
         return
     pending: dict[str, int] = {}
     for summary in summaries.values():
         for site in summary.sites:
             pending.setdefault(site.target, 1)
+        for call in summary.dropped:
+            pending.setdefault(call.target, 1)
     visited = set(pending)
-    engine = None
-    graph = _graph(summaries.items(), config)
+    engines: list[Any] = []
+
+    def engine() -> Any:
+        if not engines:
+            from asyncio_lint.engine import engine_for
+
+            engines.append(engine_for(config))
+        return engines[0]
+
+    graph = _graph(summaries.items(), config, libraries)
+    # The project's own packages are never looked up in the environment (an application is often
+    # installed in its own virtualenv: the installed copy would shadow the code being linted).
+    own = {s.module.split(".", 1)[0] for s in summaries.values()} | {m.split(".", 1)[0] for m in modules}
     while pending:
         wanted: set[str] = set()
+        wanted_libraries: dict[str, "ModuleFile"] = {}
         following: dict[str, int] = {}
         for name, level in pending.items():
             qual = graph.resolve(name)
             if qual is not None:
-                if level < config.transitive_depth and not graph.allowed(qual):
+                if level < config.transitive_depth and not graph.allowed(qual) and qual in graph.functions:
                     for callee in graph.callees(qual):
                         if callee not in visited:
                             visited.add(callee)
                             following[callee] = level + 1
                 continue
-            module_path = _module_file(name, modules)
-            if module_path is not None:
-                wanted.add(module_path)
-                following[name] = level  # again once its module is summarised
+            for lead in graph.frontier(name) or [name]:
+                module_path = _module_file(lead, modules)
+                if module_path is not None:
+                    wanted.add(module_path)
+                    following[name] = level  # again once its module is summarised
+                elif libraries is not None and lead.split(".", 1)[0] not in own:
+                    found = libraries.module_of(lead)
+                    if found is not None and found.path not in libraries.tried:
+                        wanted_libraries[found.path] = found
+                        following[name] = level
+        for found in wanted_libraries.values():
+            added = libraries.summarise(found, config, out, engine) if libraries is not None else None
+            if added is not None:
+                graph.add(found.path, added[0], library=added[1])
         for path in sorted(wanted):
             modules = {m: p for m, p in modules.items() if p != path}
             data = (read or read_source)(path)
@@ -153,21 +262,19 @@ def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: R
             if result is None or _summary_of(result) is None:
                 if len(data) > LARGE_FILE:
                     continue  # generated code: a parse costs many seconds
-                if engine is None:
-                    from asyncio_lint.engine import engine_for
-
-                    engine = engine_for(config)
-                result = engine.lint(data, path, summary_only=True)
+                result = engine().lint(data, path, summary_only=True)
             out.results[path] = (data, result)
             fresh = _summary_of(result)
             if fresh is not None:
                 replaced = path in summaries
                 summaries[path] = fresh
                 if replaced:  # (a newer summary of a file already merged: merge afresh)
-                    graph = _graph(summaries.items(), config)
+                    graph = _graph([*summaries.items(), *((p, s) for p, s in graph.summaries
+                                                          if p in graph.libraries)], config, libraries)
                 else:
                     graph.add(path, fresh)
-        pending = following if wanted or following.keys() - pending.keys() else {}
+        progressed = wanted or wanted_libraries or following.keys() - pending.keys()
+        pending = following if progressed else {}
     out.graph = graph
 
 
@@ -184,7 +291,7 @@ def _module_file(name: str, modules: dict[str, str]) -> str | None:
 # ---- findings whose chain crosses files ---------------------------------------------------------------
 def project_results(results: list[FileResult], config: "Config", report: set[str] | None = None,
                     read: Reader | None = None, located: dict[Any, Any] | None = None,
-                    graph: "Graph | None" = None) -> list[FileResult]:
+                    graph: "Graph | None" = None, libraries: Libraries | None = None) -> list[FileResult]:
     """``results`` with the findings whose witness chain leaves the caller's file added.
 
     ``report``: the paths to report findings in (pre-commit: the changed files; the others only
@@ -194,7 +301,7 @@ def project_results(results: list[FileResult], config: "Config", report: set[str
     not parse those files again. ``graph``: the graph :func:`summarise_demanded` built, if any.
     """
     try:
-        return _project_results(results, config, report, read, located, graph)
+        return _project_results(results, config, report, read, located, graph, libraries)
     except Exception as exc:
         where = "<project analysis>"
         return [*results, FileResult(where, error=FileError(
@@ -202,21 +309,25 @@ def project_results(results: list[FileResult], config: "Config", report: set[str
 
 
 def _project_results(results: list[FileResult], config: "Config", report: set[str] | None, read: Reader | None,
-                     located: dict[Any, Any] | None, graph: "Graph | None") -> list[FileResult]:
+                     located: dict[Any, Any] | None, graph: "Graph | None",
+                     libraries: Libraries | None = None) -> list[FileResult]:
     summaries = [(r.path, s) for r in results if (s := _summary_of(r)) is not None]
     if not summaries:
         return results
     # The graph summarise_demanded built is this one if it merged these very summaries (a graph
     # does not depend on the order they were merged in).
     if graph is None or {(p, id(s)) for p, s in graph.summaries} != {(p, id(s)) for p, s in summaries}:
-        graph = _graph(summaries, config)
+        graph = _graph(summaries, config, libraries)
     hits = [h for h in graph.hits(report) if not h.local]
-    if not hits:
+    dropped = graph.dropped(report)
+    if not hits and not dropped:
         return results
     wanted: dict[str, set[int]] = {}
     for hit in hits:
         wanted.setdefault(hit.path, set()).add(hit.ordinal)
         wanted.setdefault(hit.target_path, set()).add(hit.target_ordinal)
+    for call in dropped:
+        wanted.setdefault(call.path, set()).add(call.ordinal)
     crcs = {p: s.crc for p, s in summaries}
     noqa: dict[str, dict[int, frozenset[str]]] = {}
     spans: dict[str, dict[int, Span]] = {}
@@ -249,12 +360,25 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
         if is_suppressed(code, site[0], noqa.get(hit.path, {})):
             continue
         entry = CODES[code]
-        message = (entry.message or "").format(**hit.params(target[0]))
+        template = entry.phase_message if hit.awaited and entry.phase_message else entry.message
+        message = (template or "").format(**hit.params(target[0], config.root))
         finding = Finding(hit.path, site[0], site[1], site[2], site[3], code, entry.name, message)
         if not shown(code, finding.confidence, config.min_confidence, explicit):
             hidden.setdefault(hit.path, []).append(finding)
             continue
         new.setdefault(hit.path, []).append(finding)
+    for call in dropped:
+        site = spans.get(call.path, {}).get(call.ordinal)
+        if site is None:
+            continue
+        code = _DROPPED_CODE
+        if any(code.startswith(c) for c in config.ignored_codes_for(call.path)):
+            continue
+        if is_suppressed(code, site[0], noqa.get(call.path, {})):
+            continue
+        new.setdefault(call.path, []).append(Finding(call.path, site[0], site[1], site[2], site[3], code,
+                                                     CODES[code].name, _dropped_message(call, config.root),
+                                                     confidence="certain"))
     if not new and not hidden:
         return results
     out = []
@@ -268,6 +392,20 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
             result = replace(result, hidden=result.hidden + len(kept))
         out.append(result)
     return out
+
+
+# The code of the dropped calls of coroutine functions (codes.py: the code reported from them).
+_DROPPED_CODE = next(c.code for c in CODES.values() if c.phase == "dropped")
+
+
+def _dropped_message(call: "Dropped", root: str) -> str:
+    where = call.library or where_of(call.path, call.target_path, root)
+    if call.in_coroutine:
+        fix = f"`await {call.call}(...)`, or keep a reference to `asyncio.create_task({call.call}(...))`"
+    else:
+        fix = (f"`await {call.call}(...)` from a coroutine, schedule it with `asyncio.create_task()` / "
+               f"`asyncio.run_coroutine_threadsafe()`, or `asyncio.run({call.call}(...))` at an entry point")
+    return (CODES[_DROPPED_CODE].phase_message or "").format(call=call.call, name=call.coroutine, where=where, fix=fix)
 
 
 def _locate_file(path: str, crc: int | None, ordinals: set[int], config: "Config", read: Reader | None = None

@@ -5,12 +5,15 @@ them. Every file has its own configuration (the nearest ``[tool.asyncio-lint]`` 
 config.ConfigResolver); the files are grouped by configuration and by project root, and each group
 has its own result cache (cache.py, one folder per project root) and its own project phase
 (project.py: the helper-chain findings that cross files), memoised as a whole when nothing it read
-changed. All groups' files are linted by one pool of workers.
+changed. All groups' files are linted by one pool of workers. A group's project phase also follows
+calls into the packages installed in the project's interpreter (environment.py), whose summaries
+are kept per installed distribution in the user's cache (libcache.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
@@ -31,7 +34,9 @@ class RunOptions(NamedTuple):
     ``.asyncio_lint_cache/`` (one per project root). ``on_files(count, sizes)`` is called once the
     files are known, ``on_result(result)`` as each file is done (for progress display). ``inputs``:
     if given, every file and folder the run read is appended to it (a run memo's inputs,
-    runmemo.py). ``start_method``: how worker processes start (see runner.lint_many)."""
+    runmemo.py). ``start_method``: how worker processes start (see runner.lint_many). ``python``: the
+    project's interpreter (or virtualenv), over the configuration's ``python`` and the usual places
+    (environment.locate); ``environment=False`` follows no installed package at all."""
 
     jobs: int | None = None
     cache: bool = False
@@ -39,6 +44,8 @@ class RunOptions(NamedTuple):
     on_files: Callable[..., None] | None = None
     inputs: list[str] | None = None
     start_method: str | None = None
+    python: str | None = None
+    environment: bool = True
 
 
 @dataclass
@@ -54,6 +61,8 @@ class Group:
     done: list[FileResult] = field(default_factory=list)  # linted in this run
     keys: dict[str, bytes] = field(default_factory=dict)
     signatures: dict[str, Signature | None] = field(default_factory=dict)  # of the files read for todo
+    libraries: "project.Libraries | None" = None  # the installed packages its project phase follows
+    environment_key: str = ""  # their interpreter ("": none)
 
 
 class PathsRun:
@@ -65,6 +74,7 @@ class PathsRun:
         self.files: list[str] = []
         self.groups: list[Group] = []
         self.context: list[str] = []  # the project's other files (when given files, not folders)
+        self.environments: dict[str | None, "tuple[project.Libraries | None, str]"] = {}
 
     def run(self) -> Report:
         # Module names depend on the __init__.py files and project roots on disk now (cache keys too).
@@ -150,11 +160,13 @@ class PathsRun:
         done, store = group.done, group.store
         enabled = project.project_enabled(group.config)
         candidates = self.candidates(group) if enabled else []
+        if enabled:
+            group.libraries, group.environment_key = self.environment(group.config)
         if enabled and store is not None and not group.todo:
             # Nothing changed among the linted files: the project phase's last answer stands if
             # the files it read besides them (helpers a chain led into) are unchanged too, and no
             # candidate module appeared, vanished or was renamed.
-            memo = store.project_memo(group.keys, self.paths, _names_digest(candidates))
+            memo = store.project_memo(group.keys, self.paths, _names_digest(candidates), group.environment_key)
             if memo is not None:
                 return memo
         demanded = self.summarise(group, candidates) if enabled else Demanded()
@@ -167,9 +179,43 @@ class PathsRun:
         results = sorted(results, key=lambda r: r.path)
         if store is not None:
             if enabled:
-                store.remember_project(group.keys, self.paths, _names_digest(candidates), demanded_keys, results)
+                store.remember_project(group.keys, self.paths, _names_digest(candidates), demanded_keys, results,
+                                       group.environment_key)
             store.save()  # once, after the project phase: the pickle holds every file's result
         return results
+
+    def environment(self, config: Config) -> "tuple[project.Libraries | None, str]":
+        """The installed packages a group's project phase follows (memoised per interpreter asked
+        for), and the interpreter's path ("": none)."""
+        if not self.options.environment:
+            return None, ""
+        python = self.options.python or config.python
+        if python and not os.path.isabs(python) and self.options.python is None:
+            python = os.path.join(config.root, python)  # (relative to the configuration file)
+        where = python if python else config.root
+        if where in self.environments:
+            return self.environments[where]
+        self.environments[where] = found = self._environment(python, config)
+        return found
+
+    def _environment(self, python: str | None, config: Config) -> "tuple[project.Libraries | None, str]":
+        from asyncio_lint import environment, libcache
+
+        try:
+            found, why = environment.locate(python, config.root)
+            if found is None:
+                self.report.notes.append(f"environment: none ({why})")
+                return None, ""
+            loaded = environment.load(found, environment.user_cache_folder())
+        except environment.EnvironmentProblem as exc:
+            self.report.path_errors.append(FileError(python or "<environment>", str(exc)))
+            return None, ""
+        self.report.notes.append(f"environment: {loaded.python} (Python {loaded.version[0]}.{loaded.version[1]}, "
+                                 f"from {why})")
+        cache = libcache.LibraryCache(environment.user_cache_folder(), _summary_digest(config))
+        if self.options.inputs is not None:
+            self.options.inputs.extend([loaded.python, *loaded.site])
+        return project.Libraries(loaded, cache), loaded.python
 
     def candidates(self, group: Group) -> list[str]:
         """Files a chain of this group may lead into besides its own: the other groups' files and
@@ -189,8 +235,17 @@ class PathsRun:
 
             return store.get(path, file_key(path, data))
 
-        return project.summarise_demanded([*group.results, *group.done], group.config, candidates=candidates,
-                                          cached=cached)
+        libraries = group.libraries
+        demanded = project.summarise_demanded([*group.results, *group.done], group.config, candidates=candidates,
+                                              cached=cached, libraries=libraries)
+        if libraries is not None:
+            if libraries.cache is not None:
+                libraries.cache.save()
+            self.report.notes.append(f"environment: {len(demanded.libraries)} installed modules summarised")
+        self.report.notes.extend(demanded.notes)
+        if self.options.inputs is not None:
+            self.options.inputs.extend(demanded.libraries)
+        return demanded
 
     def store_results(self, group: Group, done: list[FileResult], demanded: Demanded) -> dict[str, bytes]:
         """Put the new results in the cache; the cache keys of the demanded helper files."""
@@ -205,6 +260,10 @@ class PathsRun:
         for path, (data, result) in demanded.results.items():
             demanded_keys[path] = file_key(path, data)
             group.store.put(path, demanded_keys[path], result)
+        for path in demanded.libraries:  # (not cached here: the library cache keeps them)
+            installed = read_source(path)
+            if isinstance(installed, bytes):
+                demanded_keys[path] = file_key(path, installed)
         return demanded_keys
 
     def cross_file(self, group: Group, results: list[FileResult], demanded: Demanded) -> list[FileResult]:
@@ -212,8 +271,9 @@ class PathsRun:
         only = set(group.files)
         extra = [r for path, (_, r) in demanded.results.items() if path not in only]
         located = group.store.located() if group.store is not None else None
-        results = project.project_results([*results, *extra], group.config, only, located=located,
-                                          graph=demanded.graph)
+        libraries = list(demanded.libraries.values())
+        results = project.project_results([*results, *extra, *libraries], group.config, only, located=located,
+                                          graph=demanded.graph, libraries=group.libraries)
         return [r for r in results if r.path in only or r.path.startswith("<")]
 
 
@@ -225,3 +285,14 @@ def _names_digest(paths: list[str]) -> bytes:
         name, others = modules.module_names(path)
         digest.update("\0".join((path, name, *others, "\n")).encode("utf-8", "surrogateescape"))
     return digest.digest()
+
+
+def _summary_digest(config: Config) -> str:
+    """What an installed module's summary depends on besides its bytes: asyncio-lint's code, the
+    rules selected and the catalogue extensions (not the paths, so projects share the summaries)."""
+    from asyncio_lint.analysis.records import SUMMARY_VERSION
+    from asyncio_lint.cache import code_fingerprint
+
+    key = (SUMMARY_VERSION, code_fingerprint(), sorted(config.codes), config.extend_blocking_calls,
+           config.extend_cpu_bound_calls, config.offload_decorators)
+    return hashlib.blake2b(repr(key).encode(), digest_size=8).hexdigest()

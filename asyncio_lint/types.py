@@ -84,6 +84,8 @@ class Report:
     path_errors: list[FileError] = field(default_factory=list)
     # Notices about paths themselves (a file named explicitly but excluded).
     path_notices: list[Notice] = field(default_factory=list)
+    # What a verbose run says about how it ran (the environment followed, library files skipped).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:

@@ -83,13 +83,15 @@ def test_cli_reports_the_chain_and_the_blocking_line() -> None:
     document = _cli("fixtures/project_app", "fixtures/project_auth")
     messages = {(Path(f["path"]).name, f["line"]): f["message"] for f in document["findings"]}
     assert messages[("service.py", 15)] == (
-        "`load_settings()` blocks the event loop: `load_settings -> read_json -> open()` (io_utils.py:8); "
+        "`load_settings()` blocks the event loop: `load_settings -> read_json -> open()` "
+        "(project_app/io_utils.py:8); "
         "call it with `await asyncio.to_thread(load_settings, ...)` or make the chain async")
     assert "`summary -> settings_value -> load_settings -> read_json -> open()`" in messages[("service.py", 18)]
-    assert "`ping -> pong -> time.sleep()` (cycle_b.py:10)" in messages[("service.py", 22)]
+    assert "`ping -> pong -> time.sleep()` (project_app/cycle_b.py:10)" in messages[("service.py", 22)]
     assert "`Worker._nap -> time.sleep()` (service.py:49)" in messages[("service.py", 53)]
     assert messages[("views.py", 9)].startswith(
-        "`check_password()` is CPU-bound: `check_password -> _derive -> hashlib.pbkdf2_hmac()` (passwords.py:9)")
+        "`check_password()` is CPU-bound: `check_password -> _derive -> hashlib.pbkdf2_hmac()` "
+        "(project_auth/passwords.py:9)")
     assert "`await asyncio.to_thread(check_password, ...)`" in messages[("views.py", 9)]
 
 
@@ -144,7 +146,8 @@ def test_ignored_or_unselected_codes_switch_the_analysis_off(tmp_path: Path) -> 
     assert _pairs(_cli(".", "--select", "AIO101", cwd=root)) == []
     assert _pairs(_cli(".", "--select", "AIO12", cwd=root)) == [("app.py", 6, "AIO120"), ("app.py", 7, "AIO120"),
                                                                 ("app.py", 8, "AIO120")]
-    assert not project_enabled(Config(ignore=("AIO120", "AIO220")))
+    assert project_enabled(Config(ignore=("AIO120", "AIO220")))  # (AIO505 across files)
+    assert not project_enabled(Config(ignore=("AIO120", "AIO220", "AIO505")))
     assert project_enabled(Config(select=("AIO1",)))
     assert not project_enabled(Config(select=("AIO101",)))
 
@@ -229,7 +232,7 @@ def _plain(value: object) -> bool:
     """Values, tuples (typed records included), lists and dicts of values: no nodes, no objects."""
     if isinstance(value, (str, int, bool)) or value is None:
         return True
-    if isinstance(value, (tuple, list)):
+    if isinstance(value, (tuple, list, frozenset)):
         return all(_plain(v) for v in value)
     if isinstance(value, dict):
         return all(isinstance(k, str) and _plain(v) for k, v in value.items())
@@ -253,7 +256,7 @@ def test_summary_is_plain_picklable_data() -> None:
 
 
 def test_no_summary_when_the_analysis_is_off() -> None:
-    result = engine_for(Config(ignore=("AIO120", "AIO220"))).lint(
+    result = engine_for(Config(ignore=("AIO120", "AIO220", "AIO505"))).lint(
         (APP / "service.py").read_bytes(), str(APP / "service.py"), summary_only=True)
     assert result.summary is None
 
@@ -405,3 +408,88 @@ def test_fresh_worker_pool_for_big_files_gives_the_same_results(tmp_path: Path, 
     pooled = lint_paths([str(root)], config, jobs=2, start_method="forkserver")
     assert [(r.path, r.findings) for r in pooled.results] == [(r.path, r.findings) for r in serial.results]
     assert len(serial.findings) >= runner.PARALLEL_THRESHOLD + 3
+
+
+def test_the_chain_names_the_costliest_blocking_call() -> None:
+    source = textwrap.dedent("""\
+        import time, requests
+
+        def pause():
+            time.sleep(0.1)
+
+        def refresh(url):
+            pause()
+            return requests.get(url)
+
+        async def handler(url):
+            return refresh(url)
+        """)
+    found = [f.message for f in lint_source(source, "app.py", Config(select=("AIO120",))).findings]
+    assert len(found) == 1 and "`refresh -> requests.get()`" in found[0]  # not the shorter-listed sleep first
+
+
+def test_a_helper_a_decorator_runs_in_a_worker_is_not_blocking() -> None:
+    source = textwrap.dedent("""\
+        import time
+        from textual import work
+
+        @work(thread=True)
+        def crunch():
+            time.sleep(1)
+
+        @work(exclusive=True)
+        def on_loop():
+            time.sleep(1)
+
+        async def handler():
+            crunch()
+            on_loop()
+        """)
+    found = [(f.line, f.code) for f in lint_source(source, "app.py", Config(select=("AIO120",))).findings]
+    assert found == [(14, "AIO120")]
+    mine = source.replace("from textual import work", "from myapp.threads import offload as work")
+    config = Config(select=("AIO120",), offload_decorators=("myapp.threads.offload",))
+    assert [f.line for f in lint_source(mine, "app.py", config).findings] == []
+
+
+def test_blocking_behind_a_parameter_test_is_not_reached_with_the_other_value() -> None:
+    source = textwrap.dedent("""\
+        import io
+        import os
+        import time
+
+        def shutdown(wait=True):
+            if wait:
+                time.sleep(1)
+
+        def run(run_async=False):
+            if run_async:
+                return "scheduled"
+            time.sleep(1)
+
+        def load(fp):
+            if isinstance(fp, (str, os.PathLike)):
+                with open(fp) as handle:
+                    return handle.read()
+            return fp.read()
+
+        class Pool:
+            def close(self, join=True):
+                if not join:
+                    return
+                time.sleep(1)
+
+        async def main(data, pool: Pool):
+            shutdown(wait=False)
+            shutdown()
+            shutdown(False)
+            run(run_async=True)
+            run()
+            load(io.BytesIO(data))
+            load("settings.json")
+            pool.close(join=False)
+            pool.close(False)
+            pool.close()
+        """)
+    found = [f.line for f in lint_source(source, "app.py", Config(select=("AIO1",))).findings if f.code == "AIO120"]
+    assert found == [28, 31, 33, 36]

@@ -19,7 +19,7 @@ import libcst as cst
 
 from asyncio_lint.analysis.data.blocking import Blocking, ClassWide
 from asyncio_lint.analysis.data.cpu import CPU_BOUND_CALLS, CpuBound
-from asyncio_lint.analysis.data.loops import OFFLOAD_FUNCTIONS, Slot
+from asyncio_lint.analysis.data.loops import OFFLOAD_DECORATORS, OFFLOAD_FUNCTIONS, Slot
 from asyncio_lint.analysis.data.tasks import REGISTRARS
 from asyncio_lint.analysis.data.types import ARGUMENT_RETURNS, RETURNS
 from asyncio_lint.analysis.syntax import argument, literal_value
@@ -60,6 +60,8 @@ class Catalogue:
     offload_names: frozenset[str]     # their last components (a cheap pre-test)
     registrars: Registrars
     cpu_roots: frozenset[str]         # the top-level modules the CPU catalogue's names start with
+    # decorators that run a sync function in a worker (the keyword they need for it, or None)
+    offload_decorators: Mapping[str, tuple[str, object] | None]
     _memo: dict[tuple[str, str], object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     # -- names ----------------------------------------------------------------------------------
@@ -191,13 +193,16 @@ def catalogue_for(config: "Config") -> Catalogue:
     offload = dict(OFFLOAD_FUNCTIONS)
     for name, index in config.extend_offload_functions:
         offload[name] = (index, "")
+    decorators = dict(OFFLOAD_DECORATORS)
+    decorators.update((name, None) for name in config.offload_decorators)
     return Catalogue(
         blocking=blocking, classes=tables.classes, iteration=tables.iteration, enter=tables.enter, cpu=cpu,
         returns=tables.returns, attributes=tables.attributes, aliases=tables.aliases,
         module_instances=tables.module_instances, returns_unless=tables.returns_unless,
         wildcards=tables.wildcards, known=tables.known, offload=offload,
         offload_names=frozenset(name.rsplit(".", 1)[1] for name in offload),
-        registrars=_registrars(config), cpu_roots=frozenset(name.split(".", 1)[0] for name in cpu))
+        registrars=_registrars(config), cpu_roots=frozenset(name.split(".", 1)[0] for name in cpu),
+        offload_decorators=decorators)
 
 
 @dataclass

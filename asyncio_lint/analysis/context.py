@@ -70,6 +70,8 @@ class FileContext:
     # The codes of the rules selected for this run (collectors adapt to them).
     selected: frozenset[str] = frozenset()
     raw: bytes = b""  # the file's bytes
+    module_name: str | None = None  # its dotted module name, when the caller knows it (an installed module)
+    library: bool = False  # an installed library's module, summarised for the project phase
     scope: Scope = field(init=False)
     parents: list[cst.CSTNode] = field(default_factory=list)
     pending: list[PendingFinding] = field(default_factory=list)

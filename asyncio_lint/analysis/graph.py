@@ -7,20 +7,35 @@ module aliases, and propagates "may block" backwards from the functions that mak
 ``non-blocking-functions``.
 
 The helper-chain rules run it on their own file's summary (same-file chains, also under flake8);
-the project phase runs it on every summary of a run (chains across files).
+the project phase runs it on every summary of a run (chains across files), and on the summaries of
+the installed libraries a run's chains lead into (``add(..., library=...)``). A library function
+is followed only along its main path (calls not behind a test of a parameter or in an exception
+handler), and never into a package known to be async-safe.
+
+Names are resolved through module aliases and ``*`` imports, and through classes: a method found
+on a base class, an attribute whose type the summaries know (``update.message.reply_text`` ->
+``Message.reply_text``).
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from collections import deque
 from typing import Any, Iterable, NamedTuple, Sequence
 
-from asyncio_lint.analysis.records import SUMMARY_VERSION, CatalogueCall, FunctionSummary, ModuleSummary
+from asyncio_lint.analysis.records import (
+    SUMMARY_VERSION, CallSite, CatalogueCall, Condition, FunctionSummary, ModuleSummary)
 
 DEFAULT_DEPTH = 4
 FAMILIES = ("AIO1", "AIO2")
+# How costly a kind of blocking call usually is: a chain names its costliest call (the network before
+# the disk, the disk before a short sleep), then its shortest.
+_COST = {"http": 5, "database": 5, "socket": 5, "subprocess": 5, "input": 5, "other": 4, "file": 3,
+         "import": 3, "sync-primitive": 2, "sleep": 2, "lock-context": 1, "file-metadata": 1}
+
+
+def _cost(call: CatalogueCall) -> int:
+    return _COST.get(call.kind, 3)
 
 
 class Hit(NamedTuple):
@@ -35,11 +50,27 @@ class Hit(NamedTuple):
     target_ordinal: int
     fix: str                 # AIO2: the offloading advice for this call
     local: bool              # every function of the chain is in ``path``
+    library: str = ""        # the installed distribution the catalogue call is in ("vendorlib 1.2.3")
+    shown: str = ""          # how to name a library's file: its path inside site-packages
+    awaited: bool = False    # the callee is an installed library's coroutine (it blocks when awaited)
 
-    def params(self, line: Any) -> dict[str, Any]:
-        """The message parameters (``line``: the line of the catalogue call, or a stand-in)."""
-        return {"call": self.call, "chain": self.chain, "file": where(self.path, self.target_path),
-                "line": line, "fix": self.fix}
+    def params(self, line: Any, root: str | None = None) -> dict[str, Any]:
+        """The message parameters (``line``: the line of the catalogue call, or a stand-in;
+        ``root``: the project's root, that other files' paths are shown relative to)."""
+        file = f"{self.library}: {self.shown}" if self.library else where(self.path, self.target_path, root)
+        return {"call": self.call, "chain": self.chain, "file": file, "line": line, "fix": self.fix}
+
+
+class Dropped(NamedTuple):
+    """A dropped call (``path``, call ordinal) of a coroutine function of another file."""
+
+    path: str
+    ordinal: int
+    call: str            # the callee as written
+    coroutine: str       # how to name the coroutine function: "Messageable.send"
+    target_path: str
+    library: str         # its distribution, for an installed library ("discord.py 2.7.1"), else ""
+    in_coroutine: bool
 
 
 class Node(NamedTuple):
@@ -58,11 +89,19 @@ class Witness(NamedTuple):
     call: CatalogueCall
 
 
-def where(site: str, target: str) -> str:
-    """How the message names the file of the catalogue call: a path relative to the caller's folder
-    when it is below it (``settings.py``, ``util/io.py``), else the path as given."""
+def where(site: str, target: str, root: str | None = None) -> str:
+    """How the message names the file of the catalogue call: its name when it is the caller's
+    file; else its path relative to the project's ``root`` (``pkg/util/__init__.py``, never a bare
+    ``__init__.py``); without a root, relative to the caller's folder when it is below it."""
     if site == target:
         return os.path.basename(target)
+    if root is not None:
+        try:
+            rel = os.path.relpath(os.path.abspath(target), os.path.abspath(root))
+        except ValueError:
+            rel = ".."
+        if not rel.startswith(".."):
+            return rel.replace(os.sep, "/")
     try:
         rel = os.path.relpath(target, os.path.dirname(site) or ".")
     except ValueError:
@@ -72,6 +111,10 @@ def where(site: str, target: str) -> str:
 
 def _catalogue_display(name: str) -> str:
     return (name[len("builtins."):] if name.startswith("builtins.") else name) + "()"
+
+
+def _better(a: Witness, b: Witness) -> bool:
+    return (_cost(a.call), -a.length) > (_cost(b.call), -b.length)
 
 
 class Graph:
@@ -84,6 +127,14 @@ class Graph:
         self.summaries: list[tuple[str, ModuleSummary]] = []
         self.functions: dict[str, Node] = {}
         self.aliases: dict[str, str] = {}
+        self.coroutines: dict[str, tuple[str, str]] = {}   # qualified name -> (path, module)
+        self.classes: dict[str, tuple[str, ...]] = {}      # class -> bases
+        self.attributes: dict[str, str] = {}               # "Class.attr" -> class of its value
+        self.star: dict[str, tuple[str, ...]] = {}         # module -> modules it imports * from
+        self.modules: set[str] = set()
+        self.libraries: dict[str, tuple[str, str]] = {}    # path of a library file -> (label, shown path)
+        self.async_safe: tuple[str, ...] = ()              # package prefixes never followed
+        self._owner: dict[str, str] = {}                   # name of a class / attribute / coroutine -> its path
         self._ambiguous: set[str] = set()
         self._resolved: dict[str, str | None] = {}
         self._allowed: dict[str, bool] = {}
@@ -92,11 +143,26 @@ class Graph:
         for path, summary in summaries:
             self.add(path, summary)
 
-    def add(self, path: str, summary: Any) -> None:
-        """Merge one more file's summary (answers computed so far are dropped)."""
+    def add(self, path: str, summary: Any, library: tuple[str, str] | None = None) -> None:
+        """Merge one more file's summary (answers computed so far are dropped). ``library``: the
+        file is an installed library's, named ("vendorlib 1.2.3", "vendorlib/transport.py")."""
         if not isinstance(summary, ModuleSummary) or summary.version != SUMMARY_VERSION:
             return
         self.summaries.append((path, summary))
+        if library is not None:
+            self.libraries[path] = library
+        self.modules.add(summary.module)
+        if summary.star_imports:
+            self.star[summary.module] = summary.star_imports
+        for qual in summary.coroutines:
+            if self._claim(qual, path):
+                self.coroutines[qual] = (path, summary.module)
+        for qual, bases in summary.classes.items():
+            if self._claim(qual, path):
+                self.classes[qual] = bases
+        for qual, kind in summary.attributes.items():
+            if self._claim(qual, path):
+                self.attributes[qual] = kind
         for alias, target in summary.aliases.items():
             if alias in self._ambiguous:
                 continue
@@ -116,33 +182,143 @@ class Graph:
         self._best.clear()
         self._callers_of = None
 
+    def _claim(self, qual: str, path: str) -> bool:
+        """Record that ``path`` defines ``qual``; False when another file does too (ambiguous:
+        two files with one module name), which then drops it from every table."""
+        if qual in self._ambiguous:
+            return False
+        owner = self._owner.setdefault(qual, path)
+        if owner == path:
+            return True
+        self._ambiguous.add(qual)
+        for table in (self.coroutines, self.classes, self.attributes):
+            table.pop(qual, None)  # type: ignore[attr-defined]
+        return False
+
     def resolve(self, name: str) -> str | None:
-        """The function a call target names, through module aliases; a class -> its ``__init__``."""
+        """The function or coroutine function a call target names, through module aliases, ``*``
+        imports, base classes and attribute types; a class -> its ``__init__``."""
         try:
             return self._resolved[name]
         except KeyError:
             pass
         result = None
-        current = name
+        current: str | None = name
         seen: set[str] = set()
-        while current not in seen and len(seen) < 8:
+        while current is not None and current not in seen and len(seen) < 12:
             seen.add(current)
-            if current in self.functions:
+            if current in self.functions or current in self.coroutines:
                 result = current
                 break
             if current + ".__init__" in self.functions:
                 result = current + ".__init__"
                 break
-            parts = current.split(".")
-            for i in range(len(parts), 0, -1):
-                target = self.aliases.get(".".join(parts[:i]))
-                if target is not None:
-                    current = ".".join([target, *parts[i:]])
-                    break
-            else:
-                break
+            current = self._rewrite(current)
         self._resolved[name] = result
         return result
+
+    def frontier(self, name: str) -> list[str]:
+        """Names whose modules, once summarised, may let ``name`` resolve further: where its
+        resolution stopped, and the bases (not yet known) of a class it stopped at."""
+        current: str | None = name
+        last = name
+        seen: set[str] = set()
+        while current is not None and current not in seen and len(seen) < 12:
+            if current in self.functions or current in self.coroutines or current + ".__init__" in self.functions:
+                return []
+            seen.add(current)
+            last = current
+            current = self._rewrite(current)
+        out = [last]
+        parts = last.split(".")
+        for i in range(len(parts), 0, -1):
+            prefix = ".".join(parts[:i])
+            if prefix in self.classes:
+                out.extend(self._unknown_bases(prefix, 0))
+                break
+            if prefix in self.star and i < len(parts):
+                out.extend(f"{module}.{parts[i]}" for module in self.star[prefix])
+                break
+        return out
+
+    def _unknown_bases(self, cls: str, depth: int) -> list[str]:
+        out: list[str] = []
+        for written in self.classes.get(cls, ()):
+            base = self._class_named(written)
+            if base is None:
+                out.append(written)
+            elif depth < 6:
+                out.extend(self._unknown_bases(base, depth + 1))
+        return out
+
+    def _rewrite(self, name: str) -> str | None:
+        """One step towards a definition: the longest prefix of ``name`` that an alias, a ``*``
+        import, a base class or an attribute's type says more about, replaced."""
+        parts = name.split(".")
+        for i in range(len(parts), 0, -1):
+            prefix = ".".join(parts[:i])
+            rest = parts[i:]
+            target = self.aliases.get(prefix)
+            if target is not None:
+                return ".".join([target, *rest])
+            if not rest:
+                continue
+            if prefix in self.classes:
+                member = f"{prefix}.{rest[0]}"
+                kind = self.attributes.get(member)
+                if kind is not None and len(rest) > 1:
+                    return ".".join([kind, *rest[1:]])
+                owner = self._base_defining(prefix, rest[0])
+                if owner is not None:
+                    return ".".join([owner, *rest])
+            if prefix in self.star:
+                for module in self.star[prefix]:
+                    if self._defined(f"{module}.{rest[0]}"):
+                        return ".".join([module, *rest])
+        return None
+
+    def _class_named(self, name: str) -> str | None:
+        """The class a name denotes, through aliases and ``*`` imports."""
+        current: str | None = name
+        for _ in range(8):
+            if current is None or current in self.classes:
+                return current
+            parts = current.split(".")
+            step = None
+            for i in range(len(parts) - 1, 0, -1):
+                prefix, rest = ".".join(parts[:i]), parts[i:]
+                target = self.aliases.get(prefix) if i == len(parts) - 1 or prefix in self.aliases else None
+                if target is not None:
+                    step = ".".join([target, *rest])
+                    break
+                if prefix in self.star:
+                    step = next((".".join([m, *rest]) for m in self.star[prefix] if self._defined(f"{m}.{rest[0]}")),
+                                None)
+                    if step is not None:
+                        break
+            if step is None:
+                step = self.aliases.get(current)
+            current = step
+        return None
+
+    def _defined(self, qual: str) -> bool:
+        return (qual in self.functions or qual in self.coroutines or qual in self.classes
+                or qual in self.aliases or qual in self.modules or qual in self.attributes)
+
+    def _base_defining(self, cls: str, attr: str, depth: int = 0) -> str | None:
+        """The base class of ``cls`` (depth first, left to right) that defines ``attr``."""
+        if depth > 6:
+            return None
+        for written in self.classes.get(cls, ()):
+            base = self._class_named(written)
+            if base is None:
+                continue
+            if self._defined(f"{base}.{attr}"):
+                return base
+            deeper = self._base_defining(base, attr, depth + 1)
+            if deeper is not None:
+                return deeper
+        return None
 
     def callees(self, qual: str) -> tuple[str, ...]:
         """The call targets of a function of the graph, as its summary names them."""
@@ -155,6 +331,13 @@ class Graph:
             found = self._allowed[qual] = any(fnmatch.fnmatchcase(qual, p) for p in self.allow)
         return found
 
+    def _silent(self, qual: str) -> bool:
+        """Never reported nor followed: declared non-blocking, run in a worker by its decorator, or
+        in an async-safe package."""
+        node = self.functions.get(qual)
+        return (self.allowed(qual) or (node is not None and node.function.offloaded)
+                or (bool(self.async_safe) and qual.startswith(self.async_safe)))
+
     def may_block(self, family: str) -> dict[str, Witness]:
         """qualname -> its :class:`Witness`, for the functions that may reach a call of the family."""
         best = self._best.get(family)
@@ -163,22 +346,32 @@ class Graph:
         best = {}
         callers = self._callers()
         for qual in sorted(self.functions):
-            function = self.functions[qual].function
-            if not function.catalogue or function.lazy or self.allowed(qual):
+            node = self.functions[qual]
+            function = node.function
+            if not function.catalogue or function.lazy or self._silent(qual):
                 continue  # calling a generator runs none of its body
-            own = [c for c in function.catalogue if c.family == family]
+            if function.coroutine and node.path not in self.libraries:
+                continue  # (a project's coroutine is linted itself: its blocking calls are reported there)
+            main_only = node.path in self.libraries
+            own = [c for c in function.catalogue if c.family == family and not (main_only and c.guarded)]
             if own:
-                best[qual] = Witness(1, None, min(own, key=lambda c: c.ordinal))
-        frontier = deque(sorted(best))
+                best[qual] = Witness(1, None, min(own, key=lambda c: (-_cost(c), c.ordinal)))
+        # Breadth-first from the catalogue calls, keeping for each function the costliest call it
+        # reaches, then the shortest way there (rounds up to the chain length).
+        frontier = sorted(best)
         while frontier:
-            callee = frontier.popleft()
-            length = best[callee].length
-            if length >= self.depth:
-                continue
-            for caller in callers.get(callee, ()):
-                if caller not in best:
-                    best[caller] = Witness(length + 1, callee, best[callee].call)
-                    frontier.append(caller)
+            reached: dict[str, Witness] = {}
+            for callee in frontier:
+                witness = best[callee]
+                if witness.length >= self.depth:
+                    continue
+                for caller in callers.get(callee, ()):
+                    candidate = Witness(witness.length + 1, callee, witness.call)
+                    current = reached.get(caller) or best.get(caller)
+                    if current is None or _better(candidate, current):
+                        reached[caller] = candidate
+            frontier = sorted(q for q, w in reached.items() if best.get(q) != w)
+            best.update(reached)
         self._best[family] = best
         return best
 
@@ -188,10 +381,15 @@ class Graph:
         if self._callers_of is None:
             callers: dict[str, list[str]] = {}
             for qual in sorted(self.functions):
-                function = self.functions[qual].function
-                if function.lazy or self.allowed(qual):
+                node = self.functions[qual]
+                function = node.function
+                if function.lazy or self._silent(qual):
                     continue
-                for target in function.calls:
+                # A library's function is followed only along its main path.
+                if function.coroutine and node.path not in self.libraries:
+                    continue
+                calls = function.main_calls if node.path in self.libraries else function.calls
+                for target in calls:
                     callee = self.resolve(target)
                     if callee is not None and callee != qual:
                         callers.setdefault(callee, []).append(qual)
@@ -205,13 +403,15 @@ class Graph:
         paths = set()
         current: str | None = qual
         last = qual
-        while current is not None:
+        seen: set[str] = set()
+        while current is not None and current not in seen:
+            seen.add(current)
             node = self.functions[current]
             names.append(node.function.display)
             paths.add(node.path)
             last = current
             current = best[current].next
-        call = best[qual].call
+        call = best[last].call  # (the last function's own call: the chain's end, whatever it became)
         names.append(_catalogue_display(call.name))
         return " -> ".join(names), self.functions[last].path, call.ordinal, call.fix, len(paths) == 1
 
@@ -223,13 +423,103 @@ class Graph:
                 continue
             for site in summary.sites:
                 callee = self.resolve(site.target)
-                if callee is None:
+                if callee is None or (site.awaited and not self.functions[callee].function.coroutine):
                     continue
                 for family in FAMILIES:
-                    if callee not in self.may_block(family):
+                    if callee not in self.may_block(family) or not self._reached(callee, site, family):
                         continue
                     chain, target_path, target_ordinal, fix, one_file = self.witness(callee, family)
                     fix_text = fix.format(func=site.text) if fix else ""
+                    label, shown = self.libraries.get(target_path, ("", ""))
                     out.append(Hit(family, path, site.ordinal, site.text, chain, target_path, target_ordinal,
-                                   fix_text, one_file and target_path == path))
+                                   fix_text, one_file and target_path == path, label, shown,
+                                   self.functions[callee].function.coroutine))
         return out
+
+    def _reached(self, qual: str, site: CallSite, family: str) -> bool:
+        """Whether the callee's blocking is reached with the literal arguments the site passes (and
+        its defaults): ``join(block=False)`` does not reach a join that runs only ``if block:``."""
+        function = self.functions[qual].function
+        if not (site.args or function.defaults) or not function.params:
+            return True
+        binding: dict[str, tuple[str, object]] = {name: ("lit", value) for name, value in function.defaults.items()}
+        # A method or a constructor is called without its first parameter.
+        owner = qual[: -len(".__init__")] if qual.endswith(".__init__") else qual.rpartition(".")[0]
+        offset = 1 if owner in self.classes else 0
+        for key, value in site.args:
+            if key == "*":
+                return True
+            if isinstance(key, int):
+                if offset + key < len(function.params):
+                    binding[function.params[offset + key]] = value
+            else:
+                binding[str(key)] = value
+        if any(c.family == family and _consistent(c.conditions, binding) for c in function.catalogue):
+            return True
+        best = self.may_block(family)
+        for target in function.calls:
+            callee = self.resolve(target)
+            if callee is None or callee == qual or callee not in best:
+                continue
+            each = function.conditional.get(target)
+            if each is None or any(_consistent(conditions, binding) for conditions in each):
+                return True
+        return False
+
+    def dropped(self, paths: set[str] | None = None) -> list[Dropped]:
+        """Dropped calls (in ``paths``, default all) of coroutine functions defined in other files."""
+        out = []
+        for path, summary in self.summaries:
+            if (paths is not None and path not in paths) or path in self.libraries:
+                continue
+            for call in summary.dropped:
+                callee = self.resolve(call.target)
+                found = self.coroutines.get(callee) if callee is not None else None
+                if callee is None or found is None or found[0] == path:
+                    continue  # not a coroutine function, or one of this file (AIO505's own walk reports it)
+                target_path, module = found
+                display = callee[len(module) + 1:] if callee.startswith(module + ".") else callee
+                label = self.libraries.get(target_path, ("", ""))[0]
+                out.append(Dropped(path, call.ordinal, call.text, display, target_path, label, call.in_coroutine))
+        return out
+
+
+# Classes a parameter test can be judged against when a literal or a known constructor is passed.
+_SIMPLE_TYPES = frozenset({"builtins.str", "builtins.bytes", "builtins.bytearray", "builtins.int", "builtins.float",
+                           "builtins.bool", "builtins.dict", "builtins.list", "builtins.tuple", "os.PathLike",
+                           "pathlib.Path", "pathlib.PurePath", "io.BytesIO", "io.StringIO", "io.IOBase",
+                           "typing.IO", "builtins.NoneType"})
+
+
+def _consistent(conditions: tuple[Condition, ...], binding: dict[str, tuple[str, object]]) -> bool:
+    """No condition is contradicted by the bound arguments (an unknown outcome never contradicts)."""
+    for condition in conditions:
+        bound = binding.get(condition.param)
+        if bound is None:
+            continue
+        outcome = _outcome(condition, bound)
+        if outcome is not None and outcome != condition.holds:
+            return False
+    return True
+
+
+def _outcome(condition: Condition, bound: tuple[str, object]) -> bool | None:
+    form, value = bound
+    if form == "any":
+        return None
+    if condition.test == "truth":
+        return bool(value) if form == "lit" else (None if value == "builtins.str" else True)
+    if condition.test == "none":
+        return value is None if form == "lit" else False
+    if condition.test == "eq":
+        return value == condition.value if form == "lit" else None
+    if condition.test == "isinstance":
+        names = set(condition.value) if isinstance(condition.value, tuple) else set()
+        kind = f"builtins.{type(value).__name__}" if form == "lit" else str(value)
+        if kind in names or (kind == "builtins.bool" and "builtins.int" in names):
+            return True
+        if kind in _SIMPLE_TYPES and names <= _SIMPLE_TYPES and not ({"io.IOBase", "typing.IO"} & names
+                                                                    and kind.startswith("io.")):
+            return False
+        return None
+    return None

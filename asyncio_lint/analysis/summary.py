@@ -9,7 +9,16 @@ typed records (the cache pickles them with the FileResult):
   (``from .util import f``, ``import pkg.util as u``, ``self.method()``, a class -> its ``__init__``);
 * for every coroutine: its calls of such callables (not catalogue calls, which the per-call rules
   report; ``to_thread(helper)`` passes the helper uncalled, so it is no call site);
-* the module's import aliases (``pkg/__init__.py``'s ``from .util import load_settings``).
+* the module's import aliases (``pkg/__init__.py``'s ``from .util import load_settings``) and the
+  modules it imports ``*`` from;
+* its coroutine functions, its classes' bases and the types of their attributes (annotations,
+  ``self.x = Client(...)``, properties), so that a call such as ``update.message.reply_text()``
+  can be followed into another module or an installed library;
+* the calls whose result is dropped (a bare statement), for AIO505 across files.
+
+A catalogue call or a call made only behind a test of a parameter (``if verbose:``, an early
+``return`` on one) or in an exception handler is marked as off the function's main path: a chain
+through an installed library counts only along main paths.
 
 Calls are identified by their ordinal in the walk (the n-th ``Call`` the engine visits), not by a
 position: positions cost a pass over the module (docs/performance.md), and only the few calls that
@@ -29,10 +38,13 @@ import libcst as cst
 from asyncio_lint.analysis.blocking import blocking_call
 from asyncio_lint.analysis.context import Collector
 from asyncio_lint.analysis.cpu import cpu_call, fix_for
-from asyncio_lint.analysis.names import DEF, NAME
-from asyncio_lint.analysis.records import SUMMARY_VERSION, CallSite, CatalogueCall, FunctionSummary, ModuleSummary
-from asyncio_lint.codes import families, followed_kinds
+from asyncio_lint.analysis.names import ANNOTATION, DEF, EXPR, INSTANCE, NAME, dotted_name
+from asyncio_lint.analysis.syntax import NO_LITERAL, literal_value
+from asyncio_lint.analysis.records import (
+    SUMMARY_VERSION, CallSite, CatalogueCall, Condition, DroppedCall, FunctionSummary, ModuleSummary)
+from asyncio_lint.codes import families, followed_kinds, phases
 from asyncio_lint.modules import module_names
+from asyncio_lint.tree import child_nodes
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
@@ -53,20 +65,46 @@ def absolute(name: str, package: str) -> str:
 
 
 class _Function:
-    __slots__ = ("qual", "display", "lazy", "blocking", "calls")
+    __slots__ = ("qual", "display", "lazy", "blocking", "calls", "main_calls", "params", "node", "coroutine",
+                 "offloaded", "positional", "defaults", "conditions", "unconditional")
 
-    def __init__(self, qual: str, display: str) -> None:
+    def __init__(self, qual: str, display: str, node: cst.FunctionDef, coroutine: bool = False) -> None:
+        self.coroutine = coroutine
+        self.offloaded = False
+        positional = (*node.params.posonly_params, *node.params.params)
+        self.positional = tuple(p.name.value for p in positional)
+        self.defaults: dict[str, object] = {}
+        for param in (*positional, *node.params.kwonly_params):
+            if param.default is not None:
+                value = literal_value(param.default)
+                if value is not NO_LITERAL:
+                    self.defaults[param.name.value] = value
+        self.conditions: dict[Any, list[tuple[Condition, ...]]] = {}  # callee -> conditions of each call
+        self.unconditional: set[Any] = set()
         self.qual = qual
         self.display = display
         self.lazy = False
         self.blocking: list[CatalogueCall] = []
         self.calls: set[Any] = set()
+        self.main_calls: set[Any] = set()
+        self.node = node
+        params = node.params
+        self.params = frozenset(p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params))
 
 
 class _Setup(NamedTuple):
     families: frozenset[str]
     kinds: frozenset[str]
     last_names: frozenset[str]  # last components of the catalogue names in force (a cheap pre-test)
+    dropped: bool               # record dropped calls (AIO505 across files)
+
+
+# Decorators that leave an ``async def`` a coroutine function (any other may wrap it in something else).
+_TRANSPARENT = frozenset({"staticmethod", "classmethod", "abstractmethod", "override", "wraps", "overload",
+                          "abc.abstractmethod", "typing.override", "typing_extensions.override",
+                          "functools.wraps", "typing.overload", "typing_extensions.overload"})
+_PROPERTIES = frozenset({"property", "cached_property", "functools.cached_property", "builtins.property"})
+_AWAITABLE_RETURNS = ("Awaitable", "Coroutine")
 
 
 @lru_cache(maxsize=8)
@@ -75,7 +113,8 @@ def _setup(config: "Config", selected: frozenset[str]) -> _Setup:
 
     catalogue = catalogue_for(config)
     names = [*catalogue.blocking, *catalogue.cpu]
-    return _Setup(families(selected), followed_kinds(selected), frozenset(n.rpartition(".")[2] for n in names))
+    return _Setup(families(selected), followed_kinds(selected), frozenset(n.rpartition(".")[2] for n in names),
+                  "dropped" in phases(selected))
 
 
 class SummaryCollector(Collector):
@@ -87,9 +126,14 @@ class SummaryCollector(Collector):
         self.families = setup.families
         self.kinds = setup.kinds
         self.last_names = setup.last_names
+        self.record_dropped = setup.dropped
         self.crc = zlib.crc32(context.raw)
-        named = context.path not in ("-", "<string>", "stdin")
-        self.module, self.other_names = module_names(context.path) if named else ("__main__", ())
+        self.other_names: tuple[str, ...] = ()
+        if context.module_name is not None:  # (an installed library's file, named by its environment)
+            self.module = context.module_name
+        else:
+            named = context.path not in ("-", "<string>", "stdin")
+            self.module, self.other_names = module_names(context.path) if named else ("__main__", ())
         self.package = self.module if os.path.basename(context.path) == "__init__.py" else self.module.rpartition(".")[0]
         self.ordinal = 0
         # Enclosing classes and defs: ("class" | "def" | "async", qualified name, sync def's record).
@@ -97,8 +141,14 @@ class SummaryCollector(Collector):
         self.functions: dict[str, _Function] = {}
         self.def_names: dict[int, str] = {}
         self.records: dict[int, _Function] = {}  # id(sync def node) -> its record
-        self.sites: list[tuple[str, Any, int, str]] = []
+        self.sites: list[tuple[str, Any, int, str, tuple, bool]] = []
+        self.dropped: list[tuple[Any, int, str, bool]] = []
+        self.coroutines: set[str] = set()
+        self.classes: dict[str, tuple[str, ...]] = {}
+        self.attributes: dict[str, str] = {}
+        self.star_imports: list[str] = []
         self.nodes: dict[int, cst.Call] = {}  # ordinal -> node, for the calls recorded
+        self._early_exits: dict[int, list[tuple[int, Condition | None]]] = {}  # id(block) -> its guarding early exits
         self.summary: ModuleSummary | None = None
         self._hits: list[Hit] | None = None
 
@@ -113,6 +163,13 @@ class SummaryCollector(Collector):
         qual = f"{self._prefix()}.{node.name.value}"
         self.def_names[id(node)] = qual
         self.stack.append(("class", qual, None))
+        bases = []
+        for arg in node.bases:
+            if arg.keyword is None and not arg.star:
+                base = self._type_name(arg.value, self.context.scope.parent or self.context.scope)
+                if base is not None:
+                    bases.append(base)
+        self.classes[qual] = tuple(bases)
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
         self.stack.pop()
@@ -122,14 +179,36 @@ class SummaryCollector(Collector):
         qual = f"{self._prefix()}.{node.name.value}"
         self.def_names[id(node)] = qual
         record = None
+        decorators = [self._decorator_name(d.decorator) for d in node.decorators]
         if node.asynchronous is None:
             display = node.name.value
             if outer is not None and outer[0] == "class":
                 display = f"{outer[1].rpartition('.')[2]}.{display}"
             record = self.functions.get(qual)
             if record is None:
-                record = self.functions[qual] = _Function(qual, display)
+                record = self.functions[qual] = _Function(qual, display, node)
             self.records[id(node)] = record
+            record.offloaded = record.offloaded or any(self._offloads(d.decorator) for d in node.decorators)
+            if node.returns is not None and _names_awaitable(node.returns.annotation) and all(
+                    d in _TRANSPARENT for d in decorators):
+                self.coroutines.add(qual)
+        elif all(d in _TRANSPARENT for d in decorators):
+            self.coroutines.add(qual)
+            if self.context.library:
+                # An installed library's coroutine is not linted: what it blocks on is recorded like
+                # a sync function's, for the project's awaits of it (analysis/graph.py).
+                display = node.name.value
+                if outer is not None and outer[0] == "class":
+                    display = f"{outer[1].rpartition('.')[2]}.{display}"
+                record = self.functions.get(qual)
+                if record is None:
+                    record = self.functions[qual] = _Function(qual, display, node, coroutine=True)
+                self.records[id(node)] = record
+        if outer is not None and outer[0] == "class" and node.returns is not None and any(
+                d in _PROPERTIES for d in decorators):
+            kind = self._type_name(node.returns.annotation, self.context.scope.parent or self.context.scope)
+            if kind is not None:
+                self.attributes[f"{outer[1]}.{node.name.value}"] = kind
         self.stack.append(("async" if node.asynchronous is not None else "def", qual, record))
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -142,6 +221,115 @@ class SummaryCollector(Collector):
             if not any("contextmanager" in self.context.code_of(d.decorator) for d in function.decorators):
                 record.lazy = True
 
+    # -- attributes and imports -------------------------------------------------------------------
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        owner = self._attribute_owner(node.target)
+        if owner is not None:
+            kind = self._type_name(node.annotation.annotation, self.context.scope)
+            if kind is not None:
+                self.attributes[owner] = kind
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) != 1:
+            return
+        owner = self._attribute_owner(node.targets[0].target, classes=False)
+        if owner is not None and owner not in self.attributes:
+            kind = self._value_type(node.value)
+            if kind is not None:
+                self.attributes[owner] = kind
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar):
+            module = dotted_name(node.module) if node.module is not None else ""
+            self.star_imports.append(absolute("." * len(node.relative) + (module or ""), self.package))
+
+    def _value_type(self, value: cst.BaseExpression) -> str | None:
+        """The class of what an expression evaluates to: ``Client(...)`` (a class of this file or
+        an imported one: a capitalised name), a parameter with an annotation, a known type."""
+        found = self.context.resolve(value)
+        if found is not None and found.kind == INSTANCE:
+            return str(found.value)
+        if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)):
+            callee = self.context.resolve(value.func)
+            if callee is not None and callee.kind == DEF and isinstance(callee.value, cst.ClassDef):
+                return self.def_names.get(id(callee.value))
+            if callee is not None and callee.kind == NAME:
+                name = str(callee.value)
+                name = absolute(name, self.package) if name.startswith(".") else name
+                last = name.rpartition(".")[2]
+                if last[:1].isupper() and not name.startswith("builtins."):
+                    return name  # a class, by the naming convention (a factory's result stays unknown)
+        return None
+
+    def _attribute_owner(self, target: cst.CSTNode, classes: bool = True) -> str | None:
+        """``Class.attr`` for ``attr: T`` in a class body or ``self.attr ... =`` in a method."""
+        scope = self.context.scope
+        if classes and scope.kind == "class" and isinstance(target, cst.Name):
+            qual = self.def_names.get(id(scope.node))
+            return f"{qual}.{target.value}" if qual is not None else None
+        if (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and scope.kind == "function"
+                and scope.method_kind() == "self" and target.value.value == scope.first_param()
+                and scope.parent is not None):
+            qual = self.def_names.get(id(scope.parent.node))
+            return f"{qual}.{target.attr.value}" if qual is not None else None
+        return None
+
+    def _type_name(self, expr: cst.BaseExpression, scope: Any) -> str | None:
+        """The class an annotation or base names (``Optional[X]``, ``X | None`` and ``"X"`` too)."""
+        if isinstance(expr, cst.SimpleString):
+            try:
+                expr = cst.parse_expression(str(expr.evaluated_value))
+            except Exception:  # not an expression: a string that is no annotation
+                return None
+        if isinstance(expr, cst.Subscript):
+            base = self.context.qualified_name(expr.value, scope)
+            if base in ("typing.Optional", "typing.Annotated", "typing_extensions.Annotated") and expr.slice:
+                element = expr.slice[0].slice
+                return self._type_name(element.value, scope) if isinstance(element, cst.Index) else None
+            return None
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.BitOr):
+            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
+                if isinstance(other, cst.Name) and other.value == "None":
+                    return self._type_name(side, scope)
+            return None
+        if not isinstance(expr, (cst.Name, cst.Attribute)):
+            return None
+        found = self.context.resolve(expr, scope)
+        if found is None:
+            return None
+        if found.kind == DEF:
+            return self.def_names.get(id(found.value))
+        if found.kind == NAME:
+            name = str(found.value)
+            if name.startswith("."):
+                return absolute(name, self.package)
+            return None if name.startswith("builtins.") else name
+        return None
+
+    def _offloads(self, decorator: cst.BaseExpression) -> bool:
+        """A decorator that runs the function in a worker (``@work(thread=True)``, ``@sync_to_async``)."""
+        call = decorator if isinstance(decorator, cst.Call) else None
+        name = self.context.qualified_name(call.func if call is not None else decorator,
+                                           self.context.scope.parent or self.context.scope)
+        table = self.context.catalogue.offload_decorators
+        if name is None or name not in table:
+            return False
+        needed = table[name]
+        if needed is None:
+            return True
+        keyword, value = needed
+        return call is not None and any(
+            arg.keyword is not None and arg.keyword.value == keyword and literal_value(arg.value) == value
+            for arg in call.args)
+
+    def _decorator_name(self, decorator: cst.BaseExpression) -> str:
+        if isinstance(decorator, cst.Call):
+            decorator = decorator.func
+        if isinstance(decorator, cst.Name) and decorator.value in _TRANSPARENT | _PROPERTIES:
+            return decorator.value
+        name = self.context.qualified_name(decorator, self.context.scope.parent or self.context.scope)
+        return name or dotted_name(decorator) or "?"
+
     # -- calls ----------------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
         self.ordinal += 1
@@ -151,28 +339,121 @@ class SummaryCollector(Collector):
         qual = self.def_names.get(id(scope.node))
         if qual is None:
             return
-        if not scope.is_async:
+        if not scope.is_async or self.context.library:
             record = self.records.get(id(scope.node))
             if record is None:
                 return
             found = self._catalogue(node)
             if found is not None:
-                record.blocking.append(CatalogueCall(found[0], found[1], self.ordinal, found[2]))
+                guarded, conditions = self._position(record)
+                record.blocking.append(CatalogueCall(found[0], found[1], self.ordinal, found[2],
+                                                     guarded, found[3], conditions))
                 self.nodes[self.ordinal] = node
                 return
             target = self._target(node)
             if target is not None:
                 record.calls.add(target)
+                guarded, conditions = self._position(record)
+                if not guarded:
+                    record.main_calls.add(target)
+                if conditions:
+                    record.conditions.setdefault(target, []).append(conditions)
+                else:
+                    record.unconditional.add(target)
+                self._note_dropped(node, target, False)
         else:
             parent = self.context.parent
-            if isinstance(parent, cst.Await) and parent.expression is node:
-                return  # awaited: a decorator made the helper return an awaitable (an executor job)
+            # Awaited, a sync helper was made to return an awaitable by a decorator (an executor
+            # job); an installed coroutine function's blocking is reached all the same (graph.py).
+            awaited = isinstance(parent, cst.Await) and parent.expression is node
             target = self._target(node)
             if target is not None and self._catalogue(node) is None:
-                self.sites.append((qual, target, self.ordinal, self.context.code_of(node.func)))
+                self.sites.append((qual, target, self.ordinal, self.context.code_of(node.func), _literal_args(node),
+                                   awaited))
                 self.nodes[self.ordinal] = node
+                self._note_dropped(node, target, True)
 
-    def _catalogue(self, node: cst.Call) -> tuple[str, str, str] | None:
+    def _note_dropped(self, node: cst.Call, target: Any, in_coroutine: bool) -> None:
+        """A bare-statement call of another module's callable: AIO505's, if it is a coroutine function."""
+        if self.record_dropped and isinstance(target, str) and isinstance(self.context.parent, cst.Expr):
+            self.dropped.append((target, self.ordinal, self.context.code_of(node.func), in_coroutine))
+            self.nodes[self.ordinal] = node
+
+    def _position(self, record: _Function) -> tuple[bool, tuple[Condition, ...]]:
+        """Where the call being visited is in ``record``: (off its main path: in an exception
+        handler, in a branch of a test of a parameter, or after an early exit taken on such a
+        test; the simple parameter tests it is made under, for a call site's literal arguments)."""
+        parents = self.context.parents
+        params = record.params
+        guarded = False
+        conditions: list[Condition] = []
+        for index in range(len(parents) - 2, -1, -1):
+            node = parents[index]
+            if node is record.node:
+                break
+            if isinstance(node, cst.ExceptHandler):
+                guarded = True
+            elif isinstance(node, cst.If) and parents[index + 1] is not node.test and _mentions(node.test, params):
+                guarded = True
+                found = self._condition(node.test, params)
+                if found is not None:
+                    condition, holds = found
+                    in_body = parents[index + 1] is node.body
+                    conditions.append(condition._replace(holds=holds if in_body else not holds))
+            elif isinstance(node, cst.IndentedBlock):
+                child = parents[index + 1]
+                exits = self._early_exits_of(node, params)
+                if exits:
+                    position = node.body.index(child)  # type: ignore[arg-type]
+                    for exit_index, after in exits:
+                        if exit_index < position:
+                            guarded = True
+                            if after is not None:
+                                conditions.append(after)
+        return guarded, tuple(conditions)
+
+    def _early_exits_of(self, block: cst.IndentedBlock, params: frozenset[str]) -> list[tuple[int, Condition | None]]:
+        """The ``if <test of a parameter>: ... return/raise`` statements of ``block``: (index, the
+        condition the code after it runs under, when the test is simple)."""
+        key = id(block)
+        found = self._early_exits.get(key)
+        if found is None:
+            found = []
+            for index, stmt in enumerate(block.body):
+                if (isinstance(stmt, cst.If) and stmt.orelse is None and _mentions(stmt.test, params)
+                        and _exits(stmt.body)):
+                    simple = self._condition(stmt.test, params)
+                    found.append((index, simple[0]._replace(holds=not simple[1]) if simple is not None else None))
+            self._early_exits[key] = found
+        return found
+
+    def _condition(self, test: cst.BaseExpression, params: frozenset[str]) -> tuple[Condition, bool] | None:
+        """(the condition, the outcome that makes ``test`` true) for a simple test of a parameter."""
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            inner = self._condition(test.expression, params)
+            return (inner[0], not inner[1]) if inner is not None else None
+        if isinstance(test, cst.Name) and test.value in params:
+            return Condition(test.value, "truth", None, True), True
+        if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Name)
+                and test.left.value in params):
+            comparison = test.comparisons[0]
+            operator, value = comparison.operator, literal_value(comparison.comparator)
+            if isinstance(operator, (cst.Is, cst.IsNot)) and value is None:
+                return Condition(test.left.value, "none", None, True), isinstance(operator, cst.Is)
+            if isinstance(operator, (cst.Equal, cst.NotEqual)) and value is not NO_LITERAL:
+                return Condition(test.left.value, "eq", value, True), isinstance(operator, cst.Equal)
+            return None
+        if (isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "isinstance"
+                and len(test.args) == 2 and isinstance(test.args[0].value, cst.Name)
+                and test.args[0].value.value in params):
+            kinds = test.args[1].value
+            elements = [e.value for e in kinds.elements] if isinstance(kinds, cst.Tuple) else [kinds]
+            names = [self.context.qualified_name(e) for e in elements]
+            if all(names):
+                return Condition(test.args[0].value.value, "isinstance", tuple(sorted(n for n in names if n)), True), True
+        return None
+
+    def _catalogue(self, node: cst.Call) -> tuple[str, str, str, str] | None:
         """(family, catalogue name, fix) for a blocking or CPU-bound call of a family that is on."""
         func = node.func
         last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
@@ -181,22 +462,23 @@ class SummaryCollector(Collector):
         if "AIO1" in self.families:
             found = blocking_call(self.context, node)
             if found is not None and found[1].kind in self.kinds:
-                return "AIO1", found[0], ""
+                return "AIO1", found[0], "", found[1].kind
         if "AIO2" in self.families:
             cpu = cpu_call(self.context, node)
             if cpu is not None:
-                return "AIO2", cpu[0], fix_for(cpu[1].fix, "{func}")
+                return "AIO2", cpu[0], fix_for(cpu[1].fix, "{func}"), ""
         return None
 
     def _target(self, node: cst.Call) -> Any:
         """The project callable ``node`` calls: a qualified name, or ("def", id) for a def of this file."""
         func = node.func
         if isinstance(func, cst.Attribute):
-            # self.attr.method(): the resolver knows the classes of catalogue types only, never of a
-            # project class, so this cannot name a project function (and resolving it is costly).
+            # self.attr.method(): named through the class (``pkg.mod.Client.transport.send``), for
+            # the graph to follow with the types its summaries give the class's attributes (the
+            # resolver would scan every self.X assignment of the class, which costs more).
             base = func.value
             if isinstance(base, cst.Attribute) and isinstance(base.value, cst.Name) and base.value.value in ("self", "cls"):
-                return None
+                return self._through_self(func)
             if isinstance(base, cst.Name):
                 scope = self.context.scope
                 if scope.method_kind() is not None and base.value == scope.first_param() and scope.parent is not None:
@@ -214,7 +496,7 @@ class SummaryCollector(Collector):
             return None
         found = self.context.resolve(func)
         if found is None:
-            return None
+            return self._through_local(func) if isinstance(func, cst.Attribute) else None
         if found.kind == DEF:
             definition = found.value
             if isinstance(definition, cst.FunctionDef):
@@ -231,6 +513,40 @@ class SummaryCollector(Collector):
             return name
         return None
 
+    def _through_local(self, func: cst.Attribute) -> str | None:
+        """``client.fetch()`` where ``client`` is a local or a parameter whose class is a class of
+        this module (``client: Client``, ``client = Client(...)``): ``pkg.mod.Client.fetch``."""
+        base = func.value
+        if not isinstance(base, cst.Name):
+            return None
+        scope = self.context.scope
+        bound = scope.bindings().get(base.value)
+        if not bound or len(bound) != 1:
+            return None
+        binding = bound[0]
+        kind = None
+        if binding.kind == ANNOTATION and binding.node is not None:
+            kind = self._type_name(binding.node, scope)  # type: ignore[arg-type]
+        elif binding.kind == EXPR and binding.node is not None:
+            kind = self._value_type(binding.node)  # type: ignore[arg-type]
+        if kind is None or kind not in self.classes:
+            return None  # (an imported class is resolved already; only this module's are missing)
+        return f"{kind}.{func.attr.value}"
+
+    def _through_self(self, func: cst.Attribute) -> str | None:
+        """``self.a.b.method`` in a method of class ``C`` -> ``pkg.mod.C.a.b.method``."""
+        parts = [func.attr.value]
+        node: cst.BaseExpression = func.value
+        while isinstance(node, cst.Attribute):
+            parts.append(node.attr.value)
+            node = node.value
+        scope = self.context.scope
+        if (not isinstance(node, cst.Name) or scope.method_kind() is None or node.value != scope.first_param()
+                or scope.parent is None):
+            return None
+        owner = self.def_names.get(id(scope.parent.node))
+        return ".".join([owner, *reversed(parts)]) if owner is not None else None
+
     # -- the summary ----------------------------------------------------------------------------
     def leave_Module(self, node: cst.Module) -> None:
         def name_of(target: Any) -> str | None:
@@ -244,12 +560,20 @@ class SummaryCollector(Collector):
         functions = {}
         for qual, record in self.functions.items():
             calls = tuple(sorted({n for n in map(name_of, record.calls) if n is not None and n != qual}))
-            functions[qual] = FunctionSummary(record.display, record.lazy, tuple(record.blocking), calls)
+            main = tuple(sorted({n for n in map(name_of, record.main_calls) if n is not None and n != qual}))
+            conditional = {}
+            for target, each in record.conditions.items():
+                name = name_of(target)
+                if name is not None and target not in record.unconditional:
+                    conditional[name] = tuple(each)
+            functions[qual] = FunctionSummary(record.display, record.lazy, tuple(record.blocking), calls, main,
+                                              record.coroutine, record.offloaded, record.positional,
+                                              record.defaults, conditional)
         sites = []
-        for coroutine, target, ordinal, text in self.sites:
+        for coroutine, target, ordinal, text, args, awaited in self.sites:
             name = name_of(target)
             if name is not None:
-                sites.append(CallSite(coroutine, name, ordinal, text))
+                sites.append(CallSite(coroutine, name, ordinal, text, args, awaited))
         aliases = {}
         for local, values in self.context.module_scope.bindings().items():
             ref = values[0].ref if len(values) == 1 else None
@@ -262,7 +586,11 @@ class SummaryCollector(Collector):
                 aliases[f"{self.module}.{local}"] = alias
         for other in self.other_names:  # (a namespace package's module by its bare name, and back)
             aliases.setdefault(other, self.module)
-        self.summary = ModuleSummary(SUMMARY_VERSION, self.module, self.crc, functions, tuple(sites), aliases)
+        dropped = tuple(DroppedCall(target, ordinal, text, in_coroutine)
+                        for target, ordinal, text, in_coroutine in self.dropped)
+        self.summary = ModuleSummary(SUMMARY_VERSION, self.module, self.crc, functions, tuple(sites), aliases,
+                                     frozenset(self.coroutines), dropped, self.classes, self.attributes,
+                                     tuple(self.star_imports))
 
     def file_hits(self) -> list["Hit"]:
         """Helper-chain hits whose whole chain lies in this file (for both AIO120 and AIO220)."""
@@ -277,3 +605,63 @@ class SummaryCollector(Collector):
                               config.non_blocking_functions)
                 self._hits = graph.hits()
         return self._hits
+
+
+def _mentions(test: cst.BaseExpression, names: frozenset[str]) -> bool:
+    """The expression reads one of ``names`` (a parameter: ``verbose``, ``self.debug``, ``path``)."""
+    stack: list[cst.CSTNode] = [test]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name) and node.value in names:
+            return True
+        stack.extend(child_nodes(node))
+    return False
+
+
+def _exits(body: cst.BaseSuite) -> bool:
+    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    last = statements[-1] if statements else None
+    if isinstance(last, cst.SimpleStatementLine):
+        return any(isinstance(small, (cst.Return, cst.Raise)) for small in last.body)
+    if isinstance(last, cst.SimpleStatementSuite):
+        return any(isinstance(small, (cst.Return, cst.Raise)) for small in last.body)
+    return False
+
+
+def _names_awaitable(annotation: cst.BaseExpression) -> bool:
+    head = annotation.value if isinstance(annotation, cst.Subscript) else annotation
+    name = head.attr.value if isinstance(head, cst.Attribute) else head.value if isinstance(head, cst.Name) else ""
+    return name in _AWAITABLE_RETURNS
+
+
+def _literal_args(call: cst.Call) -> tuple[tuple[object, tuple[str, object]], ...]:
+    """The arguments of ``call`` that are literals (or a constructor call of a known class:
+    ``io.BytesIO(...)``), by position or keyword, for the callee's parameter tests."""
+    out: list[tuple[object, tuple[str, object]]] = []
+    position = 0
+    for arg in call.args:
+        if arg.star:
+            out.append(("*", ("any", None)))  # the callee's parameters can no longer be told apart
+            break
+        value = literal_value(arg.value)
+        key: object = arg.keyword.value if arg.keyword is not None else position
+        if arg.keyword is None:
+            position += 1
+        if value is not NO_LITERAL:
+            out.append((key, ("lit", value)))
+        elif isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            out.append((key, ("type", "builtins.str")))
+        elif isinstance(arg.value, cst.Call) and isinstance(arg.value.func, (cst.Name, cst.Attribute)):
+            name = dotted_name(arg.value.func)
+            if name in _KNOWN_CONSTRUCTORS:
+                out.append((key, ("type", _KNOWN_CONSTRUCTORS[name])))
+            else:
+                out.append((key, ("any", None)))
+        else:
+            out.append((key, ("any", None)))  # it still overrides the parameter's default
+    return tuple(out)
+
+
+# Constructor calls written with their module whose class a parameter test can be judged against.
+_KNOWN_CONSTRUCTORS = {"io.BytesIO": "io.BytesIO", "io.StringIO": "io.StringIO", "BytesIO": "io.BytesIO",
+                       "StringIO": "io.StringIO", "bytes": "builtins.bytes", "bytearray": "builtins.bytearray"}

@@ -15,10 +15,10 @@ def literal_value(node: cst.BaseExpression) -> object:
         return node.evaluated_value
     if isinstance(node, cst.SimpleString):
         return node.evaluated_value
-    return _NO_LITERAL
+    return NO_LITERAL
 
 
-_NO_LITERAL = object()
+NO_LITERAL = object()
 
 
 def argument(call: cst.Call, keyword: str, position: int) -> cst.BaseExpression | None:

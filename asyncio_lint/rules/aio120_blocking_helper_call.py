@@ -82,6 +82,10 @@ class BlockingHelperCall(HelperCallRule):
               config={"transitive-depth": 1}),
         Valid("import time\ndef pause():\n    time.sleep(1)\nasync def f():\n    pause()\n",
               config={"non-blocking-functions": ["example.pause"]}),
+        # The literal arguments (and defaults) rule the blocking branch out.
+        Valid("import subprocess\ndef ping(host, verbose=False):\n    if verbose:\n"
+              "        subprocess.run(['ping', '-c1', host])\n"
+              "async def f(host):\n    ping(host)\n    ping(host, verbose=False)\n"),
     ]
     INVALID = [
         Invalid("import time\ndef pause():\n    time.sleep(1)\nasync def f():\n    pause()  # expect: AIO120\n"),
@@ -93,5 +97,5 @@ class BlockingHelperCall(HelperCallRule):
                 "    async def run(self, url):\n        return self.fetch(url)  # expect: AIO120\n"),
         Invalid("import subprocess\ndef ping(host, verbose=False):\n    if verbose:\n"
                 "        subprocess.run(['ping', '-c1', host])\n"
-                "async def f(host):\n    ping(host)  # expect: AIO120\n"),
+                "async def f(host, verbose):\n    ping(host, verbose)  # expect: AIO120\n"),
     ]

@@ -78,3 +78,14 @@ LOOP_GETTERS = frozenset({"asyncio.get_event_loop", "asyncio.events.get_event_lo
 
 # Decorators that leave an ``async def`` a coroutine function (anything else may wrap it).
 TRANSPARENT_DECORATORS = frozenset({"staticmethod", "classmethod", "abstractmethod", "override", "wraps"})
+
+# Decorators that make a sync function run in a worker when called (it returns at once, or returns
+# an awaitable): calling it from a coroutine does not block. Value: the keyword argument the
+# decorator needs for that (``@work(thread=True)``), or None.
+OFFLOAD_DECORATORS: dict[str, tuple[str, object] | None] = {
+    "textual.work": ("thread", True),
+    "textual.worker.work": ("thread", True),
+    "asgiref.sync.sync_to_async": None,
+    "asyncer.asyncify": None,
+    "anyio.to_thread.run_sync": None,
+}

@@ -13,6 +13,13 @@ from asyncio_lint.analysis.data.blocking import same
 
 # Calling the key returns an instance of the value.
 RETURNS: dict[str, str] = {
+    # asyncio's synchronisation primitives and queues (AIO505: their coroutine methods; AIO3xx: locks)
+    **same("asyncio.Lock", "asyncio.Event", "asyncio.Condition", "asyncio.Semaphore",
+           "asyncio.BoundedSemaphore", "asyncio.Barrier", "asyncio.Queue", "asyncio.PriorityQueue",
+           "asyncio.LifoQueue"),
+    **{f"asyncio.locks.{name}": f"asyncio.{name}"
+       for name in ("Lock", "Event", "Condition", "Semaphore", "BoundedSemaphore", "Barrier")},
+    **{f"asyncio.queues.{name}": f"asyncio.{name}" for name in ("Queue", "PriorityQueue", "LifoQueue")},
     # task groups (AIO402: their create_task keeps the task)
     "asyncio.TaskGroup": "asyncio.TaskGroup",
     "asyncio.taskgroups.TaskGroup": "asyncio.TaskGroup",

@@ -1,0 +1,223 @@
+"""Following calls into the project's installed packages: blocking chains and dropped coroutines."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+from tests.helpers_env import install, make_venv
+
+DEVICE = """\
+import socket
+
+
+class Transport:
+    def send(self, data):
+        return socket.create_connection(("example.com", 80))
+
+    def close(self):
+        try:
+            pass
+        except OSError:
+            socket.create_connection(("example.com", 80))  # only in a handler: not the main path
+
+
+class Device:
+    def __init__(self):
+        self.transport = Transport()
+
+    def refresh(self):
+        return self.transport.send(b"ping")
+
+    def status(self, verbose=False):
+        if verbose:
+            self.transport.send(b"status")
+        return "ok"
+
+    def shutdown(self):
+        self.transport.close()
+"""
+BOT = """\
+class Messageable:
+    async def send(self, text):
+        return text
+
+
+class Bot(Messageable):
+    def name(self):
+        return "bot"
+"""
+APP = """\
+from vendorlib import Bot, Device
+
+
+async def poll(dev: Device):
+    dev.refresh()
+    dev.status()
+    dev.shutdown()
+
+
+async def greet(bot: Bot):
+    bot.send("hi")
+    bot.name()
+    await bot.send("hi")
+"""
+
+
+def _project(tmp_path: Path, version: str = "1.2.3", device: str = DEVICE) -> Path:
+    root = tmp_path / "project"
+    root.mkdir(exist_ok=True)
+    (root / "pyproject.toml").write_text("[tool.asyncio-lint]\n")
+    (root / "app.py").write_text(APP)
+    site = make_venv(root / ".venv") if not (root / ".venv").exists() else next((root / ".venv").glob("lib/python*/site-packages"))
+    for old in site.glob("vendorlib-*.dist-info"):
+        for item in old.iterdir():
+            item.unlink()
+        old.rmdir()
+    install(site, "vendorlib", version, {"vendorlib/__init__.py": "from .device import Device\nfrom .bot import Bot\n",
+                                         "vendorlib/device.py": device, "vendorlib/bot.py": BOT})
+    return root
+
+
+def _check(root: Path, cache_home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ASYNCIO_LINT_CACHE_HOME=str(cache_home))
+    env.pop("VIRTUAL_ENV", None)
+    return subprocess.run([sys.executable, "-m", "asyncio_lint", "check", "--format", "json", "-v", *args, "."],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
+
+
+def _found(proc: subprocess.CompletedProcess[str]) -> list[tuple[int, str, str]]:
+    assert proc.returncode in (0, 1), proc.stderr
+    return [(f["line"], f["code"], f["message"]) for f in json.loads(proc.stdout)["findings"]]
+
+
+def test_chains_and_coroutines_of_installed_packages_are_followed(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    found = _found(_check(root, tmp_path / "cache", "--no-cache"))
+    assert [(line, code) for line, code, _ in found] == [(5, "AIO120"), (11, "AIO505")]
+    chain = found[0][2]
+    assert "`Device.refresh -> Transport.send -> socket.create_connection()`" in chain
+    assert "(vendorlib 1.2.3: vendorlib/device.py:6)" in chain
+    assert "`async def Messageable.send` (vendorlib 1.2.3) never runs" in found[1][2]
+
+
+def test_an_installed_coroutine_that_blocks_is_reported_where_it_is_awaited(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    site = next((root / ".venv").glob("lib/python*/site-packages"))
+    install(site, "asyncvendor", "0.9", {"asyncvendor/__init__.py": textwrap.dedent("""\
+        import asyncio
+
+
+        def _read_certificates(path):
+            with open(path) as handle:
+                return handle.read()
+
+
+        class Client:
+            async def connect(self, path):
+                self.certificates = _read_certificates(path)
+                await asyncio.sleep(0)
+
+            async def ping(self):
+                await asyncio.sleep(0)
+        """)})
+    (root / "app.py").write_text("from asyncvendor import Client\n\n\nasync def main(c: Client):\n"
+                                 "    await c.connect('ca.pem')\n    await c.ping()\n")
+    found = _found(_check(root, tmp_path / "cache", "--no-cache"))
+    assert [(line, code) for line, code, _ in found] == [(5, "AIO120")]
+    assert "`c.connect()` blocks the event loop although it is awaited: " \
+           "`Client.connect -> _read_certificates -> open()` (asyncvendor 0.9: asyncvendor/__init__.py:5)" in found[0][2]
+
+
+def test_without_an_environment_nothing_installed_is_followed(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    proc = _check(root, tmp_path / "cache", "--no-cache", "--no-environment")
+    assert _found(proc) == []
+    moved = tmp_path / "elsewhere"
+    (root / ".venv").rename(moved)
+    proc = _check(root, tmp_path / "cache", "--no-cache")
+    assert _found(proc) == [] and "environment: none" in proc.stderr
+    assert [line for line, _, _ in _found(_check(root, tmp_path / "cache", "--no-cache", "--python", str(moved)))] == [5, 11]
+
+
+def test_installed_summaries_are_cached_and_an_upgrade_is_read_again(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    cache_home = tmp_path / "cache"
+    first = _found(_check(root, cache_home, "--no-cache"))
+    stored = sorted((cache_home / "libraries").glob("vendorlib-1.2.3-*.pickle"))
+    assert len(stored) == 1
+    assert _found(_check(root, cache_home, "--no-cache")) == first
+    # 1.2.4 no longer blocks in refresh()
+    _project(tmp_path, "1.2.4", DEVICE.replace('return self.transport.send(b"ping")', 'return "fresh"'))
+    upgraded = _found(_check(root, cache_home, "--no-cache"))
+    assert [(line, code) for line, code, _ in upgraded] == [(11, "AIO505")]
+    assert sorted((cache_home / "libraries").glob("vendorlib-1.2.4-*.pickle"))
+    # and with the project cache on, the upgrade is seen too (the project phase's memo)
+    _check(root, cache_home)
+    _project(tmp_path, "1.2.5")
+    assert [(line, code) for line, code, _ in _found(_check(root, cache_home))] == [(5, "AIO120"), (11, "AIO505")]
+
+
+def test_an_edited_installed_file_is_read_again(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    cache_home = tmp_path / "cache"
+    assert len(_found(_check(root, cache_home, "--no-cache"))) == 2
+    device = next((root / ".venv").glob("lib/python*/site-packages")) / "vendorlib" / "device.py"
+    device.write_text(DEVICE.replace('return self.transport.send(b"ping")', 'return "fresh"'))
+    assert [code for _, code, _ in _found(_check(root, cache_home, "--no-cache"))] == ["AIO505"]
+
+
+def test_a_broken_installed_file_is_skipped_with_a_note(tmp_path: Path) -> None:
+    root = _project(tmp_path, device=DEVICE + "\ndef broken(:\n")
+    proc = _check(root, tmp_path / "cache", "--no-cache")
+    assert proc.returncode == 1, proc.stderr  # the other finding; never an error exit
+    assert [code for _, code, _ in _found(proc)] == ["AIO505"]
+    assert "device.py: skipped (syntax error" in proc.stderr
+
+
+def test_two_runs_at_once_share_the_library_cache(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    cache_home = tmp_path / "cache"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ASYNCIO_LINT_CACHE_HOME=str(cache_home))
+    command = [sys.executable, "-m", "asyncio_lint", "check", "--format", "json", "--no-cache", "."]
+    runs = [subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(3)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert all(run.returncode == 1 for run in runs), [err for _, err in outputs]
+    assert len({out for out, _ in outputs}) == 1
+    import pickle
+
+    for stored in (cache_home / "libraries").glob("*.pickle"):
+        with open(stored, "rb") as handle:
+            assert isinstance(pickle.load(handle)["entries"], dict)
+    assert _found(_check(root, cache_home, "--no-cache")) == _found(subprocess.CompletedProcess([], 1, outputs[0][0], ""))
+
+
+def test_the_project_s_own_installed_copy_is_not_followed(tmp_path: Path) -> None:
+    """An application installed in its own virtualenv: its code is the project's, not a library's."""
+    root = _project(tmp_path)
+    site = next((root / ".venv").glob("lib/python*/site-packages"))
+    install(site, "project-app", "0.1", {"app.py": APP.replace("dev.refresh()", "pass")})
+    found = _found(_check(root, tmp_path / "cache", "--no-cache"))
+    assert [(line, code) for line, code, _ in found] == [(5, "AIO120"), (11, "AIO505")]
+
+
+@pytest.mark.parametrize("value, message", [("", "path of the project's interpreter"), (3, "path of")])
+def test_the_python_key_is_validated(tmp_path: Path, value: object, message: str) -> None:
+    from asyncio_lint.config import ConfigError, parse_table
+
+    with pytest.raises(ConfigError, match=message):
+        parse_table({"python": value}, "pyproject.toml", str(tmp_path))
+
+
+def test_a_python_that_does_not_exist_is_an_error_naming_it(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    proc = _check(root, tmp_path / "cache", "--no-cache", "--python", str(tmp_path / "nope"))
+    assert proc.returncode == 2 and "nope: no such interpreter" in proc.stderr
