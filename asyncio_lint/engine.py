@@ -19,6 +19,7 @@ import libcst as cst
 
 from asyncio_lint.analysis.catalogue import catalogue_for
 from asyncio_lint.analysis.context import Collector, FileContext
+from asyncio_lint.analysis.fixes import FixPlanner
 from asyncio_lint.codes import drop_covered
 from asyncio_lint.config import Config
 from asyncio_lint.positions import positions as node_positions
@@ -112,11 +113,16 @@ class Engine:
     def _finish(self, context: FileContext, text: str, apply_noqa: bool) -> tuple[Finding, ...]:
         wanted = [p.node for p in context.pending]
         wanted += [v.node for p in context.pending for v in p.params.values() if isinstance(v, LineOf)]
+        # Fix plans (analysis/fixes.py) are located in the same positions pass as the findings.
+        planner = FixPlanner(context) if any(p.fix is not None for p in context.pending) else None
+        plans = [planner.plan(p.fix) if planner is not None else None for p in context.pending]
+        if planner is not None:
+            wanted += planner.nodes()
         positions = node_positions(context.module, wanted)
         ignored = self.config.ignored_codes_for(context.path)
         noqa = noqa_lines(text) if apply_noqa else {}
         findings = []
-        for pending in context.pending:
+        for pending, plan in zip(context.pending, plans, strict=True):
             rule = pending.reporter
             if any(rule.CODE.startswith(code) for code in ignored):
                 continue
@@ -126,8 +132,10 @@ class Engine:
             params = {k: (positions[v.node].start.line if isinstance(v, LineOf) else v)
                       for k, v in pending.params.items()}
             message = (pending.message or rule.MESSAGE).format(**params)
+            fix = planner.fix(plan, positions, text) if planner is not None and plan is not None else None
             findings.append(Finding(context.path, span.start.line, span.start.column, span.end.line,
-                                    span.end.column, rule.CODE, rule.NAME, message, confidence=pending.confidence))
+                                    span.end.column, rule.CODE, rule.NAME, message, confidence=pending.confidence,
+                                    fix=fix))
         return tuple(sorted(set(drop_covered(findings))))
 
 

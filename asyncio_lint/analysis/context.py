@@ -53,6 +53,8 @@ class PendingFinding:
     message: str | None
     params: dict[str, Any]
     confidence: str = "likely"
+    # How to fix it: a function of an analysis.fixes.Rewriter returning a Plan (or None).
+    fix: Any = None
 
 
 _C = TypeVar("_C", bound=Collector)
@@ -138,8 +140,8 @@ class FileContext:
 
     # -- output ---------------------------------------------------------------------------------
     def add_finding(self, reporter: Reporter, node: cst.CSTNode, message: str | None, params: dict[str, Any],
-                    confidence: str = "likely") -> None:
-        self.pending.append(PendingFinding(reporter, node, message, params, confidence))
+                    confidence: str = "likely", fix: Any = None) -> None:
+        self.pending.append(PendingFinding(reporter, node, message, params, confidence, fix))
 
     def walk(self, visitors: Handlers, leavers: Handlers) -> None:
         """Walk the module with these handlers, keeping ``scope`` and ``parents`` current."""

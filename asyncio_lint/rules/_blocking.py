@@ -7,6 +7,7 @@ from typing import ClassVar
 import libcst as cst
 
 from asyncio_lint.analysis.blocking import blocking_call
+from asyncio_lint.analysis.fixes import catalogue_fix
 from asyncio_lint.rule import Rule
 
 
@@ -16,6 +17,8 @@ class BlockingCallRule(Rule, abstract=True):
 
     KIND: ClassVar[str]
     FIX: ClassVar[str]
+    # The async equivalent where it is mechanical, else `await asyncio.to_thread(...)`.
+    FIX_AVAILABILITY = "sometimes"
 
     def visit_Call(self, node: cst.Call) -> None:
         context = self.context
@@ -27,4 +30,5 @@ class BlockingCallRule(Rule, abstract=True):
         name, entry = found
         if entry.kind != self.KIND:
             return
-        self.report(node, call=name, fix=entry.fix or self.FIX)
+        self.report(node, call=name, fix=entry.fix or self.FIX,
+                    autofix=lambda rewriter: catalogue_fix(rewriter, node, name))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_lint.analysis.callbacks import receiver_name, registration
+from asyncio_lint.analysis.fixes import Plan, Rewriter
 from asyncio_lint.analysis.data.tasks import (
     TASK_FACTORIES, TASK_FACTORY_METHODS, TASK_GROUP_NAME_RE, TASK_GROUP_TYPES)
 from asyncio_lint.rule import Rule
@@ -47,6 +48,14 @@ class DroppedTask(Rule):
     ```
     or run the work in an `asyncio.TaskGroup` (`async with asyncio.TaskGroup() as tg:
     tg.create_task(...)`), which keeps every task until it is done.
+
+    ## Fix safety
+    The fix keeps the task in a module-level set until it is done: the statement becomes
+    `task = asyncio.create_task(...)`, `_background_tasks.add(task)`,
+    `task.add_done_callback(_background_tasks.discard)`, with `_background_tasks = set()` added after
+    the imports (a chained `.add_done_callback(cb)` is kept, on `task`). It is unsafe: the task now
+    lives until it finishes, which is the point but changes when it is collected; a task that never
+    finishes is kept forever. A task factory passed as a callback gets no fix.
     """
 
     CODE = "AIO402"
@@ -57,6 +66,7 @@ class DroppedTask(Rule):
         "`task.add_done_callback(tasks.discard)`) or use `asyncio.TaskGroup`"
     )
     TRIGGERS = (b"create_task", b"ensure_future")
+    FIX_AVAILABILITY = "sometimes"
     VALID = [
         Valid('import asyncio\nasync def f(c):\n    async with asyncio.TaskGroup() as tg:\n'
               '        tg.create_task(c())\n'),
@@ -89,7 +99,7 @@ class DroppedTask(Rule):
                 and func.value.__class__ is cst.Call):
             call = func.value
             func = call.func  # type: ignore[attr-defined]
-        self._check(call, func)  # type: ignore[arg-type]
+        self._check(call, func, fixable=True)  # type: ignore[arg-type]
 
     def visit_Call(self, node: cst.Call) -> None:
         """The loop calls a callback and drops its result: ``loop.call_soon_threadsafe(loop.create_task,
@@ -104,7 +114,7 @@ class DroppedTask(Rule):
         elif isinstance(callback, (cst.Name, cst.Attribute)):
             self._check(callback, callback)
 
-    def _check(self, node: cst.CSTNode, func: cst.BaseExpression) -> None:
+    def _check(self, node: cst.CSTNode, func: cst.BaseExpression, fixable: bool = False) -> None:
         """Report ``node`` when ``func`` (the callee) is a task factory."""
         if func.__class__ is cst.Attribute:
             short = func.attr.value  # type: ignore[attr-defined]
@@ -116,7 +126,7 @@ class DroppedTask(Rule):
             return
         factory = self._factory(func)
         if factory is not None:
-            self.report(node, factory=factory)
+            self.report(node, factory=factory, autofix=(lambda rewriter: _keep(rewriter, node)) if fixable else None)
 
     def _factory(self, func: cst.BaseExpression) -> str | None:
         context = self.context
@@ -143,3 +153,7 @@ class DroppedTask(Rule):
         if last is not None and TASK_GROUP_NAME_RE.search(last):
             return None
         return "loop.create_task"
+
+
+def _keep(rewriter: Rewriter, node: cst.CSTNode) -> Plan | None:
+    return rewriter.keep_task(node) if isinstance(node, cst.Call) else None

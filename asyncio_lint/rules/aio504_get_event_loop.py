@@ -2,6 +2,7 @@ import libcst as cst
 
 from asyncio_lint.analysis import loop_api
 from asyncio_lint.analysis.data import loops
+from asyncio_lint.analysis.fixes import running_loop
 from asyncio_lint.analysis.names import dotted_name
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
@@ -49,11 +50,17 @@ class GetEventLoop(Rule):
 
     asyncio.run(main())
     ```
+
+    ## Fix safety
+    Inside a coroutine, the fix replaces `asyncio.get_event_loop()` with
+    `asyncio.get_running_loop()`. It is safe: in a coroutine both return the running loop. Calls
+    outside coroutines get no fix: moving to `asyncio.run()` restructures the program.
     """
 
     CODE = "AIO504"
     NAME = "get-event-loop"
     MESSAGE = "`{call}()` {where}; use {fix}"
+    FIX_AVAILABILITY = "sometimes"
     TRIGGERS = (b"get_event_loop",)
     VALID = [
         Valid('import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n'),
@@ -89,7 +96,7 @@ class GetEventLoop(Rule):
         call = context.code_of(func)
         if context.in_coroutine:
             self.report(node, call=call, where="inside a coroutine is the old spelling of `asyncio.get_running_loop()`",
-                        fix="`asyncio.get_running_loop()`")
+                        fix="`asyncio.get_running_loop()`", autofix=lambda rewriter: running_loop(rewriter, node))
             return
         scope = context.scope
         function = scope.function_scope

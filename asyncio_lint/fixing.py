@@ -1,0 +1,162 @@
+"""Applying fixes to files: ``check --fix``, ``--unsafe-fixes``, ``--diff``, ``--fix-only``.
+
+The fixes are the findings' own (plain text edits, types.Fix). For each file with a fix to apply:
+
+1. lint the file as it is now (the report may be older than the file), keeping the report's
+   cross-file findings (AIO120/AIO220 through other files) only if the file is unchanged since;
+2. apply every selected fix that does not overlap one accepted before it, all in one pass
+   (edits.apply_fixes); check that the result parses with libcst and with CPython, else apply
+   the fixes one at a time and drop the ones that break it;
+3. lint the new text and repeat while fixes apply (a fix skipped for overlapping another is made
+   in a later pass), at most :data:`MAX_PASSES` times;
+4. write the file, only if it changed: a temporary file beside it, then ``os.replace``, with the
+   file's own encoding, byte order mark, line endings and permissions.
+
+Nothing else of the file changes, and a second run finds nothing more to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from asyncio_lint.api import lint_source
+from asyncio_lint.config import Config
+from asyncio_lint.edits import apply_fixes
+from asyncio_lint.files import read_source
+from asyncio_lint.filewrite import encoding_of, parses, write_atomic
+from asyncio_lint.source import decode
+from asyncio_lint.types import SAFE, FileResult, Finding, Report
+
+MAX_PASSES = 10
+
+
+def applicable(finding: Finding, unsafe: bool) -> bool:
+    """The finding has a fix that this run may apply."""
+    fix = finding.fix
+    return fix is not None and (fix.applicability == SAFE or unsafe)
+
+
+@dataclass
+class FileFixes:
+    """What fixing one file did."""
+
+    path: str
+    before: str
+    after: str
+    applied: Counter[str] = field(default_factory=Counter)   # code -> fixes applied
+    failed: list[str] = field(default_factory=list)          # fixes dropped: their result did not parse
+    error: str | None = None                                  # the file could not be fixed or written
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+    def diff(self) -> str:
+        return "".join(difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+
+
+def _key(finding: Finding) -> tuple[str, tuple[str, ...]]:
+    return finding.code, tuple(e.content for e in finding.fix.edits) if finding.fix else ()
+
+
+def fix_text(text: str, path: str, config: Config, unsafe: bool,
+             extra: Iterable[Finding] = ()) -> FileFixes:
+    """Fix the source ``text`` of ``path`` in memory. ``extra``: findings of the project phase for
+    this text, applied in the first pass."""
+    outcome = FileFixes(path, text, text)
+    failed: set[tuple[str, tuple[str, ...]]] = set()
+    current = text
+    findings = _findings(current, path, config) + [f for f in extra if f.fix is not None]
+    for _ in range(MAX_PASSES):
+        chosen = sorted((f for f in findings if applicable(f, unsafe) and _key(f) not in failed),
+                        key=lambda f: (f.line, f.column, f.code))
+        if not chosen:
+            break
+        new, applied = apply_fixes(current, [f.fix for f in chosen])  # type: ignore[misc]
+        if not parses(new):
+            new, applied = _one_by_one(current, chosen, applied, failed, outcome)
+        if not applied or new == current:
+            break
+        for index in applied:
+            outcome.applied[chosen[index].code] += 1
+        current = new
+        findings = _findings(current, path, config)
+    outcome.after = current
+    return outcome
+
+
+def _one_by_one(text: str, chosen: list[Finding], applied: list[int], failed: set[tuple[str, tuple[str, ...]]],
+                outcome: FileFixes) -> tuple[str, list[int]]:
+    """Apply the fixes one at a time, dropping each whose result does not parse."""
+    kept: list[int] = []
+    for index in applied:
+        finding = chosen[index]
+        new, done = apply_fixes(text, [finding.fix])  # type: ignore[list-item]
+        if done and parses(new):
+            text = new
+            kept.append(index)
+            break  # positions of the others moved: the next pass re-lints
+        failed.add(_key(finding))
+        outcome.failed.append(f"{finding.code} at line {finding.line}: the fixed code would not parse "
+                              "(fix skipped; please report it)")
+    return text, kept
+
+
+def _findings(text: str, path: str, config: Config) -> list[Finding]:
+    result = lint_source(text, path, config)
+    return list(result.findings) if result.error is None else []
+
+
+# ---- files -------------------------------------------------------------------------------------------
+def fix_report(report: Report, config: Config, unsafe: bool, write: bool) -> list[FileFixes]:
+    """Fix every file of the report with a fix to apply; write them when ``write``."""
+    out: list[FileFixes] = []
+    for result in report.results:
+        if result.error is not None or not any(applicable(f, unsafe) for f in result.findings):
+            continue
+        out.append(fix_file(result, config, unsafe, write))
+    return out
+
+
+def fix_file(result: FileResult, config: Config, unsafe: bool, write: bool) -> FileFixes:
+    path = result.path
+    data = read_source(path)
+    if not isinstance(data, bytes):
+        return FileFixes(path, "", "", error=data.message)
+    try:
+        text = decode(data)
+    except ValueError as exc:
+        return FileFixes(path, "", "", error=str(exc))
+    # The project phase's findings (chains through other files) hold if the file is as linted.
+    crc = getattr(result.summary, "crc", None)
+    extra = [f for f in result.findings if f.code in _PROJECT_CODES] if crc == zlib.crc32(data) else []
+    outcome = fix_text(text, path, config, unsafe, extra)
+    if write and outcome.changed:
+        try:
+            write_atomic(path, outcome.after, encoding_of(data))
+        except (OSError, UnicodeEncodeError) as exc:
+            outcome.error = f"cannot write the fixed file: {getattr(exc, 'strerror', None) or exc}"
+            outcome.after = outcome.before
+    return outcome
+
+
+def _project_codes() -> frozenset[str]:
+    from asyncio_lint.codes import CODES
+
+    return frozenset(c.code for c in CODES.values() if c.family is not None)
+
+
+_PROJECT_CODES = _project_codes()
+
+
+def summary(fixed: list[FileFixes]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for outcome in fixed:
+        total.update(outcome.applied)
+    return total

@@ -1,0 +1,1 @@
+"""The LSP server (asyncio-lint server): written below."""
