@@ -466,6 +466,14 @@ class _Progress:
 
 
 @main.command()
+def server() -> None:
+    """Run the language server for editors (LSP over stdio; needs the `lsp` extra: pygls)."""
+    from asyncio_lint.server import serve
+
+    serve()
+
+
+@main.command()
 def clean() -> None:
     """Delete the result cache (.asyncio_lint_cache/) of the project in the current folder."""
     from asyncio_lint.cache import clear
