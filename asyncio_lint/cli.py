@@ -484,13 +484,26 @@ def clean() -> None:
 
 @main.command()
 @click.option("--markdown", is_flag=True, help="Print the full rule documentation as Markdown.")
-def rules(markdown: bool) -> None:
+@click.option("--write-docs", "docs_folder", type=click.Path(file_okay=False),
+              help="Write one Markdown page per rule (and an index) into FOLDER, e.g. docs/rules.")
+def rules(markdown: bool, docs_folder: str | None) -> None:
     """List every rule."""
-    from asyncio_lint.docs import rules_markdown
+    from asyncio_lint.docs import rule_pages, rules_markdown
     from asyncio_lint.registry import all_rules
 
     if markdown:
         click.echo(rules_markdown(), nl=False)
+        return
+    if docs_folder is not None:
+        os.makedirs(docs_folder, exist_ok=True)
+        pages = rule_pages()
+        for name, text in pages.items():
+            with open(os.path.join(docs_folder, name), "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        for stale in sorted(set(os.listdir(docs_folder)) - set(pages)):
+            if stale.endswith(".md"):
+                os.unlink(os.path.join(docs_folder, stale))
+        click.echo(f"wrote {len(pages)} pages to {docs_folder}")
         return
     for rule in all_rules():
         default = "" if rule.DEFAULT_ENABLED else "  (off by default)"
@@ -506,7 +519,10 @@ def explain(code: str) -> None:
     from asyncio_lint.docs import rule_doc
     from asyncio_lint.registry import rule_by_code
 
+    from asyncio_lint.urls import rule_url
+
     rule = rule_by_code(code)
     if rule is None:
         raise click.UsageError(f"no rule {code!r}; `asyncio-lint rules` lists them")
     click.echo(rule_doc(rule), nl=False)
+    click.echo(f"\nOnline: {rule_url(rule.CODE)}")
