@@ -72,7 +72,8 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool,
     outcome = FileFixes(path, text, text)
     failed: set[tuple[str, tuple[str, ...]]] = set()
     current = text
-    findings = _findings(current, path, config) + [f for f in extra if f.fix is not None]
+    findings = _findings(current, path, config)
+    findings += [f for f in extra if f.fix is not None and f not in findings]
     for _ in range(MAX_PASSES):
         chosen = sorted((f for f in findings if applicable(f, unsafe) and _key(f) not in failed),
                         key=lambda f: (f.line, f.column, f.code))
@@ -93,19 +94,25 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool,
 
 def _one_by_one(text: str, chosen: list[Finding], applied: list[int], failed: set[tuple[str, tuple[str, ...]]],
                 outcome: FileFixes) -> tuple[str, list[int]]:
-    """Apply the fixes one at a time, dropping each whose result does not parse."""
-    kept: list[int] = []
+    """The fixes together broke the code: drop each that breaks it alone, then apply the others
+    together, or only the first of them if together they still do."""
+    good = []
     for index in applied:
         finding = chosen[index]
-        new, done = apply_fixes(text, [finding.fix])  # type: ignore[list-item]
-        if done and parses(new):
-            text = new
-            kept.append(index)
-            break  # positions of the others moved: the next pass re-lints
+        alone, done = apply_fixes(text, [finding.fix])  # type: ignore[list-item]
+        if done and parses(alone):
+            good.append(index)
+            continue
         failed.add(_key(finding))
         outcome.failed.append(f"{finding.code} at line {finding.line}: the fixed code would not parse "
                               "(fix skipped; please report it)")
-    return text, kept
+    if not good:
+        return text, []
+    new, done = apply_fixes(text, [chosen[i].fix for i in good])  # type: ignore[misc]
+    if parses(new):
+        return new, [good[i] for i in done]
+    new, _ = apply_fixes(text, [chosen[good[0]].fix])  # type: ignore[list-item]
+    return new, [good[0]]
 
 
 def _findings(text: str, path: str, config: Config) -> list[Finding]:

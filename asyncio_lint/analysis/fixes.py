@@ -193,14 +193,14 @@ class Rewriter:
         head = module.split(".", 1)[0]
         if resolver.lookup(head, scope) == Ref(NAME, head):
             return module
-        if not self._bound(head, scope):
-            plan.add_prelude(f"import {module}")
-            return module
         if "." not in module:
             for alias, values in self.context.module_scope.bindings().items():
                 if (len(values) == 1 and values[0].ref == Ref(NAME, module)
                         and resolver.lookup(alias, scope) == Ref(NAME, module)):
                     return alias
+        if not self._bound(head, scope):
+            plan.add_prelude(f"import {module}")
+            return module
         return None
 
     def fresh_name(self, node: cst.CSTNode, base: str) -> str:
