@@ -188,6 +188,9 @@ class _Run:
         self.no_cache, self.stalls_file, self.more = no_cache, stalls_file, more
         self.stdin = paths == ("-",)
         self.sources: dict[str, str] = {}
+        # NO_COLOR (no-color.org) turns colour off unless asked for on the command line.
+        self.color = more.color == "always" or (more.color == "auto" and not output and sys.stdout.isatty()
+                                                and not os.environ.get("NO_COLOR"))
 
     def lint(self, inputs: list[str] | None = None) -> Report:
         if self.stdin:
@@ -248,7 +251,7 @@ class _Run:
             except OSError as exc:
                 raise ConfigProblem(f"cannot write {self.output}: {exc.strerror or exc}") from None
         else:
-            click.echo(text, nl=False)
+            click.echo(text, nl=False, color=self.color or None)
         errors = ""
         if self.output_format != "text" and report.errors:
             errors = "".join(f"asyncio-lint: error: {error.path}: {error.message}\n" for error in report.errors)
@@ -265,8 +268,7 @@ class _Run:
         more = self.more
         if more.fix_only:
             return "".join(f"{e.path}: error: {e.message}\n" for e in report.errors) if self.output_format == "text" else ""
-        color = more.color == "always" or (more.color == "auto" and not self.output and sys.stdout.isatty()
-                                           and not os.environ.get("NO_COLOR"))
+        color = self.color
         options = FormatOptions(unsafe_fixes=more.unsafe_fixes, show_source=more.show_source,
                                 show_fixes=more.show_fixes and not more.fixing, statistics=more.statistics,
                                 quiet=more.quiet, color=color, sources=self.sources or None)
