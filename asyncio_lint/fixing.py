@@ -7,7 +7,9 @@ The fixes are the findings' own (plain text edits, types.Fix). For each file wit
 2. apply every selected fix that does not overlap one accepted before it, all in one pass
    (edits.apply_fixes); check that the result parses with libcst and with CPython, else apply
    the fixes one at a time and drop the ones that break it;
-3. lint the new text and repeat while fixes apply (a fix skipped for overlapping another is made
+3. lint the new text; if the pass brought in a finding (an ``await`` added between a read and a
+   write of shared state is a new race), try its fixes one at a time and drop those that do;
+   repeat while fixes apply (a fix skipped for overlapping another is made
    in a later pass), at most :data:`MAX_PASSES` times;
 4. write the file, only if it changed: a temporary file beside it, then ``os.replace``, with the
    file's own encoding, byte order mark, line endings and permissions.
@@ -84,12 +86,50 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool,
             new, applied = _one_by_one(current, chosen, applied, failed, outcome)
         if not applied or new == current:
             break
+        after = _findings(new, path, config)
+        if _adds(findings, after, [chosen[i] for i in applied]):
+            new, applied, after = _without_additions(current, path, config, findings, chosen, applied, failed, outcome)
+            if not applied:
+                break
         for index in applied:
             outcome.applied[chosen[index].code] += 1
-        current = new
-        findings = _findings(current, path, config)
+        current, findings = new, after
     outcome.after = current
     return outcome
+
+
+def _adds(before: list[Finding], after: list[Finding], fixed: list[Finding]) -> str | None:
+    """The code of a finding the fixes brought in (one more than before, less the fixed ones):
+    an unsafe fix adds an ``await``, and state read before it and written after it is a new race."""
+    left = Counter(f.code for f in before)
+    left.subtract(f.code for f in fixed)
+    grown = Counter(f.code for f in after) - +left
+    return min(grown) if grown else None
+
+
+def _without_additions(text: str, path: str, config: Config, before: list[Finding], chosen: list[Finding],
+                       applied: list[int], failed: set[tuple[str, tuple[str, ...]]], outcome: FileFixes
+                       ) -> tuple[str, list[int], list[Finding]]:
+    """The pass's fixes without those that bring in a new finding, each tried alone."""
+    good = []
+    for index in applied:
+        finding = chosen[index]
+        alone, _ = apply_fixes(text, [finding.fix])  # type: ignore[list-item]
+        added = _adds(before, _findings(alone, path, config), [finding])
+        if added is None:
+            good.append(index)
+            continue
+        failed.add(_key(finding))
+        outcome.failed.append(f"{finding.code} at line {finding.line}: the fix would bring in a new {added} "
+                              "finding (fix skipped)")
+    for subset in ([*good], good[:1]):
+        if not subset:
+            break
+        new, done = apply_fixes(text, [chosen[i].fix for i in subset])  # type: ignore[misc]
+        after = _findings(new, path, config)
+        if parses(new) and _adds(before, after, [chosen[subset[i]] for i in done]) is None:
+            return new, [subset[i] for i in done], after
+    return text, [], before
 
 
 def _one_by_one(text: str, chosen: list[Finding], applied: list[int], failed: set[tuple[str, tuple[str, ...]]],

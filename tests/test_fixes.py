@@ -352,6 +352,27 @@ def test_a_fix_whose_result_does_not_parse_is_dropped() -> None:
     assert outcome.failed and "would not parse" in outcome.failed[0]
 
 
+def test_a_fix_that_would_bring_in_a_new_finding_is_skipped() -> None:
+    # The sleep blocked every other task between the read and the write; an await would let
+    # them run in between: a new race (AIO301). The other sleep is fixed.
+    source = ("import time\n\n\nclass C:\n    async def f(self):\n        n = self.count\n        time.sleep(1)\n"
+              "        self.count = n + 1\n\n    async def g(self):\n        time.sleep(1)\n")
+    outcome = fix_text(source, "m.py", Config(), unsafe=False)
+    assert outcome.applied == Counter({"AIO101": 1})
+    assert "    async def f(self):\n        n = self.count\n        time.sleep(1)\n" in outcome.after
+    assert "    async def g(self):\n        await asyncio.sleep(1)\n" in outcome.after
+    assert outcome.failed and "would bring in a new AIO301 finding" in outcome.failed[0]
+    assert [f.code for f in lint_source(outcome.after, "m.py").findings] == ["AIO101"]
+
+
+def test_no_fix_for_a_call_awaited_already() -> None:
+    # A decorated "sync" helper that returns an awaitable (run_in_executor decorators): to_thread
+    # would be wrong, and `await await ...` does not parse.
+    source = ("import time\n\ndef pause():\n    time.sleep(1)\n\nasync def f():\n    await pause()\n")
+    findings = lint_source(source, "m.py").findings
+    assert [f.code for f in findings] == ["AIO120"] and findings[0].fix is None
+
+
 def test_fix_changes_only_the_fixed_lines(tmp_path: Path) -> None:
     source = ("# -*- coding: latin-1 -*-\r\nimport time\r\n\r\n"
               "async def f():\r\n    s = 'caf\xe9'   # odd   spacing  kept\r\n    time.sleep(1)\r\n")

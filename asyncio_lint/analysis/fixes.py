@@ -248,9 +248,9 @@ class Rewriter:
     def awaited(self, node: cst.CSTNode, inner: str) -> str | None:
         """``await <inner>`` to put in place of ``node`` (parenthesized where an attribute, item
         or call of it follows), or None where ``await`` cannot go."""
-        if not self.may_await(node):
-            return None
         parent = self.parent(node)
+        if isinstance(parent, cst.Await) or not self.may_await(node):
+            return None  # (awaited already: whatever it is, it returns an awaitable, not a result)
         text = f"await {inner}"
         if (isinstance(parent, (cst.Attribute, cst.Subscript)) and parent.value is node) or (
                 isinstance(parent, cst.Call) and parent.func is node):

@@ -48,6 +48,9 @@ NO_THREAD_FIX = frozenset({
     # An RLock (resolved as a Lock) is owned by the thread that acquired it; a Condition must be
     # waited on by the thread that holds its lock.
     "threading.Lock.acquire", "threading.Condition.wait", "threading.Condition.wait_for",
+    # Lazy iterators: the thread would return at once, and the iteration would still block the loop.
+    "concurrent.futures.as_completed", "os.walk", "os.scandir", "glob.iglob",
+    "pathlib.Path.iterdir", "pathlib.Path.glob", "pathlib.Path.rglob",
     # sqlite3 objects may only be used in the thread that created them (check_same_thread).
     "sqlite3.connect",
     *(f"sqlite3.Cursor.{m}" for m in ("execute", "executemany", "fetchone", "fetchall", "fetchmany", "callproc")),
