@@ -189,3 +189,42 @@ def test_watch_checks_again_after_a_change(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+
+
+# A small project: a blocking helper in one module called from a coroutine of another (AIO120
+# across files), direct blocking calls, a dropped task and get_event_loop() in a coroutine.
+PROJECT = {
+    "svc/__init__.py": "",
+    "svc/storage.py": "import json\n\n\ndef load(path):\n    with open(path) as f:\n        return json.load(f)\n",
+    "svc/app.py": (
+        "import asyncio\nimport time\n\nimport requests\n\nfrom svc.storage import load\n\n\n"
+        "async def handler(url, path):\n    config = load(path)\n    time.sleep(0.1)\n"
+        "    asyncio.create_task(asyncio.sleep(config['delay']))\n    return requests.get(url)\n\n\n"
+        "async def other():\n    loop = asyncio.get_event_loop()\n    return loop\n"),
+}
+
+
+def test_baseline_after_lines_inserted_at_the_top_then_one_new_call(tmp_path: Path) -> None:
+    """The issue's adoption scenario: record, insert 20 lines at the top of a file (nothing
+    reported), add one blocking call (exactly that one is reported)."""
+    for name, text in PROJECT.items():
+        write(tmp_path, name, text)
+    baseline = tmp_path / "baseline.json"
+    recorded = run("check", "--no-cache", "--format", "json", str(tmp_path))
+    codes = sorted(f["code"] for f in json.loads(recorded.stdout)["findings"])
+    assert codes == ["AIO101", "AIO102", "AIO120", "AIO402", "AIO504"]
+    result = run("check", "--no-cache", "--write-baseline", str(baseline), str(tmp_path), cwd=tmp_path)
+    assert result.exit_code == 0 and "Recorded 5 findings" in result.stderr
+    top = "".join(f"# line {n} of a new header\n" if n % 2 else f"CONSTANT_{n} = {n}\n" for n in range(20))
+    for name in ("svc/app.py", "svc/storage.py"):  # the callers' file and the helper's file
+        path = tmp_path / name
+        path.write_text(top + path.read_text())
+        result = run("check", "--no-cache", "--format", "json", "--baseline", str(baseline), str(tmp_path))
+        assert result.exit_code == 0 and json.loads(result.stdout)["findings"] == [], result.output
+    app = tmp_path / "svc/app.py"
+    app.write_text(app.read_text().replace("    return loop\n", "    open('x').close()\n    return loop\n"))
+    result = run("check", "--no-cache", "--format", "json", "--baseline", str(baseline), str(tmp_path))
+    new = json.loads(result.stdout)["findings"]
+    assert result.exit_code == 1
+    assert [(f["path"].replace(os.sep, "/").rsplit("/", 2)[-2:], f["line"], f["code"]) for f in new] == [
+        (["svc", "app.py"], 38, "AIO104")]
