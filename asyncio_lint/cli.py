@@ -276,7 +276,7 @@ class _Run:
 
     # -- fixes ------------------------------------------------------------------------------------
     def _fix(self, report: Report) -> "tuple[Report, str] | int":
-        from asyncio_lint.fixing import fix_report, summary
+        from asyncio_lint.fixing import fix_report, pending, summary
 
         more = self.more
         write = not more.diff
@@ -290,12 +290,16 @@ class _Run:
                 click.echo(line, err=True)
             click.echo(f"Would fix {_count(would, 'finding')}.", err=True)
             return 1 if any(o.changed for o in outcomes) else (2 if report.errors else 0)
-        # The project phase's fixes that overlapped another one are found again by a new run.
+        # The project phase's fixes that overlapped another one are found again by a new run (a fix
+        # dropped once is not tried again).
+        skipped: dict[str, set[Any]] = {}
         for round_ in range(3):
+            for outcome in outcomes:
+                skipped.setdefault(outcome.path, set()).update(outcome.skipped)
             report = self.lint()
-            if round_ == 2 or not any(_fixable(f, more.unsafe_fixes) for f in report.findings):
+            if round_ == 2 or not pending(report, more.unsafe_fixes, skipped):
                 break
-            again = fix_report(report, self.config, more.unsafe_fixes, write=True)
+            again = fix_report(report, self.config, more.unsafe_fixes, write=True, skip=skipped)
             outcomes += again
             if not any(o.changed for o in again):
                 break
@@ -367,12 +371,6 @@ class _Run:
             message += f" {_count(skipped, 'line')} left alone (the line ends inside a string)."
         click.echo(message, err=True)
         return 2 if report.errors or errors else 0
-
-
-def _fixable(finding: Any, unsafe: bool) -> bool:
-    from asyncio_lint.fixing import applicable
-
-    return applicable(finding, unsafe)
 
 
 def _fix_problems(outcomes: list[Any]) -> list[str]:

@@ -51,6 +51,8 @@ class FileFixes:
     after: str
     applied: Counter[str] = field(default_factory=Counter)   # code -> fixes applied
     failed: list[str] = field(default_factory=list)          # fixes dropped: their result did not parse
+    skipped: set[FixKey] = field(default_factory=set)       # the dropped fixes, not to be tried again
+    drops: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, why), as found
     error: str | None = None                                  # the file could not be fixed or written
 
     @property
@@ -63,21 +65,27 @@ class FileFixes:
             fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
 
 
-def _key(finding: Finding) -> tuple[str, tuple[str, ...]]:
-    return finding.code, tuple(e.content for e in finding.fix.edits) if finding.fix else ()
+FixKey = tuple[str, str]
+
+
+def fix_key(finding: Finding) -> FixKey:
+    """A fix's identity across passes: its code and its first edit, the rewrite itself (the
+    ``import`` it also adds is gone once another fix has added it)."""
+    edits = finding.fix.edits if finding.fix else ()
+    return finding.code, edits[0].content if edits else ""
 
 
 def fix_text(text: str, path: str, config: Config, unsafe: bool,
-             extra: Iterable[Finding] = ()) -> FileFixes:
+             extra: Iterable[Finding] = (), skip: Iterable[FixKey] = ()) -> FileFixes:
     """Fix the source ``text`` of ``path`` in memory. ``extra``: findings of the project phase for
-    this text, applied in the first pass."""
+    this text, applied in the first pass; ``skip``: fixes dropped by an earlier run, not tried."""
     outcome = FileFixes(path, text, text)
-    failed: set[tuple[str, tuple[str, ...]]] = set()
+    failed: set[FixKey] = set(skip)
     current = text
     findings = _findings(current, path, config)
     findings += [f for f in extra if f.fix is not None and f not in findings]
     for _ in range(MAX_PASSES):
-        chosen = sorted((f for f in findings if applicable(f, unsafe) and _key(f) not in failed),
+        chosen = sorted((f for f in findings if applicable(f, unsafe) and fix_key(f) not in failed),
                         key=lambda f: (f.line, f.column, f.code))
         if not chosen:
             break
@@ -95,6 +103,10 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool,
             outcome.applied[chosen[index].code] += 1
         current, findings = new, after
     outcome.after = current
+    outcome.skipped = failed
+    # A dropped fix's line in the fixed text (another fix may have added lines above it).
+    lines = {fix_key(f): f.line for f in reversed(findings) if f.fix is not None}
+    outcome.failed = [f"{f.code} at line {lines.get(fix_key(f), f.line)}: {why}" for f, why in outcome.drops]
     return outcome
 
 
@@ -108,7 +120,7 @@ def _adds(before: list[Finding], after: list[Finding], fixed: list[Finding]) -> 
 
 
 def _without_additions(text: str, path: str, config: Config, before: list[Finding], chosen: list[Finding],
-                       applied: list[int], failed: set[tuple[str, tuple[str, ...]]], outcome: FileFixes
+                       applied: list[int], failed: set[FixKey], outcome: FileFixes
                        ) -> tuple[str, list[int], list[Finding]]:
     """The pass's fixes without those that bring in a new finding, each tried alone."""
     good = []
@@ -119,9 +131,8 @@ def _without_additions(text: str, path: str, config: Config, before: list[Findin
         if added is None:
             good.append(index)
             continue
-        failed.add(_key(finding))
-        outcome.failed.append(f"{finding.code} at line {finding.line}: the fix would bring in a new {added} "
-                              "finding (fix skipped)")
+        failed.add(fix_key(finding))
+        outcome.drops.append((finding, f"the fix would bring in a new {added} finding (fix skipped)"))
     for subset in ([*good], good[:1]):
         if not subset:
             break
@@ -132,7 +143,7 @@ def _without_additions(text: str, path: str, config: Config, before: list[Findin
     return text, [], before
 
 
-def _one_by_one(text: str, chosen: list[Finding], applied: list[int], failed: set[tuple[str, tuple[str, ...]]],
+def _one_by_one(text: str, chosen: list[Finding], applied: list[int], failed: set[FixKey],
                 outcome: FileFixes) -> tuple[str, list[int]]:
     """The fixes together broke the code: drop each that breaks it alone, then apply the others
     together, or only the first of them if together they still do."""
@@ -143,9 +154,8 @@ def _one_by_one(text: str, chosen: list[Finding], applied: list[int], failed: se
         if done and parses(alone):
             good.append(index)
             continue
-        failed.add(_key(finding))
-        outcome.failed.append(f"{finding.code} at line {finding.line}: the fixed code would not parse "
-                              "(fix skipped; please report it)")
+        failed.add(fix_key(finding))
+        outcome.drops.append((finding, "the fixed code would not parse (fix skipped; please report it)"))
     if not good:
         return text, []
     new, done = apply_fixes(text, [chosen[i].fix for i in good])  # type: ignore[misc]
@@ -161,17 +171,29 @@ def _findings(text: str, path: str, config: Config) -> list[Finding]:
 
 
 # ---- files -------------------------------------------------------------------------------------------
-def fix_report(report: Report, config: Config, unsafe: bool, write: bool) -> list[FileFixes]:
-    """Fix every file of the report with a fix to apply; write them when ``write``."""
+def fix_report(report: Report, config: Config, unsafe: bool, write: bool,
+               skip: dict[str, set[FixKey]] | None = None) -> list[FileFixes]:
+    """Fix every file of the report with a fix to apply; write them when ``write``. ``skip``: per
+    file, the fixes an earlier run dropped (their warning is given once)."""
+    skip = skip or {}
     out: list[FileFixes] = []
     for result in report.results:
-        if result.error is not None or not any(applicable(f, unsafe) for f in result.findings):
+        dropped = skip.get(result.path, set())
+        if result.error is not None or not any(applicable(f, unsafe) and fix_key(f) not in dropped
+                                               for f in result.findings):
             continue
-        out.append(fix_file(result, config, unsafe, write))
+        out.append(fix_file(result, config, unsafe, write, dropped))
     return out
 
 
-def fix_file(result: FileResult, config: Config, unsafe: bool, write: bool) -> FileFixes:
+def pending(report: Report, unsafe: bool, skip: dict[str, set[FixKey]]) -> bool:
+    """The report has a fix to apply that was not dropped before."""
+    return any(applicable(f, unsafe) and fix_key(f) not in skip.get(r.path, set())
+               for r in report.results for f in r.findings)
+
+
+def fix_file(result: FileResult, config: Config, unsafe: bool, write: bool,
+             skip: Iterable[FixKey] = ()) -> FileFixes:
     path = result.path
     data = read_source(path)
     if not isinstance(data, bytes):
@@ -183,7 +205,7 @@ def fix_file(result: FileResult, config: Config, unsafe: bool, write: bool) -> F
     # The project phase's findings (chains through other files) hold if the file is as linted.
     crc = getattr(result.summary, "crc", None)
     extra = [f for f in result.findings if f.code in _PROJECT_CODES] if crc == zlib.crc32(data) else []
-    outcome = fix_text(text, path, config, unsafe, extra)
+    outcome = fix_text(text, path, config, unsafe, extra, skip)
     if write and outcome.changed:
         try:
             write_atomic(path, outcome.after, encoding_of(data))

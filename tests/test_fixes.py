@@ -361,8 +361,23 @@ def test_a_fix_that_would_bring_in_a_new_finding_is_skipped() -> None:
     assert outcome.applied == Counter({"AIO101": 1})
     assert "    async def f(self):\n        n = self.count\n        time.sleep(1)\n" in outcome.after
     assert "    async def g(self):\n        await asyncio.sleep(1)\n" in outcome.after
-    assert outcome.failed and "would bring in a new AIO301 finding" in outcome.failed[0]
-    assert [f.code for f in lint_source(outcome.after, "m.py").findings] == ["AIO101"]
+    # Warned once (not again in the pass after the import was added), at its line in the fixed text.
+    assert outcome.failed == ["AIO101 at line 8: the fix would bring in a new AIO301 finding (fix skipped)"]
+    assert [(f.code, f.line) for f in lint_source(outcome.after, "m.py").findings] == [("AIO101", 8)]
+
+
+def test_a_dropped_fix_is_warned_once_and_not_retried_by_later_runs(tmp_path: Path) -> None:
+    # --fix lints again after fixing (for fixes that overlapped): the dropped fix is still
+    # there, and is neither tried nor warned about again.
+    path = write(tmp_path, "a.py", "import time\n\n\ndef helper():\n    time.sleep(1)\n\n\nclass C:\n"
+                 "    async def run(self):\n        if not self.x:\n            self.x = helper()\n"
+                 "        time.sleep(2)\n")
+    result = run("check", "--no-cache", "--fix", "--unsafe-fixes", str(path))
+    warnings = [line for line in result.output.splitlines() if "warning:" in line]
+    assert warnings == [f"{path}: warning: AIO120 at line 12: the fix would bring in a new AIO301 finding "
+                        "(fix skipped)"], result.output
+    assert "Fixed 1 finding (1 remaining)." in result.output
+    assert "        if not self.x:\n            self.x = helper()\n        await asyncio.sleep(2)\n" in path.read_text()
 
 
 def test_no_fix_for_a_call_awaited_already() -> None:
