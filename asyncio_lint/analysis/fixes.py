@@ -216,14 +216,16 @@ class Rewriter:
             candidate = f"{base}_{number}"
         return candidate
 
-    def module_set(self, plan: Plan, name: str, node: cst.CSTNode, factory: str, made_by: Sequence[str]) -> str | None:
-        """A module-level object ``name = factory`` (added to the prelude unless a fix made it
-        before: an existing ``name`` whose value is a call of one of ``made_by``)."""
+    def module_set(self, plan: Plan, name: str, node: cst.CSTNode, factory: str, made_by: Sequence[str],
+                   annotation: str | None = None) -> str | None:
+        """A module-level object ``name = factory`` (``name: annotation = factory``), added to the
+        prelude unless a fix made it before: an existing ``name`` whose value is a call of one of
+        ``made_by``."""
         values = self.context.module_scope.bindings().get(name)
         if values is None:
             if self._bound(name, self.scope_of(node)):
                 return None
-            plan.add_definition(f"{name} = {factory}")
+            plan.add_definition(f"{name}{f': {annotation}' if annotation else ''} = {factory}")
             return name
         if len(values) != 1 or values[0].expression is None:
             return None
@@ -343,7 +345,8 @@ class Rewriter:
                 return None
             chained = outer
         plan = Plan(f"Keep the task in the module-level set `{self.BACKGROUND_TASKS}` until it is done", UNSAFE)
-        tasks = self.module_set(plan, self.BACKGROUND_TASKS, call, "set()", ("set",))
+        # (annotated: a type checker cannot infer the type of an empty set from its later uses)
+        tasks = self.module_set(plan, self.BACKGROUND_TASKS, call, "set()", ("set",), annotation="set[object]")
         if tasks is None:
             return None
         task = self.fresh_name(call, "task")

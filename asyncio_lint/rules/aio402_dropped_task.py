@@ -52,8 +52,9 @@ class DroppedTask(Rule):
     ## Fix safety
     The fix keeps the task in a module-level set until it is done: the statement becomes
     `task = asyncio.create_task(...)`, `_background_tasks.add(task)`,
-    `task.add_done_callback(_background_tasks.discard)`, with `_background_tasks = set()` added after
-    the imports (a chained `.add_done_callback(cb)` is kept, on `task`). It is unsafe: the task now
+    `task.add_done_callback(_background_tasks.discard)`, with `_background_tasks: set[object] = set()`
+    added after the imports (annotated, so that type checkers accept it; a chained
+    `.add_done_callback(cb)` is kept, on `task`). It is unsafe: the task now
     lives until it finishes, which is the point but changes when it is collected; a task that never
     finishes is kept forever. A task factory passed as a callback gets no fix.
     """
