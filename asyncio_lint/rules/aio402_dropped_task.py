@@ -56,7 +56,9 @@ class DroppedTask(Rule):
     added after the imports (annotated, so that type checkers accept it; a chained
     `.add_done_callback(cb)` is kept, on `task`). It is unsafe: the task now
     lives until it finishes, which is the point but changes when it is collected; a task that never
-    finishes is kept forever. A task factory passed as a callback gets no fix.
+    finishes is kept forever. A task factory passed as a callback gets no fix, nor does the
+    `create_task` method of an object not visibly an event loop (a wrapper may keep the task and
+    return nothing, and `task.add_done_callback` would then fail).
     """
 
     CODE = "AIO402"
@@ -125,18 +127,21 @@ class DroppedTask(Rule):
             short = None  # a bare name may be an alias: `from asyncio import create_task as spawn`
         if short is not None and short not in TASK_FACTORY_METHODS:
             return
-        factory = self._factory(func)
-        if factory is not None:
-            self.report(node, factory=factory, autofix=(lambda rewriter: _keep(rewriter, node)) if fixable else None)
+        found = self._factory(func)
+        if found is not None:
+            factory, returns_task = found
+            self.report(node, factory=factory,
+                        autofix=(lambda rewriter: _keep(rewriter, node)) if fixable and returns_task else None)
 
-    def _factory(self, func: cst.BaseExpression) -> str | None:
+    def _factory(self, func: cst.BaseExpression) -> tuple[str, bool] | None:
+        """The factory's name, and whether it visibly returns the task (the fix uses the result)."""
         context = self.context
         name = context.qualified_name(func)
         if name is not None and name.endswith("Loop.create_task") and (
                 name in TASK_FACTORIES or name.startswith("asyncio.")):
-            return "loop.create_task"
+            return "loop.create_task", True
         if name in TASK_FACTORIES:
-            return name.replace("asyncio.tasks.", "asyncio.")
+            return name.replace("asyncio.tasks.", "asyncio."), True
         if not isinstance(func, cst.Attribute) or func.attr.value != "create_task":
             return None  # a bare create_task/ensure_future that is not asyncio's
         receiver = func.value
@@ -146,14 +151,17 @@ class DroppedTask(Rule):
             return None
         last = receiver_name(receiver)
         if last is not None and "loop" in last.lower():
-            return "loop.create_task"  # self.client.loop, self._loop, event_loop, ...
+            return "loop.create_task", True  # self.client.loop, self._loop, event_loop, ...
         if name is not None:
             return None  # a known object that is not an event loop (a module's helper, a task group)
         if isinstance(receiver, cst.Name) and receiver.value in ("self", "cls"):
             return None  # an inherited create_task of unknown semantics
         if last is not None and TASK_GROUP_NAME_RE.search(last):
             return None
-        return "loop.create_task"
+        # An object of unknown type: most are loops, but a wrapper (`self.app.create_task(coro)`)
+        # may keep the task and return None, and `task = ...; task.add_done_callback(...)` would
+        # then fail: reported, with no fix.
+        return "loop.create_task", False
 
 
 def _keep(rewriter: Rewriter, node: cst.CSTNode) -> Plan | None:
