@@ -290,6 +290,8 @@ def test_process_pool_for_work_that_holds_the_gil() -> None:
     "class C:\n    async def f(self, s):\n        self.n = self.n + g() + await s.count()\n",
     # get_event_loop outside a coroutine: moving to asyncio.run() is not mechanical
     "import asyncio\nasync def main():\n    pass\nloop = asyncio.get_event_loop()\nloop.run_until_complete(main())\n",
+    # get_event_loop in a generator expression: evaluated when consumed, maybe where no loop runs
+    "import asyncio\nasync def f():\n    return (asyncio.get_event_loop() for _ in range(2))\n",
     # create_task of an object not visibly a loop: a wrapper may keep the task and return None
     # (opsdroid's OpsDroid.create_task), and task.add_done_callback would fail
     "class Connector:\n    async def connect(self):\n        self.opsdroid.create_task(self.poll())\n",

@@ -504,6 +504,11 @@ def await_coroutine(rewriter: Rewriter, call: cst.Call) -> Plan | None:
 
 def running_loop(rewriter: Rewriter, call: cst.Call) -> Plan | None:
     """``asyncio.get_event_loop()`` in a coroutine -> ``asyncio.get_running_loop()`` (AIO504)."""
+    for ancestor, _ in rewriter.ancestors(call):
+        if isinstance(ancestor, cst.FunctionDef):
+            break
+        if isinstance(ancestor, cst.GeneratorExp):
+            return None  # evaluated lazily: maybe later, where no loop is running
     plan = Plan("Replace with `asyncio.get_running_loop()`")
     func = call.func
     if isinstance(func, cst.Attribute):

@@ -54,7 +54,8 @@ class GetEventLoop(Rule):
     ## Fix safety
     Inside a coroutine, the fix replaces `asyncio.get_event_loop()` with
     `asyncio.get_running_loop()`. It is safe: in a coroutine both return the running loop. Calls
-    outside coroutines get no fix: moving to `asyncio.run()` restructures the program.
+    outside coroutines get no fix: moving to `asyncio.run()` restructures the program; nor do calls
+    in a generator expression, which may be consumed later, where no loop is running.
     """
 
     CODE = "AIO504"
