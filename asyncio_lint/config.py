@@ -355,8 +355,8 @@ def _mentions_section(text: str) -> bool:
 class ConfigResolver:
     """The configuration of each file: the nearest ``pyproject.toml`` above it with a
     ``[tool.asyncio-lint]`` table (a file with none: the defaults, rooted at the working folder),
-    with the command line's selection (and ``--target-version``, ``--min-confidence``) on top; or one configuration for
-    every file (``--config``).
+    with the command line's selection (and ``--target-version``, ``--min-confidence``, ``--exclude``)
+    on top; or one configuration for every file (``--config``).
 
     Where no table sets ``target-version``, the nearest ``pyproject.toml``'s ``requires-python``
     gives it. Answers are memoised per folder. ``consulted`` lists every ``pyproject.toml`` looked
@@ -364,10 +364,12 @@ class ConfigResolver:
 
     def __init__(self, layer: Selection = NO_SELECTION, explicit: Config | None = None,
                  cwd: str | None = None, target_version: tuple[int, int] | None = None,
-                 min_confidence: str | None = None) -> None:
+                 min_confidence: str | None = None, exclude: tuple[str, ...] | None = None,
+                 extend_exclude: tuple[str, ...] = ()) -> None:
         self.layer = layer
         self.target_version = target_version  # (``--target-version``: over every file's)
         self.min_confidence = min_confidence  # (``--min-confidence``: likewise)
+        self.exclude, self.extend_exclude = exclude, extend_exclude  # (``--exclude``: replaces; extends)
         self.explicit = self._finish(explicit) if explicit is not None else None
         self.cwd = os.path.abspath(cwd or os.getcwd())
         self.consulted: list[str] = []
@@ -452,6 +454,10 @@ class ConfigResolver:
             config = replace(config, target_version=self.target_version)
         if self.min_confidence is not None:
             config = replace(config, min_confidence=self.min_confidence)
+        if self.exclude is not None:
+            config = replace(config, exclude=self.exclude)
+        if self.extend_exclude:
+            config = replace(config, extend_exclude=config.extend_exclude + self.extend_exclude)
         return config.with_layer(self.layer)
 
 

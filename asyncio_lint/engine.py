@@ -19,6 +19,7 @@ import libcst as cst
 
 from asyncio_lint.analysis.catalogue import catalogue_for
 from asyncio_lint.analysis.context import Collector, FileContext
+from asyncio_lint.analysis.fixes import FixPlanner
 from asyncio_lint.codes import drop_covered, shown
 from asyncio_lint.config import Config
 from asyncio_lint.parse import Parsed, deep, parse
@@ -134,11 +135,16 @@ class Engine:
             if p.top is not None:
                 tops[id(p.node)] = p.top
                 tops.update((id(n), p.top) for v in p.params.values() if isinstance(v, LineOf) for n in v.nodes)
+        # Fix plans (analysis/fixes.py) are located in the same positions pass as the findings.
+        planner = FixPlanner(context) if any(p.fix is not None for p in context.pending) else None
+        plans = [planner.plan(p.fix) if planner is not None else None for p in context.pending]
+        if planner is not None:
+            wanted += planner.nodes()
         positions = parsed.positions(wanted, tops)
         ignored = self.config.ignored_codes_for(context.path)
         noqa = noqa_lines(text) if apply_noqa else {}
         findings = []
-        for pending in context.pending:
+        for pending, plan in zip(context.pending, plans, strict=True):
             rule = pending.reporter
             if any(rule.CODE.startswith(code) for code in ignored):
                 continue
@@ -148,8 +154,10 @@ class Engine:
             params = {k: (v.render([positions[n].start.line for n in v.nodes]) if isinstance(v, LineOf) else v)
                       for k, v in pending.params.items()}
             message = (pending.message or rule.MESSAGE).format(**params)
+            fix = planner.fix(plan, positions, text) if planner is not None and plan is not None else None
             findings.append(Finding(context.path, span.start.line, span.start.column, span.end.line,
-                                    span.end.column, rule.CODE, rule.NAME, message, confidence=pending.confidence))
+                                    span.end.column, rule.CODE, rule.NAME, message, confidence=pending.confidence,
+                                    fix=fix))
         return tuple(sorted(set(drop_covered(findings))))
 
 

@@ -332,18 +332,27 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
     noqa: dict[str, dict[int, frozenset[str]]] = {}
     spans: dict[str, dict[int, Span]] = {}
     memo = located if located is not None else {}
+    # The fixes of the calls reported (to a thread, or a process pool for AIO2 work holding the GIL).
+    fix_wanted: dict[str, dict[tuple[int, bool], None]] = {}
+    for hit in hits:
+        fix_wanted.setdefault(hit.path, {})[(hit.ordinal, _needs_process(hit))] = None
+    fixes: dict[str, dict[tuple[int, bool], Any]] = {}
     for path, ordinals in wanted.items():
         key = (path, crcs.get(path))
         known = memo.get(key)
-        if key[1] is not None and known is not None and ordinals <= known[1].keys():
+        known_fixes = memo.get((key[0], key[1], "fixes"), {})
+        if (key[1] is not None and known is not None and ordinals <= known[1].keys()
+                and fix_wanted.get(path, {}).keys() <= known_fixes.keys()):
             noqa[path], spans[path] = known
+            fixes[path] = known_fixes
             continue
-        found = _locate_file(path, crcs.get(path), ordinals, config, read)
+        found = _locate_file(path, crcs.get(path), ordinals, config, read, list(fix_wanted.get(path, {})))
         if found is not None:
-            text, spans[path] = found
+            text, spans[path], fixes[path] = found
             noqa[path] = noqa_lines(text)
             if key[1] is not None:
                 memo[key] = (noqa[path], spans[path])
+                memo[(key[0], key[1], "fixes")] = fixes[path]
     for stale in [k for k in memo if k[0] in crcs and k[1] != crcs[k[0]]]:
         del memo[stale]  # an older version of a file
     new: dict[str, list[Finding]] = {}
@@ -362,7 +371,8 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
         entry = CODES[code]
         template = entry.phase_message if hit.awaited and entry.phase_message else entry.message
         message = (template or "").format(**hit.params(target[0], config.root))
-        finding = Finding(hit.path, site[0], site[1], site[2], site[3], code, entry.name, message)
+        fix = fixes.get(hit.path, {}).get((hit.ordinal, _needs_process(hit)))
+        finding = Finding(hit.path, site[0], site[1], site[2], site[3], code, entry.name, message, fix=fix)
         if not shown(code, finding.confidence, config.min_confidence, explicit):
             hidden.setdefault(hit.path, []).append(finding)
             continue
@@ -408,8 +418,15 @@ def _dropped_message(call: "Dropped", root: str) -> str:
     return (CODES[_DROPPED_CODE].phase_message or "").format(call=call.call, name=call.coroutine, where=where, fix=fix)
 
 
-def _locate_file(path: str, crc: int | None, ordinals: set[int], config: "Config", read: Reader | None = None
-                 ) -> tuple[str, dict[int, Span]] | None:
+def _needs_process(hit: Any) -> bool:
+    """The helper holds the GIL (its chain ends at CPU work declared "process"): a thread won't do."""
+    from asyncio_lint.analysis.cpu import fix_for
+
+    return bool(hit.family == "AIO2" and hit.fix == fix_for("process", hit.call))
+
+
+def _locate_file(path: str, crc: int | None, ordinals: set[int], config: "Config", read: Reader | None = None,
+                 fixes: Sequence[tuple[int, bool]] = ()) -> tuple[str, dict[int, Span], dict[Any, Any]] | None:
     data = (read or read_source)(path)
     if not isinstance(data, bytes) or (crc is not None and zlib.crc32(data) != crc):
         return None
@@ -417,18 +434,24 @@ def _locate_file(path: str, crc: int | None, ordinals: set[int], config: "Config
 
     try:
         text = decode(data)
-        return text, locate(text, path, ordinals, config)
+        found: dict[Any, Any] = {}
+        return text, locate(text, path, ordinals, config, fixes, found), found
     except Exception:  # it parsed when summarised; anything else means it changed
         return None
 
 
-def locate(text: str, path: str, ordinals: set[int], config: "Config") -> dict[int, Span]:
-    """Positions of the calls with these walk ordinals (the n-th ``Call`` of the engine's walk)."""
+def locate(text: str, path: str, ordinals: set[int], config: "Config", fixes: Sequence[tuple[int, bool]] = (),
+           fixes_found: dict[Any, Any] | None = None) -> dict[int, Span]:
+    """Positions of the calls with these walk ordinals (the n-th ``Call`` of the engine's walk).
+    ``fixes``: (ordinal, process) of calls to offload, to a thread or a process pool; their fixes
+    go into ``fixes_found``."""
+    from functools import partial
+
     import libcst as cst
 
     from asyncio_lint.analysis.catalogue import catalogue_for
     from asyncio_lint.analysis.context import FileContext
-
+    from asyncio_lint.analysis.fixes import FixPlanner, offload_fix
     from asyncio_lint.parse import parse
 
     # (parsed as the engine parsed it, in pieces too, so the walk counts the same calls)
@@ -443,7 +466,17 @@ def locate(text: str, path: str, ordinals: set[int], config: "Config") -> dict[i
             nodes[count[0]] = node
 
     context.walk({cst.Call: [visit]}, {})
-    positions = parsed.positions(nodes.values())
+    planner = FixPlanner(context) if fixes else None
+    plans = []
+    for ordinal, process in fixes:
+        node = nodes.get(ordinal)
+        if planner is not None and isinstance(node, cst.Call):
+            plan = planner.plan(partial(offload_fix, call=node, process=process))
+            plans.append(((ordinal, process), plan))
+    positions = parsed.positions([*nodes.values(), *(planner.nodes() if planner is not None else ())])
+    if planner is not None and fixes_found is not None:
+        for key, plan in plans:
+            fixes_found[key] = planner.fix(plan, positions, text) if plan is not None else None
     out = {}
     for ordinal, node in nodes.items():
         span = positions[node]

@@ -30,11 +30,16 @@ from asyncio_lint.types import Invalid, Valid
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
+    from asyncio_lint.analysis.fixes import FixFunction
     from asyncio_lint.config import Config
 
 CODE_RE = re.compile(r"^AIO[1-9]\d\d$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
+FIX_HEADING = "## Fix safety"
+# Whether a rule offers fixes: always (for every finding) or sometimes (when the code allows a
+# mechanical rewrite); None: never. A rule that fixes documents it under FIX_HEADING.
+FIX_AVAILABILITIES = ("always", "sometimes")
 
 
 class RuleDeclarationError(TypeError):
@@ -86,6 +91,8 @@ class Rule(Visitor):
     # A rule whose findings come from a runtime stall report (``check --stalls``), never from the
     # walk: it visits nothing, and its examples mark with ``# stall`` the lines seen stalling.
     RUNTIME: ClassVar[bool] = False
+    # "always" / "sometimes" when the rule passes ``autofix=`` to ``report`` (FIX_AVAILABILITIES).
+    FIX_AVAILABILITY: ClassVar[str | None] = None
 
     def __init__(self, context: "FileContext") -> None:
         self.context = context
@@ -104,10 +111,12 @@ class Rule(Visitor):
         return cls.TRIGGERS
 
     def report(self, node: cst.CSTNode, message: str | None = None, *, confidence: str | None = None,
-               **params: Any) -> None:
+               autofix: "FixFunction | None" = None, **params: Any) -> None:
         """Report a finding at ``node``; ``params`` fill the ``MESSAGE`` template; ``confidence``
-        overrides the rule's ``CONFIDENCE`` for this finding."""
-        self.context.add_finding(self, node, message, params, confidence or self.CONFIDENCE)
+        overrides the rule's ``CONFIDENCE`` for this finding. ``autofix``: a function of an
+        ``analysis.fixes.Rewriter`` returning the fix's ``Plan`` (or None when this code cannot
+        be rewritten mechanically); the engine calls it only for findings it reports."""
+        self.context.add_finding(self, node, message, params, confidence or self.CONFIDENCE, autofix)
 
 
 def _check_declaration(cls: type[Rule]) -> None:
@@ -137,6 +146,12 @@ def _check_declaration(cls: type[Rule]) -> None:
     for heading in DOC_HEADINGS:
         if heading not in doc:
             raise RuleDeclarationError(f"{where}: docstring lacks the heading {heading!r}")
+    if cls.FIX_AVAILABILITY is not None and cls.FIX_AVAILABILITY not in FIX_AVAILABILITIES:
+        raise RuleDeclarationError(f"{where}: FIX_AVAILABILITY {cls.FIX_AVAILABILITY!r} is not one of "
+                                   f"{', '.join(FIX_AVAILABILITIES)} or None")
+    if (FIX_HEADING in doc) != (cls.FIX_AVAILABILITY is not None):
+        raise RuleDeclarationError(f"{where}: a rule that fixes (FIX_AVAILABILITY) documents it under "
+                                   f"{FIX_HEADING!r}, and only such a rule")
     if cls.CONFIDENCE not in CONFIDENCES:
         raise RuleDeclarationError(f"{where}: CONFIDENCE {cls.CONFIDENCE!r} is not one of {', '.join(CONFIDENCES)}")
     if not cls.VALID or not cls.INVALID:

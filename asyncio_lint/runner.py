@@ -62,8 +62,9 @@ def _lint_notebook(data: bytes | str, path: str, config: Config, apply_noqa: boo
             end_line, end_column = line, f.column + 1
         else:
             end_column = f.end_column
+        # (no fix: its edits are placed in the cells' Python, not in the notebook's JSON)
         findings.append(replace(f, path=path, line=line, end_line=end_line, end_column=end_column,
-                                extra=tuple(sorted({**dict(f.extra), "cell": cell}.items()))))
+                                extra=tuple(sorted({**dict(f.extra), "cell": cell}.items())), fix=None))
     error = result.error
     if error is not None:
         error = FileError(path, locate_message(error.message, cells))

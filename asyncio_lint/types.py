@@ -10,6 +10,34 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text from (line, column) to (end_line, end_column) with ``content``: 1-based
+    lines, 0-based columns counted in characters (as Finding's); an empty range inserts."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    content: str
+
+
+# How far a fix can be trusted (``--fix`` applies "safe" ones; ``--unsafe-fixes`` both).
+SAFE = "safe"
+UNSAFE = "unsafe"
+APPLICABILITIES = (SAFE, UNSAFE)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """How to fix a finding, as plain text edits: cacheable, shown in JSON, carried in SARIF,
+    offered as an editor code action, and applied by one generic applier (edits.py)."""
+
+    description: str
+    applicability: str  # SAFE | UNSAFE
+    edits: tuple[Edit, ...]
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One reported problem. Lines are 1-based, columns 0-based (as flake8 and libcst use)."""
@@ -26,13 +54,15 @@ class Finding:
     extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
     # How sure the rule is that this is a problem worth acting on (codes.CONFIDENCES).
     confidence: str = field(default="likely", compare=False)
+    # The rule's fix for it, if it has one.
+    fix: Fix | None = field(default=None, compare=False)
 
     def with_extra(self, **items: Any) -> "Finding":
         merged = dict(self.extra)
         merged.update(items)
         return Finding(
             self.path, self.line, self.column, self.end_line, self.end_column,
-            self.code, self.name, self.message, tuple(sorted(merged.items())), self.confidence,
+            self.code, self.name, self.message, tuple(sorted(merged.items())), self.confidence, self.fix,
         )
 
 

@@ -44,8 +44,9 @@ def test_exit_codes(tmp_path: Path) -> None:
     write(tmp_path, "bad.py", BAD)
     result = run("check", str(tmp_path))
     assert result.exit_code == 1
-    assert f"{tmp_path / 'bad.py'}:4:5: AIO101 `time.sleep()` blocks the event loop" in result.output
-    assert result.output.strip().splitlines()[-1] == "Found 1 finding in 1 file, 2 files checked."
+    assert f"{tmp_path / 'bad.py'}:4:5: AIO101 [*] `time.sleep()` blocks the event loop" in result.output
+    assert result.output.strip().splitlines()[-2:] == ["Found 1 finding in 1 file, 2 files checked.",
+                                                       "[*] 1 fixable with the `--fix` option."]
     assert run("check", "--exit-zero", str(tmp_path)).exit_code == 0
     write(tmp_path, "broken.py", "def (:\n")
     result = run("check", "--exit-zero", str(tmp_path))
@@ -72,6 +73,12 @@ def test_json_format(tmp_path: Path) -> None:
         "code": "AIO101", "name": "blocking-sleep",
         "message": "`time.sleep()` blocks the event loop; use `await asyncio.sleep(...)` instead",
         "confidence": "certain",
+        "fix": {"applicability": "safe", "message": "Replace with `await asyncio.sleep(...)`", "edits": [
+            {"content": "await asyncio.sleep(1)", "location": {"row": 4, "column": 5},
+             "end_location": {"row": 4, "column": 18}},
+            {"content": "import asyncio\n", "location": {"row": 2, "column": 1},
+             "end_location": {"row": 2, "column": 1}}]},
+        "url": "https://github.com/your-org/asyncio-lint/blob/v0.1.0/docs/rules/AIO101.md",
     }]
     assert [e["path"] for e in document["errors"]] == [str(tmp_path / "broken.py")]
     assert document["summary"] == {"files": 1, "findings": 1, "errors": 1, "notices": 0, "hidden": 0}

@@ -86,8 +86,7 @@ def test_cli_json_text_and_exit_status(tmp_path: Path) -> None:
     result = run("check", "--no-cache", "--select", "AIO", str(tmp_path))
     assert result.exit_code == 1
     assert "[style]" not in result.output
-    assert result.output.rstrip().endswith(
-        "1 finding below the minimum confidence not shown (`--min-confidence style` shows it).")
+    assert "1 finding below the minimum confidence not shown (`--min-confidence style` shows it)." in result.output
     result = run("check", "--no-cache", "--select", "AIO", "--min-confidence", "style", str(tmp_path))
     lines = result.output.splitlines()
     assert lines[2].endswith("`asyncio.get_running_loop()` [style]") and "AIO506" in lines[2]

@@ -112,3 +112,37 @@ def test_a_findings_confidence_comes_from_the_rule_or_its_report() -> None:
     # by default, style points are counted, not reported
     result = Engine(Config(), rules=[Probe]).lint("import time\ntime.sleep(1)\nprint(1)\n", "m.py")
     assert [(f.line, f.confidence) for f in result.findings] == [(2, "certain")] and result.hidden == 1
+
+
+def test_rule_pages_are_current() -> None:
+    """docs/rules/ (the pages urls.rule_url links to) is what `asyncio-lint rules --write-docs` writes."""
+    from asyncio_lint.docs import rule_pages
+    from asyncio_lint.urls import rule_url
+
+    folder = ROOT / "docs" / "rules"
+    pages = rule_pages()
+    committed = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.md")}
+    stale = sorted(name for name in pages.keys() | committed.keys() if pages.get(name) != committed.get(name))
+    assert not stale, f"docs/rules is stale ({stale}): run `asyncio-lint rules --write-docs docs/rules`"
+    for rule in all_rules():
+        assert rule_url(rule.CODE).endswith(f"/docs/rules/{rule.CODE}.md")
+        assert f"({rule.CODE}.md)" in pages["README.md"]
+
+
+def test_fixable_rules_document_their_fix_safety() -> None:
+    import pytest
+
+    from asyncio_lint.rule import FIX_HEADING, Rule, RuleDeclarationError
+    from asyncio_lint.types import Invalid, Valid
+
+    fixable = [r.CODE for r in all_rules() if r.FIX_AVAILABILITY is not None]
+    assert {"AIO101", "AIO120", "AIO201", "AIO220", "AIO302", "AIO402", "AIO501", "AIO505", "AIO506"} <= set(fixable)
+    for rule in all_rules():
+        assert (FIX_HEADING in (rule.__doc__ or "")) == (rule.FIX_AVAILABILITY is not None), rule.CODE
+    doc = "\n## What it does\nx\n## Why is this bad?\nx\n## Example\nx\n## Use instead\nx\n"
+    body = {"CODE": "AIO101", "NAME": "blocking-sleep", "MESSAGE": "`{call}` use x", "KIND": "sleep",
+            "VALID": [Valid("x = 1\n")], "INVALID": [Invalid("x = 1\n")], "visit_Call": lambda self, node: None}
+    with pytest.raises(RuleDeclarationError, match="Fix safety"):
+        type("Fixes", (Rule,), {**body, "__doc__": doc, "FIX_AVAILABILITY": "sometimes"})
+    with pytest.raises(RuleDeclarationError, match="Fix safety"):
+        type("Claims", (Rule,), {**body, "__doc__": doc + "## Fix safety\nsafe\n"})

@@ -56,6 +56,8 @@ class PendingFinding:
     # The top-level statement the walk was in when it was reported (where its position is looked
     # for first, when the module was parsed in pieces); None at module level.
     top: cst.CSTNode | None = None
+    # How to fix it: a function of an analysis.fixes.Rewriter returning a Plan (or None).
+    fix: Any = None
 
 
 _C = TypeVar("_C", bound=Collector)
@@ -153,10 +155,10 @@ class FileContext:
 
     # -- output ---------------------------------------------------------------------------------
     def add_finding(self, reporter: Reporter, node: cst.CSTNode, message: str | None, params: dict[str, Any],
-                    confidence: str = "likely") -> None:
+                    confidence: str = "likely", fix: Any = None) -> None:
         parents = self.parents
         self.pending.append(PendingFinding(reporter, node, message, params, confidence,
-                                           parents[1] if len(parents) > 1 else None))
+                                           parents[1] if len(parents) > 1 else None, fix))
 
     def walk(self, visitors: Handlers, leavers: Handlers) -> None:
         """Walk the module with these handlers, keeping ``scope`` and ``parents`` current."""

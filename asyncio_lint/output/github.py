@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from asyncio_lint.output import FormatOptions
 from asyncio_lint.types import Report
 
 
@@ -13,7 +14,7 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_report(report: Report) -> str:
+def format_report(report: Report, options: FormatOptions | None = None) -> str:
     lines = []
     for f in report.findings:
         cell = dict(f.extra).get("cell")

@@ -2,15 +2,32 @@
 and columns 1-based (in a notebook, within the cell the finding's ``cell`` names).
 
 Each finding carries its ``confidence`` (certain / likely / style); ``summary.hidden`` counts the
-findings below the run's ``min-confidence``, which are not listed."""
+findings below the run's ``min-confidence``, which are not listed. A finding's ``fix`` is null or
+``{"applicability": "safe" | "unsafe", "message", "edits": [{"content", "location": {"row",
+"column"}, "end_location": {...}}]}``, as Ruff writes it; ``url`` is the rule's documentation.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from asyncio_lint import __version__
-from asyncio_lint.types import Report
-from asyncio_lint.types import Finding
+from asyncio_lint.output import FormatOptions
+from asyncio_lint.types import Finding, Fix, Report
+from asyncio_lint.urls import rule_url
+
+
+def fix_dict(fix: Fix | None) -> dict[str, Any] | None:
+    if fix is None:
+        return None
+    return {
+        "applicability": fix.applicability,
+        "message": fix.description,
+        "edits": [{"content": e.content,
+                   "location": {"row": e.line, "column": e.column + 1},
+                   "end_location": {"row": e.end_line, "column": e.end_column + 1}} for e in fix.edits],
+    }
 
 
 def finding_dict(finding: Finding) -> dict[str, object]:
@@ -24,12 +41,14 @@ def finding_dict(finding: Finding) -> dict[str, object]:
         "name": finding.name,
         "message": finding.message,
         "confidence": finding.confidence,
+        "fix": fix_dict(finding.fix),
+        "url": rule_url(finding.code),
     }
     item.update(dict(finding.extra))
     return item
 
 
-def format_report(report: Report) -> str:
+def format_report(report: Report, options: FormatOptions | None = None) -> str:
     findings = report.findings
     errors = report.errors
     notices = report.notices

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import libcst as cst
 
 from asyncio_lint.analysis.blocking import Found, blocking_call, blocking_enter, blocking_iteration, consumed_iterable
+from asyncio_lint.analysis.fixes import catalogue_fix
 from asyncio_lint.rule import Rule
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -21,6 +22,8 @@ class BlockingCallRule(Rule, abstract=True):
 
     KIND: ClassVar[str]
     FIX: ClassVar[str]
+    # The async equivalent where it is mechanical, else `await asyncio.to_thread(...)`.
+    FIX_AVAILABILITY = "sometimes"
 
     def _found(self, node: cst.CSTNode, kind: str) -> Found | None:
         memo = self.context.memo
@@ -33,6 +36,8 @@ class BlockingCallRule(Rule, abstract=True):
         found: Found | None = None
         if kind == "call":
             call = blocking_call(context, node)  # type: ignore[arg-type]
+            if call is not None:
+                memo[("call-name", id(node))] = call[0]  # (what a catalogue fix rewrites)
             found = Found(f"{call[0]}()", call[1]) if call is not None else consumed_iterable(context, node)  # type: ignore[arg-type]
         elif kind == "iteration":
             found = blocking_iteration(context, node)  # type: ignore[arg-type]
@@ -41,13 +46,15 @@ class BlockingCallRule(Rule, abstract=True):
         memo[key] = found
         return found
 
-    def _report(self, node: cst.CSTNode, found: Found | None) -> None:
+    def _report(self, node: cst.CSTNode, found: Found | None, autofix: Any = None) -> None:
         if found is not None and found.entry.kind == self.KIND:
-            self.report(node, call=found.name, fix=found.entry.fix or self.FIX)
+            self.report(node, call=found.name, fix=found.entry.fix or self.FIX, autofix=autofix)
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.context.in_coroutine:
-            self._report(node, self._found(node, "call"))
+            found = self._found(node, "call")
+            name = self.context.memo.get(("call-name", id(node)))
+            self._report(node, found, None if name is None else (lambda rewriter: catalogue_fix(rewriter, node, name)))
 
     def visit_For(self, node: cst.For) -> None:
         if node.asynchronous is None and self.context.in_coroutine:

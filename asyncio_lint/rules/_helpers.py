@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import libcst as cst
 
+from asyncio_lint.analysis.cpu import fix_for
+from asyncio_lint.analysis.fixes import offload_fix
 from asyncio_lint.analysis.summary import SummaryCollector
 from asyncio_lint.codes import CODES
 from asyncio_lint.rule import LineOf, Rule
@@ -15,6 +19,8 @@ class HelperCallRule(Rule, abstract=True):
     adds the findings whose chain crosses files."""
 
     COLLECTORS = (SummaryCollector,)
+    # `await asyncio.to_thread(helper, ...)` (a process pool for CPU work that holds the GIL).
+    FIX_AVAILABILITY = "sometimes"
 
     def leave_Module(self, node: cst.Module) -> None:
         collector = self.context.collected(SummaryCollector)
@@ -24,4 +30,6 @@ class HelperCallRule(Rule, abstract=True):
         for hit in collector.file_hits():
             if hit.family == family:
                 site = collector.nodes[hit.ordinal]
-                self.report(site, **hit.params(LineOf(collector.nodes[hit.target_ordinal])))
+                process = hit.fix == fix_for("process", hit.call)
+                self.report(site, **hit.params(LineOf(collector.nodes[hit.target_ordinal])),
+                            autofix=partial(offload_fix, call=site, process=process))

@@ -26,6 +26,14 @@ class BlockingSleep(BlockingCallRule):
     async def poll():
         await asyncio.sleep(1)
     ```
+
+    ## Fix safety
+    The fix replaces `time.sleep(x)` with `await asyncio.sleep(x)` (`import asyncio` is added
+    when missing). It is safe: the coroutine still waits as long, and other tasks run meanwhile.
+    No fix is offered where `await` cannot go (a generator expression, a lambda) or where the
+    name `asyncio` means something else. `--fix` skips it where the new `await` would fall between a
+    read and a write of shared state (the sleep blocked every other task; the await lets them run,
+    and AIO301 would then report the race).
     """
 
     CODE = "AIO101"

@@ -28,6 +28,16 @@ class BlockingSubprocess(BlockingCallRule):
         proc = await asyncio.create_subprocess_exec("make")
         await proc.wait()
     ```
+
+    ## Fix safety
+    The fix runs the call in a worker thread: `f(a, b=c)` becomes
+    `await asyncio.to_thread(f, a, b=c)` (`import asyncio` is added when missing). It is unsafe:
+    the callee then runs in another thread while the loop goes on, so code that is not
+    thread-safe, or an object bound to the thread that made it, can break; the arguments are
+    still evaluated on the loop, as before. No fix is offered where `await` cannot go (a
+    generator expression, a lambda) or where the name `asyncio` means something else.
+    A `subprocess` call is not rewritten to `asyncio.create_subprocess_exec()`: its arguments,
+    return value and error handling differ.
     """
 
     CODE = "AIO103"

@@ -43,6 +43,20 @@ class BlockingFileIo(BlockingCallRule):
     async def load(path):
         return await asyncio.to_thread(Path(path).read_text)
     ```
+
+    ## Fix safety
+    `open(path).read()` and `open(path, "w").write(data)` (modes `r`, `rb`, `w`, `wb`, with
+    `encoding` and `errors` carried over) become pathlib's one-shot method run in a thread:
+    `await asyncio.to_thread(pathlib.Path(path).read_text)`. It is unsafe: the file is then
+    closed at once (it was left to the garbage collector), and a file descriptor passed as `path`
+    would no longer work. Other file calls get the thread fix.
+
+    The fix runs the call in a worker thread: `f(a, b=c)` becomes
+    `await asyncio.to_thread(f, a, b=c)` (`import asyncio` is added when missing). It is unsafe:
+    the callee then runs in another thread while the loop goes on, so code that is not
+    thread-safe, or an object bound to the thread that made it, can break; the arguments are
+    still evaluated on the loop, as before. No fix is offered where `await` cannot go (a
+    generator expression, a lambda) or where the name `asyncio` means something else.
     """
 
     CODE = "AIO104"

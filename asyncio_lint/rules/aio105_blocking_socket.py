@@ -35,6 +35,19 @@ class BlockingSocket(BlockingCallRule):
         loop = asyncio.get_running_loop()
         return await loop.getaddrinfo(host, None)
     ```
+
+    ## Fix safety
+    `socket.getaddrinfo(host, port)` and `socket.getnameinfo(sockaddr, flags)` become the
+    loop's own resolver, `await asyncio.get_running_loop().getaddrinfo(host, port)` (unsafe: it
+    runs the same lookup in the loop's default executor, whose threads it shares). Other calls get
+    the thread fix.
+
+    The fix runs the call in a worker thread: `f(a, b=c)` becomes
+    `await asyncio.to_thread(f, a, b=c)` (`import asyncio` is added when missing). It is unsafe:
+    the callee then runs in another thread while the loop goes on, so code that is not
+    thread-safe, or an object bound to the thread that made it, can break; the arguments are
+    still evaluated on the loop, as before. No fix is offered where `await` cannot go (a
+    generator expression, a lambda) or where the name `asyncio` means something else.
     """
 
     CODE = "AIO105"

@@ -35,6 +35,19 @@ class BlockingSyncPrimitive(BlockingCallRule):
     async def worker():
         item = await jobs.get()
     ```
+
+    ## Fix safety
+    `future.result()` becomes `await asyncio.wrap_future(future)` (unsafe: cancelling the waiting
+    task now cancels the future too). `Lock.acquire()` (an `RLock` is owned by the thread that
+    acquires it) and `Condition.wait()` (its lock must be held by the waiting thread) get no fix;
+    other calls get the thread fix.
+
+    The fix runs the call in a worker thread: `f(a, b=c)` becomes
+    `await asyncio.to_thread(f, a, b=c)` (`import asyncio` is added when missing). It is unsafe:
+    the callee then runs in another thread while the loop goes on, so code that is not
+    thread-safe, or an object bound to the thread that made it, can break; the arguments are
+    still evaluated on the loop, as before. No fix is offered where `await` cannot go (a
+    generator expression, a lambda) or where the name `asyncio` means something else.
     """
 
     CODE = "AIO108"

@@ -36,6 +36,12 @@ class BlockingImport(BlockingCallRule):
     there, or hands the rest to an executor, as Home Assistant's loader does) is not reported. A
     helper that imports at run time is not followed by AIO120: such imports are nearly always lazy
     and cached (done once per process).
+
+    ## Fix safety
+    The fix runs the import in a worker thread: `importlib.import_module(name)` becomes
+    `await asyncio.to_thread(importlib.import_module, name)` (`import asyncio` is added when
+    missing). It is unsafe: the module's top-level code then runs in another thread, which matters
+    for a module that registers signal handlers or touches thread-bound state as it is imported.
     """
 
     CODE = "AIO111"

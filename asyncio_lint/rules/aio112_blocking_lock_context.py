@@ -44,6 +44,7 @@ class BlockingLockContext(BlockingCallRule):
     """
 
     CODE = "AIO112"
+    FIX_AVAILABILITY = None  # (a `with` block has no mechanical rewrite)
     NAME = "blocking-lock-context"
     KIND = "lock"
     FIX = "`asyncio.Lock` (`async with lock:`)"

@@ -58,6 +58,13 @@ class BlockingHelperCall(HelperCallRule):
         return settings["greeting"]
     ```
 
+    ## Fix safety
+    The fix runs the helper in a worker thread: `load_settings(path)` becomes
+    `await asyncio.to_thread(load_settings, path)` (`import asyncio` is added when missing), also
+    for chains that cross files. It is unsafe: the whole helper, not only its blocking call, then
+    runs in another thread while the loop goes on, so state it shares with coroutines is no longer
+    protected by running on the loop. No fix is offered where `await` cannot go.
+
     ## Options
     `transitive-depth` (default 4): the longest chain of project functions followed (1: only helpers
     that make the blocking call themselves). `non-blocking-functions`: qualified names or globs of

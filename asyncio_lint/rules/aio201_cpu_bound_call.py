@@ -1,6 +1,7 @@
 import libcst as cst
 
 from asyncio_lint.analysis.cpu import CatalogueImports, cpu_call, fix_for, may_call_catalogue
+from asyncio_lint.analysis.fixes import offload_fix
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -44,6 +45,15 @@ class CpuBoundCall(Rule):
         return digest == user.digest
     ```
 
+    ## Fix safety
+    The fix offloads the call as the message says: `f(a, b=c)` becomes
+    `await asyncio.to_thread(f, a, b=c)` for work that releases the GIL, and
+    `await asyncio.get_running_loop().run_in_executor(_process_pool, functools.partial(f, a, b=c))`
+    with a module-level `_process_pool = concurrent.futures.ProcessPoolExecutor()` for work declared
+    `"process"` (imports are added when missing). It is unsafe: the function then runs in another
+    thread or process (in a process, it and its arguments must pickle, and it cannot touch the
+    caller's objects). No fix is offered where `await` cannot go.
+
     ## Options
     `extend-cpu-bound-calls`: more qualified names to flag, as a list (offloaded to a thread) or a
     table `name = "thread"` / `name = "process"` (`"process"` for pure-Python functions that hold
@@ -60,6 +70,7 @@ class CpuBoundCall(Rule):
     MESSAGE = "`{call}()` is CPU-bound ({what}) and stalls every other task while it runs on the loop; offload it with {fix}"
     TRIGGERS = (b"async",)
     COLLECTORS = (CatalogueImports,)
+    FIX_AVAILABILITY = "sometimes"
     VALID = [
         Valid("import asyncio, hashlib\nasync def f(pw, salt):\n"
               "    return await asyncio.to_thread(hashlib.pbkdf2_hmac, 'sha256', pw, salt, 600_000)\n"),
@@ -85,5 +96,6 @@ class CpuBoundCall(Rule):
         found = cpu_call(context, node)
         if found is not None:
             name, entry = found
-            self.report(node, call=name, what=entry.what, fix=fix_for(entry.fix, name))
+            self.report(node, call=name, what=entry.what, fix=fix_for(entry.fix, name),
+                        autofix=lambda rewriter: offload_fix(rewriter, node, entry.fix == "process"))
         # Calls of sync helpers that do such work are AIO220's (same file and across the project).

@@ -50,6 +50,13 @@ class CpuBoundHelperCall(HelperCallRule):
         return await asyncio.to_thread(check_password, user, password)
     ```
 
+    ## Fix safety
+    The fix offloads the helper as the message says: `await asyncio.to_thread(check_password, user,
+    password)` when the CPU-bound call at the end of the chain releases the GIL, a module-level
+    process pool with `loop.run_in_executor` when it is declared `"process"` (as AIO201's fix). It is
+    unsafe: the whole helper then runs in another thread or process. No fix is offered where
+    `await` cannot go.
+
     ## Options
     `transitive-depth` and `non-blocking-functions`, shared with AIO120.
     """

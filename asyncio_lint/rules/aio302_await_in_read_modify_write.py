@@ -1,5 +1,8 @@
+from functools import partial
+
 import libcst as cst
 
+from asyncio_lint.analysis.fixes import await_into_local
 from asyncio_lint.analysis.races import races
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
@@ -31,11 +34,20 @@ class AwaitInReadModifyWrite(Rule):
             n = await source.count()
             self.total += n  # read and write with no suspension in between
     ```
+
+    ## Fix safety
+    The fix awaits into a new local first: `self.total += await f()` becomes `delta = await f()`
+    then `self.total += delta` (on lines of their own, or joined with `;` where the statement shares
+    its line). It is safe: only reads without side effects (names, attributes, items with such keys,
+    literals) move after the `await`, which is the point: they now see the state as it is after it.
+    No fix is offered when the statement calls anything besides the awaited expression, or awaits
+    more than once.
     """
 
     CODE = "AIO302"
     NAME = "await-in-read-modify-write"
     CONFIDENCE = "likely"
+    FIX_AVAILABILITY = "sometimes"
     MESSAGE = ("`{state}` is read before the `await` in this statement and written after it: an update "
                "made by another task during the await is lost; await into a local first "
                "(`value = await ...`), then update `{state}` with no await in between")
@@ -54,4 +66,5 @@ class AwaitInReadModifyWrite(Rule):
             return
         for race in races(self.context, node):
             if race.same_statement:
-                self.report(race.write, state=race.key)
+                self.report(race.write, state=race.key,
+                            autofix=partial(await_into_local, write=race.write, suspension=race.suspension))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_lint.analysis.callbacks import receiver_name, registration
+from asyncio_lint.analysis.fixes import Plan, Rewriter
 from asyncio_lint.analysis.data.tasks import (
     TASK_FACTORIES, TASK_FACTORY_METHODS, TASK_GROUP_NAME_RE, TASK_GROUP_TYPES)
 from asyncio_lint.rule import Rule
@@ -63,9 +64,22 @@ class DroppedTask(Rule):
     ```
     or run the work in an `asyncio.TaskGroup` (`async with asyncio.TaskGroup() as tg:
     tg.create_task(...)`), which keeps every task until it is done.
+
+    ## Fix safety
+    The fix keeps the task in a module-level set until it is done: the statement becomes
+    `task = asyncio.create_task(...)`, `_background_tasks.add(task)`,
+    `task.add_done_callback(_background_tasks.discard)`, with `_background_tasks: set[object] = set()`
+    added after the imports (annotated, so that type checkers accept it; a chained
+    `.add_done_callback(cb)` is kept, on `task`). It is unsafe: the task now
+    lives until it finishes, which is the point but changes when it is collected; a task that never
+    finishes is kept forever. Only a task dropped as a statement gets a fix (not one assigned to
+    `_` or to an unused local, nor one inside an expression), nor does a task factory passed as a
+    callback, or the `create_task` method of an object not visibly an event loop (a wrapper may
+    keep the task and return nothing, and `task.add_done_callback` would then fail).
     """
 
     CODE = "AIO402"
+    FIX_AVAILABILITY = "sometimes"
     NAME = "dropped-task"
     MESSAGE = (
         "the task from `{factory}()` is thrown away and the event loop holds only a weak reference to it, "
@@ -112,7 +126,7 @@ class DroppedTask(Rule):
                 and func.value.__class__ is cst.Call):
             call = func.value
             func = call.func  # type: ignore[attr-defined]
-        self._check(call, func)  # type: ignore[arg-type]
+        self._check(call, func, fixable=True)  # type: ignore[arg-type]
 
     def visit_Assign(self, node: cst.Assign) -> None:
         """``_ = create_task(...)``, or a local that the function never reads."""
@@ -154,7 +168,7 @@ class DroppedTask(Rule):
         elif isinstance(callback, (cst.Name, cst.Attribute)):
             self._check(callback, callback)
 
-    def _check(self, node: cst.CSTNode, func: cst.BaseExpression) -> None:
+    def _check(self, node: cst.CSTNode, func: cst.BaseExpression, fixable: bool = False) -> None:
         """Report ``node`` when ``func`` (the callee) is a task factory."""
         if func.__class__ is cst.Attribute:
             short = func.attr.value  # type: ignore[attr-defined]
@@ -164,18 +178,21 @@ class DroppedTask(Rule):
             short = None  # a bare name may be an alias: `from asyncio import create_task as spawn`
         if short is not None and short not in TASK_FACTORY_METHODS:
             return
-        factory = self._factory(func)
-        if factory is not None:
-            self.report(node, factory=factory)
+        found = self._factory(func)
+        if found is not None:
+            factory, returns_task = found
+            self.report(node, factory=factory,
+                        autofix=(lambda rewriter: _keep(rewriter, node)) if fixable and returns_task else None)
 
-    def _factory(self, func: cst.BaseExpression) -> str | None:
+    def _factory(self, func: cst.BaseExpression) -> tuple[str, bool] | None:
+        """The factory's name, and whether it visibly returns the task (the fix uses the result)."""
         context = self.context
         name = context.qualified_name(func)
         if name is not None and name.endswith("Loop.create_task") and (
                 name in TASK_FACTORIES or name.startswith("asyncio.")):
-            return "loop.create_task"
+            return "loop.create_task", True
         if name in TASK_FACTORIES:
-            return name.replace("asyncio.tasks.", "asyncio.")
+            return name.replace("asyncio.tasks.", "asyncio."), True
         if not isinstance(func, cst.Attribute) or func.attr.value != "create_task":
             return None  # a bare create_task/ensure_future that is not asyncio's
         receiver = func.value
@@ -185,14 +202,21 @@ class DroppedTask(Rule):
             return None
         last = receiver_name(receiver)
         if last is not None and "loop" in last.lower():
-            return "loop.create_task"  # self.client.loop, self._loop, event_loop, ...
+            return "loop.create_task", True  # self.client.loop, self._loop, event_loop, ...
         if name is not None:
             return None  # a known object that is not an event loop (a module's helper, a task group)
         if isinstance(receiver, cst.Name) and receiver.value in ("self", "cls"):
             return None  # an inherited create_task of unknown semantics
         if last is not None and TASK_GROUP_NAME_RE.search(last):
             return None
-        return "loop.create_task"
+        # An object of unknown type: most are loops, but a wrapper (`self.app.create_task(coro)`)
+        # may keep the task and return None, and `task = ...; task.add_done_callback(...)` would
+        # then fail: reported, with no fix.
+        return "loop.create_task", False
+
+
+def _keep(rewriter: Rewriter, node: cst.CSTNode) -> Plan | None:
+    return rewriter.keep_task(node) if isinstance(node, cst.Call) else None
 
 
 def _dropped_by_expression(parents: list[cst.CSTNode]) -> bool:

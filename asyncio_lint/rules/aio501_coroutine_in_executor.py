@@ -2,6 +2,8 @@ import libcst as cst
 
 from asyncio_lint.analysis import loop_api
 from asyncio_lint.analysis.data import loops
+from asyncio_lint.analysis.data.fixes import PASSES_KEYWORDS
+from asyncio_lint.analysis.fixes import await_directly
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -48,6 +50,12 @@ class CoroutineInExecutor(Rule):
     If `crunch` is CPU-bound, make it a plain `def` and keep the executor. To run a coroutine on a
     loop from another thread, use `asyncio.run_coroutine_threadsafe(coro, loop)`.
 
+    ## Fix safety
+    Where the offloading call is awaited on the spot, the fix awaits the coroutine function
+    directly: `await loop.run_in_executor(None, crunch, n)` and `await asyncio.to_thread(crunch, n)`
+    become `await crunch(n)`. It is unsafe: the body, which never ran, now runs, on the loop. No fix
+    is offered for `functools.partial`, a lambda, or an executor call whose result is kept for later.
+
     ## Options
     `extend-offload-functions`: the project's own helpers that run a sync callable in a worker, as
     a list of qualified names (the callable is the first argument) or a table of name = position of
@@ -60,6 +68,7 @@ class CoroutineInExecutor(Rule):
     MESSAGE = ("`{func}` is a coroutine function: `{call}()` only creates a coroutine object that nobody "
                "awaits, so its body never runs; `await {func}(...)` directly instead (or make it a plain "
                "`def` to run it in a worker)")
+    FIX_AVAILABILITY = "sometimes"
     VALID = [
         Valid('import asyncio\ndef crunch(n):\n    return n * n\nasync def main():\n'
               '    loop = asyncio.get_running_loop()\n    await loop.run_in_executor(None, crunch, 3)\n'),
@@ -94,7 +103,9 @@ class CoroutineInExecutor(Rule):
         coroutine = loop_api.coroutine_callable(self.context, target)
         if coroutine is None:
             return
-        self.report(target, func=coroutine[0], call=call)
+        keywords = self.context.call_name(node) in PASSES_KEYWORDS
+        self.report(target, func=coroutine[0], call=call,
+                    autofix=lambda rewriter: await_directly(rewriter, node, target, keywords))
 
 
 def _offloaded(context, node: cst.Call):

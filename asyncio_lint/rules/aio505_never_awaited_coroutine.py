@@ -1,8 +1,11 @@
+from functools import partial
+
 import libcst as cst
 
 from asyncio_lint.analysis import loop_api
 from asyncio_lint.analysis.data.awaitables import ASYNCIO_AWAITABLES, ASYNCIO_FUTURES
 from asyncio_lint.analysis.summary import SummaryCollector
+from asyncio_lint.analysis.fixes import await_coroutine
 from asyncio_lint.rule import Rule
 from asyncio_lint.tree import child_nodes
 from asyncio_lint.types import Invalid, Valid
@@ -55,6 +58,12 @@ class NeverAwaitedCoroutine(Rule):
         async def __aexit__(self, *exc):
             await self.close()
     ```
+
+    ## Fix safety
+    Inside a coroutine, the fix awaits the call: `self.close()` becomes `await self.close()`. It is
+    unsafe: the body that never ran now runs, and the caller waits for it (if it was meant to run in
+    the background, `asyncio.create_task()` with a kept reference is the fix instead). Calls in sync
+    functions and of async generators get no fix.
     """
 
     CODE = "AIO505"
@@ -63,6 +72,7 @@ class NeverAwaitedCoroutine(Rule):
     COLLECTORS = (SummaryCollector,)  # the dropped calls of other modules' coroutines (project phase)
     MESSAGE = ("`{call}()` creates {what} and drops it, so `async def {name}` never runs; "
                "{fix}")
+    FIX_AVAILABILITY = "sometimes"
     VALID = [
         Valid('import asyncio\nasync def ping():\n    pass\nasync def main():\n    await ping()\n'
               '    task = asyncio.create_task(ping())\n    await task\n'),
@@ -178,7 +188,8 @@ class NeverAwaitedCoroutine(Rule):
             else:
                 fix = (f"`await {code}(...)` from a coroutine, schedule it with `asyncio.create_task()` / "
                        f"`asyncio.run_coroutine_threadsafe()`, or `asyncio.run({code}(...))` at an entry point")
-            self.report(call, call=code, what="a coroutine", name=definition.name.value, fix=fix)
+            self.report(call, call=code, what="a coroutine", name=definition.name.value, fix=fix,
+                        autofix=partial(await_coroutine, call=call) if in_coroutine else None)
 
 
 # The last components of the awaitables' names (a cheap test before resolving a call).

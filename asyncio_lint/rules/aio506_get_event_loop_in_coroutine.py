@@ -1,6 +1,7 @@
 import libcst as cst
 
 from asyncio_lint.analysis import loop_api
+from asyncio_lint.analysis.fixes import running_loop
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -39,6 +40,11 @@ class GetEventLoopInCoroutine(Rule):
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(None, load, path)
     ```
+
+    ## Fix safety
+    The fix replaces `asyncio.get_event_loop()` with `asyncio.get_running_loop()`. It is safe: in
+    a coroutine both return the running loop. A call in a generator expression gets no fix (it may
+    be consumed later, where no loop is running).
     """
 
     CODE = "AIO506"
@@ -48,6 +54,7 @@ class GetEventLoopInCoroutine(Rule):
     MESSAGE = ("`{call}()` inside a coroutine returns the running loop; say so with "
                "`asyncio.get_running_loop()`")
     TRIGGERS = (b"get_event_loop",)
+    FIX_AVAILABILITY = "sometimes"
     VALID = [
         Valid('import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n'),
         Valid('import asyncio\nasync def main():\n    def later():\n        return asyncio.get_event_loop()\n'
@@ -62,4 +69,5 @@ class GetEventLoopInCoroutine(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.context.in_coroutine and loop_api.is_get_event_loop(self.context, node):
-            self.report(node, call=self.context.code_of(node.func))
+            self.report(node, call=self.context.code_of(node.func),
+                        autofix=lambda rewriter: running_loop(rewriter, node))
