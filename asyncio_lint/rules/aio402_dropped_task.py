@@ -1,12 +1,27 @@
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from asyncio_lint.analysis.callbacks import receiver_name, registration
 from asyncio_lint.analysis.data.tasks import (
-    TASK_FACTORIES, TASK_FACTORY_METHODS, TASK_GROUP_NAME_RE, TASK_GROUP_TYPES)
+    TASK_FACTORIES, TASK_FACTORY_METHODS, TASK_GROUP_TYPES)
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
+
+
+_TASK_NAME = re.compile(r"(^|_)(task|fut|future)s?$|^t$", re.IGNORECASE)
+
+
+def _holds_a_task(node: cst.CSTNode) -> bool:
+    """``ensure_future(self._task)``: a task or future passed in comes back unchanged, and the name
+    it came from still holds it (a coroutine object would be wrapped in a new task, so only names
+    that say task or future count)."""
+    if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword is not None:
+        return False
+    name = receiver_name(node.args[0].value)
+    return name is not None and _TASK_NAME.search(name) is not None
 
 
 class DroppedTask(Rule):
@@ -17,7 +32,10 @@ class DroppedTask(Rule):
     expression statement (also with a `.add_done_callback(...)` chained on it), or a task factory
     registered as a callback (`loop.call_soon_threadsafe(loop.create_task, coro)`,
     `loop.call_soon(lambda: asyncio.create_task(coro))`): the loop drops a callback's result.
-    `create_task` of an `asyncio.TaskGroup` is not flagged: the group keeps its tasks.
+    `create_task` of an `asyncio.TaskGroup` is not flagged: the group keeps its tasks; nor is
+    `create_task` on a receiver that is not visibly an event loop (`self.hass.create_task(...)`,
+    `application.create_task(...)`: frameworks' own methods keep the task), nor
+    `ensure_future(self._task)` on a task that a name already holds.
 
     ## Why is this bad?
     The event loop keeps only a weak reference to a task. When nothing else holds the task, the
@@ -115,7 +133,7 @@ class DroppedTask(Rule):
         if short is not None and short not in TASK_FACTORY_METHODS:
             return
         factory = self._factory(func)
-        if factory is not None:
+        if factory is not None and not (factory == "asyncio.ensure_future" and _holds_a_task(node)):
             self.report(node, factory=factory)
 
     def _factory(self, func: cst.BaseExpression) -> str | None:
@@ -136,10 +154,7 @@ class DroppedTask(Rule):
         last = receiver_name(receiver)
         if last is not None and "loop" in last.lower():
             return "loop.create_task"  # self.client.loop, self._loop, event_loop, ...
-        if name is not None:
-            return None  # a known object that is not an event loop (a module's helper, a task group)
-        if isinstance(receiver, cst.Name) and receiver.value in ("self", "cls"):
-            return None  # an inherited create_task of unknown semantics
-        if last is not None and TASK_GROUP_NAME_RE.search(last):
-            return None
-        return "loop.create_task"
+        # Any other receiver is not visibly a loop: frameworks' own create_task methods keep the
+        # task (Home Assistant's hass.create_task, python-telegram-bot's application.create_task,
+        # opsdroid's), and so do task groups, nurseries and project wrappers.
+        return None

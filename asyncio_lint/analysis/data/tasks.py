@@ -13,8 +13,6 @@
 
 from __future__ import annotations
 
-import re
-
 # method name -> index of the callback among the positional arguments
 REGISTRARS: dict[str, int] = {
     "add_done_callback": 0,      # asyncio.Future / Task, concurrent.futures.Future
@@ -45,10 +43,6 @@ TASK_FACTORY_METHODS = frozenset({"create_task", "ensure_future"})
 TASK_GROUP_TYPES: frozenset[str] = frozenset({
     "asyncio.TaskGroup", "asyncio.taskgroups.TaskGroup",
 })
-
-# A receiver whose name says "task group" (``tg``, ``task_group``, ``self._group``, ``nursery``):
-# its type is unknown (a parameter, an attribute set elsewhere) but its ``create_task`` keeps the task.
-TASK_GROUP_NAME_RE = re.compile(r"(^|_)(tg|tgs|taskgroup|group|nursery|scope)s?$", re.IGNORECASE)
 
 COROUTINE_FUNCTIONS: frozenset[str] = frozenset({
     "asyncio.sleep", "asyncio.wait", "asyncio.wait_for", "asyncio.open_connection",
