@@ -27,4 +27,8 @@ class BlockingCallRule(Rule, abstract=True):
         name, entry = found
         if entry.kind != self.KIND:
             return
-        self.report(node, call=name, fix=entry.fix or self.FIX)
+        self.report(node, call=name, fix=self.fix_for(name, entry.fix or self.FIX, node))
+
+    def fix_for(self, name: str, fix: str, call: cst.Call) -> str:
+        """The advice for this call (a rule may fit it to the code around the call)."""
+        return fix

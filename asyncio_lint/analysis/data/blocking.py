@@ -109,9 +109,11 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     "builtins.input": Blocking("input"),
     # thread and queue primitives
     "queue.Queue.get": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.get()`)", ("block", 0, _NOT_BLOCKING)),
-    "queue.Queue.put": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.put(item)`)", ("block", 1, _NOT_BLOCKING)),
+    "queue.Queue.put": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.put(item)`)", ("block", 1, _NOT_BLOCKING),
+                                safe_when=("unbounded-queue",)),
     "queue.Queue.join": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.join()`)"),
-    "threading.Lock.acquire": Blocking("sync-primitive", "`asyncio.Lock` (`async with lock:`)", ("blocking", 0, _NOT_BLOCKING)),
+    "threading.Lock.acquire": Blocking("sync-primitive", "`asyncio.Lock` (`async with lock:`)", ("blocking", 0, _NOT_BLOCKING),
+                                       safe_when=("fresh-lock",)),
     "threading.Semaphore.acquire": Blocking("sync-primitive", "`asyncio.Semaphore`", ("blocking", 0, _NOT_BLOCKING)),
     "threading.Event.wait": Blocking("sync-primitive", "`asyncio.Event` (`await event.wait()`)"),
     "threading.Condition.wait": Blocking("sync-primitive", "`asyncio.Condition`"),

@@ -1,0 +1,97 @@
+"""AIO108 (thread and queue primitives): the cases read on real code where nothing can block, and
+advice that fits a queue shared with a thread."""
+
+from __future__ import annotations
+
+import textwrap
+
+from asyncio_lint.api import lint_source
+from asyncio_lint.config import Config
+
+
+def lint(source: str) -> list[tuple[int, str]]:
+    result = lint_source(textwrap.dedent(source), "m.py", Config(select=("AIO108",)))
+    assert result.error is None, result.error
+    return [(f.line, f.message) for f in result.findings]
+
+
+def lines(source: str) -> list[int]:
+    return [line for line, _ in lint(source)]
+
+
+def test_put_on_a_queue_without_maxsize_never_blocks() -> None:
+    source = """\
+        import queue
+        from queue import Queue
+        free = queue.Queue()
+        sized = queue.Queue(maxsize=5)
+        zero = queue.Queue(0)
+        positional = Queue(3)
+        class C:
+            def __init__(self):
+                self.inbox = queue.Queue()
+                self.mixed = queue.Queue()
+            def reset(self, n):
+                self.mixed = queue.Queue(n)
+            async def f(self, item):
+                free.put(item)
+                zero.put(item)
+                self.inbox.put(item)
+                sized.put(item)
+                positional.put(item)
+                self.mixed.put(item)
+                free.get()
+    """
+    # unbounded: never full; bounded, or bounded in one of its assignments: may block; get() waits.
+    assert lines(source) == [17, 18, 19, 20]
+
+
+def test_acquire_of_a_lock_made_here_and_not_yet_shared() -> None:
+    source = """\
+        import threading
+        async def fresh(pool):
+            lock = threading.RLock()
+            lock.acquire()
+            pool.submit(print, lock)
+        async def shared_first(pool):
+            lock = threading.Lock()
+            pool.submit(print, lock)
+            lock.acquire()
+        async def in_a_loop():
+            lock = threading.Lock()
+            while True:
+                lock.acquire()
+        LOCK = threading.Lock()
+        async def module_lock():
+            LOCK.acquire()
+        async def same_statement(pool):
+            lock = threading.Lock()
+            pool.submit(print, lock) or lock.acquire()
+    """
+    assert lines(source) == [9, 13, 16, 19]
+
+
+def test_queue_advice_never_proposes_asyncio_queue_for_a_queue_a_thread_uses() -> None:
+    source = """\
+        import queue
+        import threading
+        shared = queue.Queue(1)
+        handed = queue.Queue(1)
+        alone = queue.Queue(1)
+        def worker():
+            while True:
+                shared.get()
+        threading.Thread(target=worker).start()
+        threading.Thread(target=print, args=(handed,)).start()
+        async def f(item):
+            shared.put(item, timeout=2)
+            handed.put(item)
+            alone.put(item)
+    """
+    (_, first), (_, second), (_, third) = lint(source)
+    assert "`await asyncio.to_thread(shared.put, item, timeout=2)`" in first
+    assert "asyncio.Queue` is not thread-safe" in first and "only coroutines" not in first
+    assert "`await asyncio.to_thread(handed.put, item)`" in second and "only coroutines" not in second
+    # Nothing shows a thread using it: both fixes, each with its condition.
+    assert "`await asyncio.to_thread(alone.put, item)` if a thread shares the queue" in third
+    assert "`asyncio.Queue`" in third and "if only coroutines use it" in third
