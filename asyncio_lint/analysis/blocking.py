@@ -183,6 +183,50 @@ def shared_with_sync_code(context: "FileContext", call: cst.Call) -> bool:
     return receiver in shared
 
 
+def _handles_not_implemented(context: "FileContext", handler: cst.ExceptHandler) -> bool:
+    return handler.type is not None and "NotImplementedError" in context.code_of(handler.type)
+
+
+def _fallback_callees(context: "FileContext") -> tuple[set[str], set[str]]:
+    """Names of functions this file calls inside an ``except NotImplementedError:`` handler, and
+    of those it calls elsewhere (``f(...)``, ``self.f(...)``, awaited or not)."""
+    key = "fallback-callees"
+    found = context.memo.get(key)
+    if found is None:
+        inside: set[str] = set()
+        outside: set[str] = set()
+        stack: list[tuple[cst.CSTNode, bool]] = [(context.module, False)]
+        while stack:
+            node, fallback = stack.pop()
+            if isinstance(node, cst.ExceptHandler) and _handles_not_implemented(context, node):
+                fallback = True
+            elif isinstance(node, cst.Call):
+                func = node.func
+                name = func.value if isinstance(func, cst.Name) else (
+                    func.attr.value if isinstance(func, cst.Attribute) else None)
+                if name is not None:
+                    (inside if fallback else outside).add(name)
+            stack.extend((child, fallback) for child in child_nodes(node))
+        found = (inside, outside)
+        context.memo[key] = found
+    return found
+
+
+def subprocess_unsupported(context: "FileContext") -> bool:
+    """The code around here runs where the loop cannot start child processes: inside an ``except
+    NotImplementedError:`` handler (what ``create_subprocess_exec`` raises on such a loop, e.g. a
+    ``SelectorEventLoop`` on Windows), or in a function this file calls only from such handlers."""
+    parents = context.parents
+    for node in reversed(parents):
+        if isinstance(node, cst.ExceptHandler) and _handles_not_implemented(context, node):
+            return True
+        if isinstance(node, cst.FunctionDef):
+            inside, outside = _fallback_callees(context)
+            name = node.name.value
+            return name in inside and name not in outside
+    return False
+
+
 GUARDS: dict[str, Callable[["FileContext", cst.Call], bool]] = {
     "unbounded-queue": _unbounded_queue,
     "fresh-lock": _fresh_lock,

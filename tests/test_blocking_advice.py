@@ -1,5 +1,5 @@
-"""AIO108 (thread and queue primitives): the cases read on real code where nothing can block, and
-advice that fits a queue shared with a thread."""
+"""AIO108 (thread and queue primitives) and AIO103 (subprocesses): the cases read on real code where
+nothing can block, and advice that fits the code (a queue shared with a thread, a subprocess fallback)."""
 
 from __future__ import annotations
 
@@ -95,3 +95,35 @@ def test_queue_advice_never_proposes_asyncio_queue_for_a_queue_a_thread_uses() -
     # Nothing shows a thread using it: both fixes, each with its condition.
     assert "`await asyncio.to_thread(alone.put, item)` if a thread shares the queue" in third
     assert "`asyncio.Queue`" in third and "if only coroutines use it" in third
+
+
+def test_subprocess_advice_on_the_fallback_for_a_loop_without_subprocess_support() -> None:
+    source = """\
+        import asyncio, subprocess
+        async def spawn(argv):
+            try:
+                return await asyncio.create_subprocess_exec(*argv)
+            except NotImplementedError:
+                subprocess.run(argv)
+                return await fallback(argv)
+        async def fallback(argv):
+            return subprocess.Popen(argv)
+        async def shared(argv):
+            proc = subprocess.Popen(argv)
+            proc.wait()
+        async def caller(argv):
+            try:
+                await spawn(argv)
+            except NotImplementedError:
+                await shared(argv)
+            await shared(argv)
+    """
+    result = lint_source(textwrap.dedent(source), "m.py", Config(select=("AIO103",)))
+    found = [(f.line, f.message) for f in result.findings]
+    assert [line for line, _ in found] == [6, 9, 11, 12]
+    run, popen, elsewhere, wait = (message for _, message in found)
+    assert "`await asyncio.to_thread(subprocess.run, ...)`" in run and "create_subprocess_exec` raises" in run
+    assert "`await asyncio.to_thread(subprocess.Popen, ...)`" in popen
+    # also called outside a fallback: the asyncio subprocess API is the fix there
+    assert "use `await asyncio.create_subprocess_exec(...)`" in elsewhere
+    assert "use `await asyncio.create_subprocess_exec(...)`" in wait
