@@ -127,3 +127,21 @@ def test_subprocess_advice_on_the_fallback_for_a_loop_without_subprocess_support
     # also called outside a fallback: the asyncio subprocess API is the fix there
     assert "use `await asyncio.create_subprocess_exec(...)`" in elsewhere
     assert "use `await asyncio.create_subprocess_exec(...)`" in wait
+
+
+def test_waiting_for_one_submitted_job_is_advised_as_awaiting_it_in_the_executor() -> None:
+    source = """\
+        import concurrent.futures
+        async def one(query, values):
+            with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+                for future in concurrent.futures.as_completed([pool.submit(query, values)]):
+                    return future.result()
+        async def several(pool, query):
+            return concurrent.futures.wait([pool.submit(query, 1), pool.submit(query, 2)])
+        async def keywords(pool, query):
+            return concurrent.futures.wait([pool.submit(query, timeout=1)])
+    """
+    (_, one), (_, several), (_, keywords) = lint(source)
+    assert "use `await asyncio.get_running_loop().run_in_executor(pool, query, ...)` (one job: await it)" in one
+    # several jobs, or keyword arguments run_in_executor cannot pass: the general advice
+    assert "asyncio.wrap_future" in several and "asyncio.wrap_future" in keywords

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 import libcst as cst
 
 from asyncio_lint.analysis.blocking import shared_with_sync_code
@@ -38,6 +40,9 @@ class BlockingSyncPrimitive(BlockingCallRule):
     `item = await asyncio.to_thread(jobs.get)`. The message proposes only that when the file shows
     the queue used by sync code (a method of it called in a `def`, or the queue passed as an argument).
 
+    Waiting for one job submitted to an executor (`as_completed([pool.submit(fn, x)])`) is awaiting
+    it: `await loop.run_in_executor(pool, fn, x)`.
+
     Not flagged: `put()` on a queue built without a `maxsize` (it is never full), `block=False`,
     `get_nowait()`, and `acquire()` of a `threading.Lock` the coroutine has just made and not yet
     shared (no other thread can hold it).
@@ -51,6 +56,8 @@ class BlockingSyncPrimitive(BlockingCallRule):
     QUEUE_FIX = "`await asyncio.to_thread({call})`"
 
     def fix_for(self, name: str, fix: str, call: cst.Call) -> str:
+        if name in ("concurrent.futures.as_completed", "concurrent.futures.wait"):
+            return self._one_submission(call) or fix
         if not name.startswith("queue.Queue.") or not isinstance(call.func, cst.Attribute):
             return fix
         code = self.context.code_of
@@ -59,6 +66,23 @@ class BlockingSyncPrimitive(BlockingCallRule):
         if shared_with_sync_code(self.context, call):
             return f"{to_thread} (sync code shares this queue, and `asyncio.Queue` is not thread-safe)"
         return f"{to_thread} if a thread shares the queue, or {fix} if only coroutines use it"
+
+    def _one_submission(self, call: cst.Call) -> str | None:
+        """``as_completed([pool.submit(fn, a)])``: one job waited for; awaiting it in the executor
+        says it simply (``run_in_executor`` takes no keyword arguments)."""
+        first = call.args[0].value if call.args and call.args[0].keyword is None else None
+        if not isinstance(first, (cst.List, cst.Tuple)) or len(first.elements) != 1:
+            return None
+        job = first.elements[0].value
+        if (not isinstance(job, cst.Call) or not isinstance(job.func, cst.Attribute)
+                or job.func.attr.value != "submit" or not job.args
+                or any(arg.keyword is not None or arg.star for arg in job.args)):
+            return None
+        code = self.context.code_of
+        parts = [code(job.func.value), code(job.args[0].value)] + (["..."] if len(job.args) > 1 else [])
+        if any("\n" in part or len(part) > 60 for part in parts):
+            return None
+        return f"`await asyncio.get_running_loop().run_in_executor({', '.join(parts)})` (one job: await it)"
 
     VALID = [
         Valid('import queue\nq = queue.Queue()\nasync def f():\n    return q.get(block=False)\n'),
