@@ -169,6 +169,24 @@ def test_task_groups_and_wrappers_are_not_dropped_tasks() -> None:
     assert findings(source) == []
 
 
+def test_framework_create_task_methods_and_held_tasks_are_not_dropped() -> None:
+    # Read on real code: hass.create_task, application.create_task and opsdroid.create_task keep
+    # the task; ensure_future(self._task) returns the task the attribute holds.
+    source = """\
+        import asyncio
+        async def f(self, hass, application, c):
+            self.hass.create_task(c())
+            application.create_task(c())
+            self.opsdroid.create_task(c())
+            self._task = asyncio.create_task(c())
+            asyncio.ensure_future(self._task)
+            self.hass.loop.create_task(c())
+            asyncio.ensure_future(self._pending_coro)
+            asyncio.ensure_future(c())
+    """
+    assert findings(source) == [(8, "AIO402"), (9, "AIO402"), (10, "AIO402")]
+
+
 def test_shadowed_asyncio_function_is_not_flagged() -> None:
     source = """\
         import asyncio

@@ -43,6 +43,24 @@ def test_aio201_aio202_and_aio203_are_on_by_default() -> None:
     assert "AIO202" not in {r.CODE for r in select_rules(ignore=("AIO202",))}
 
 
+def test_aio202_by_default_reports_visible_cost_only() -> None:
+    # Read on real code: pairwise and nested loops over inputs of unknown size were mostly over a
+    # handful of items (a router's Wi-Fi networks), so they are style points, shown on request.
+    source = """\
+        async def migrate(networks):
+            for index, network in networks.items():
+                twins = [j for j, n in networks.items() if n["ssid"] == network["ssid"]]
+
+        async def constant():
+            return sum(i * i for i in range(10**7))
+        """
+    result = lint_source(textwrap.dedent(source), "m.py", Config())
+    assert [(f.line, f.code, f.confidence) for f in result.findings] == [(6, "AIO202", "certain")]
+    assert result.hidden == 1
+    shown = lint_source(textwrap.dedent(source), "m.py", dataclasses.replace(Config(), min_confidence="style"))
+    assert [(f.line, f.confidence) for f in shown.findings] == [(2, "style"), (6, "certain")]
+
+
 def test_aio202_nested_arithmetic_judgement_and_its_confidence() -> None:
     source = """\
         async def edit_distance(a, b, d):
@@ -74,7 +92,7 @@ def test_aio202_nested_arithmetic_judgement_and_its_confidence() -> None:
         """
     result = lint_source(textwrap.dedent(source), "m.py", _config({}))
     found = [(f.line, f.code, f.confidence) for f in result.findings]
-    assert found == [(2, "AIO202", "likely"), (7, "AIO202", "likely"), (26, "AIO202", "certain")]
+    assert found == [(2, "AIO202", "style"), (7, "AIO202", "style"), (26, "AIO202", "certain")]
     (message, *_) = [f.message for f in result.findings]
     assert message.startswith("a nested loop over `range(len(a))` × `range(len(b))` that computes on every "
                               "iteration (their sizes multiply)")

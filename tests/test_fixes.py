@@ -292,9 +292,6 @@ def test_process_pool_for_work_that_holds_the_gil() -> None:
     "import asyncio\nasync def main():\n    pass\nloop = asyncio.get_event_loop()\nloop.run_until_complete(main())\n",
     # get_event_loop in a generator expression: evaluated when consumed, maybe where no loop runs
     "import asyncio\nasync def f():\n    return (asyncio.get_event_loop() for _ in range(2))\n",
-    # create_task of an object not visibly a loop: a wrapper may keep the task and return None
-    # (opsdroid's OpsDroid.create_task), and task.add_done_callback would fail
-    "class Connector:\n    async def connect(self):\n        self.opsdroid.create_task(self.poll())\n",
 ])
 def test_no_fix_where_the_rewrite_is_not_mechanical(source: str) -> None:
     result = lint_source(source, "m.py", Config(extend_select=("AIO506",)))

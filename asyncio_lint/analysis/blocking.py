@@ -137,7 +137,160 @@ def _not_a_file_object(context: "FileContext", call: cst.Call) -> bool:
     return True
 
 
+
+_QUEUES = frozenset({"queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue"})
+
+
+def _unbounded_queue(context: "FileContext", call: cst.Call) -> bool:
+    """``put()`` on a queue every assignment of which builds it without a ``maxsize``: never full."""
+    func = call.func
+    values = context.assigned(func.value) if isinstance(func, cst.Attribute) else None
+    if not values:
+        return False
+    for value, scope in values:
+        if not isinstance(value, cst.Call) or context.qualified_name(value.func, scope) not in _QUEUES:
+            return False
+        size = argument(value, "maxsize", 0)
+        bound = literal_value(size) if size is not None else 0
+        if not isinstance(bound, int) or bound > 0:
+            return False
+    return True
+
+
+_FRESH_LOCKS = frozenset({"threading.Lock", "threading.RLock"})
+_LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+def _names_before(node: cst.CSTNode, name: str, stop: cst.CSTNode) -> bool | None:
+    """Whether ``name`` occurs in ``node`` (in source order) before ``stop``; None once ``stop`` is
+    reached with no occurrence."""
+    if node is stop:
+        return None
+    if isinstance(node, cst.Name) and node.value == name:
+        return True
+    for child in node.children:
+        found = _names_before(child, name, stop)
+        if found is not False:
+            return found
+    return False
+
+
+def _fresh_lock(context: "FileContext", call: cst.Call) -> bool:
+    """``lock = threading.Lock()`` in this function, then ``lock.acquire()`` with no use of the name
+    in between and no loop around the acquire: no other thread can hold the lock yet."""
+    func = call.func
+    if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+        return False
+    name = func.value.value
+    function = context.function
+    bound = context.scope.bindings().get(name) if function is not None else None
+    if not bound or len(bound) != 1 or bound[0].expression is None:
+        return False
+    value = bound[0].expression
+    if not isinstance(value, cst.Call) or context.qualified_name(value.func) not in _FRESH_LOCKS:
+        return False
+    parents = context.parents
+    for index in range(len(parents) - 2, -1, -1):
+        block = parents[index]
+        if isinstance(block, _LOOPS):
+            return False
+        if isinstance(block, cst.IndentedBlock):
+            statements: list[cst.CSTNode] = list(block.body)
+            here = parents[index + 1]
+            for position, statement in enumerate(statements):
+                if statement is here:
+                    break
+                if isinstance(statement, cst.SimpleStatementLine) and any(
+                        isinstance(small, cst.Assign) and small.value is value for small in statement.body):
+                    between = statements[position + 1:statements.index(here)]
+                    return not any(_names_before(s, name, call) for s in between) and \
+                        not _names_before(here, name, func.value)
+        if block is function:
+            return False
+    return False
+
+
+def shared_with_sync_code(context: "FileContext", call: cst.Call) -> bool:
+    """The receiver of ``call`` (``q`` of ``q.get()``) is visibly used by sync code of this file: a
+    method of it is called in a ``def`` or ``lambda``, or it is passed as an argument (a thread's
+    ``args=(q,)``)."""
+    receiver = _receiver_text(context, call)
+    if receiver is None:
+        return False
+    key = "sync-receivers"
+    shared = context.memo.get(key)
+    if shared is None:
+        shared = set()
+        stack: list[tuple[cst.CSTNode, bool]] = [(context.module, False)]
+        while stack:
+            node, sync = stack.pop()
+            if isinstance(node, cst.FunctionDef):
+                sync = node.asynchronous is None
+            elif isinstance(node, cst.Lambda):
+                sync = True
+            elif isinstance(node, cst.Call):
+                if sync and isinstance(node.func, cst.Attribute):
+                    shared.add(context.code_of(node.func.value))
+                for arg in node.args:
+                    values: list[cst.CSTNode] = [arg.value]
+                    while values:
+                        value = values.pop()
+                        if isinstance(value, (cst.Name, cst.Attribute)):
+                            shared.add(context.code_of(value))
+                        elif isinstance(value, (cst.Tuple, cst.List)):
+                            values.extend(element.value for element in value.elements)
+            stack.extend((child, sync) for child in child_nodes(node))
+        context.memo[key] = shared
+    return receiver in shared
+
+
+def _handles_not_implemented(context: "FileContext", handler: cst.ExceptHandler) -> bool:
+    return handler.type is not None and "NotImplementedError" in context.code_of(handler.type)
+
+
+def _fallback_callees(context: "FileContext") -> tuple[set[str], set[str]]:
+    """Names of functions this file calls inside an ``except NotImplementedError:`` handler, and
+    of those it calls elsewhere (``f(...)``, ``self.f(...)``, awaited or not)."""
+    key = "fallback-callees"
+    found = context.memo.get(key)
+    if found is None:
+        inside: set[str] = set()
+        outside: set[str] = set()
+        stack: list[tuple[cst.CSTNode, bool]] = [(context.module, False)]
+        while stack:
+            node, fallback = stack.pop()
+            if isinstance(node, cst.ExceptHandler) and _handles_not_implemented(context, node):
+                fallback = True
+            elif isinstance(node, cst.Call):
+                func = node.func
+                name = func.value if isinstance(func, cst.Name) else (
+                    func.attr.value if isinstance(func, cst.Attribute) else None)
+                if name is not None:
+                    (inside if fallback else outside).add(name)
+            stack.extend((child, fallback) for child in child_nodes(node))
+        found = (inside, outside)
+        context.memo[key] = found
+    return found
+
+
+def subprocess_unsupported(context: "FileContext") -> bool:
+    """The code around here runs where the loop cannot start child processes: inside an ``except
+    NotImplementedError:`` handler (what ``create_subprocess_exec`` raises on such a loop, e.g. a
+    ``SelectorEventLoop`` on Windows), or in a function this file calls only from such handlers."""
+    parents = context.parents
+    for node in reversed(parents):
+        if isinstance(node, cst.ExceptHandler) and _handles_not_implemented(context, node):
+            return True
+        if isinstance(node, cst.FunctionDef):
+            inside, outside = _fallback_callees(context)
+            name = node.name.value
+            return name in inside and name not in outside
+    return False
+
+
 GUARDS: dict[str, Callable[["FileContext", cst.Call], bool]] = {
+    "unbounded-queue": _unbounded_queue,
+    "fresh-lock": _fresh_lock,
     "numeric-host": _numeric_host,
     "nonblocking-socket": _nonblocking_socket,
     "completion-signalled": _completion_signalled,

@@ -135,6 +135,10 @@ class FileContext:
         ref = self.resolve(expr, scope)
         return ref.value if ref is not None and ref.kind == INSTANCE else None  # type: ignore[return-value]
 
+    def assigned(self, expr: cst.CSTNode, scope: Scope | None = None) -> list[tuple[cst.CSTNode, Scope]] | None:
+        """The expressions a name or ``self.X`` is assigned (with their scopes), if all are ``=``."""
+        return self.resolver.assigned(expr, scope or self.scope)
+
     def local_definition(self, expr: cst.CSTNode, scope: Scope | None = None) -> cst.CSTNode | None:
         """The ``def``/``class`` node of this file that ``expr`` names (``f``, ``self.m``), if any."""
         ref = self.resolve(expr, scope)

@@ -434,6 +434,38 @@ class Resolver:
 
     def lookup(self, name: str, scope: Scope, at: At = None) -> Ref | None:
         """What a bare name means at ``scope`` (LEGB, class bodies skipped for nested functions)."""
+        found = self._bindings_of(name, scope)
+        if found is None:
+            return Ref(NAME, f"builtins.{name}") if name in _BUILTINS else None
+        bound, current, first = found
+        if first and len(bound) > 1 and at is not None:
+            pos = at(current) if callable(at) else at
+            chosen = current.reaching(bound, pos) if pos is not None else None
+            if chosen is not None:
+                return self._binding(chosen, current)
+        return self._merge(bound, current)
+
+    def assigned(self, expr: cst.CSTNode, scope: Scope) -> list[tuple[cst.CSTNode, Scope]] | None:
+        """The expressions a name or a ``self.X`` attribute is assigned, each with the scope it is
+        evaluated in; None when one of its bindings is not an ``=`` (a parameter, a loop target)."""
+        if isinstance(expr, cst.Name):
+            found = self._bindings_of(expr.value, scope)
+            if found is None:
+                return None
+            values = [(value, found[1]) for value in found[0]]
+        elif isinstance(expr, cst.Attribute):
+            base = self.resolve(expr.value, scope)
+            if base is None or base.kind != SELF:
+                return None
+            values = class_attributes(base.value).get(expr.attr.value, [])  # type: ignore[arg-type]
+        else:
+            return None
+        if not values or any(value.kind != EXPR or value.node is None for value, _ in values):
+            return None
+        return [(value.node, where) for value, where in values]  # type: ignore[misc]
+
+    def _bindings_of(self, name: str, scope: Scope) -> tuple[list[Binding], Scope, bool] | None:
+        """The bindings of ``name`` a use at ``scope`` sees, their scope, and whether it is ``scope``."""
         current: Scope | None = scope
         first = True
         while current is not None:
@@ -446,15 +478,10 @@ class Resolver:
                 continue
             bound = current.bindings().get(name)
             if bound is not None:
-                if first and len(bound) > 1 and at is not None:
-                    pos = at(current) if callable(at) else at
-                    chosen = current.reaching(bound, pos) if pos is not None else None
-                    if chosen is not None:
-                        return self._binding(chosen, current)
-                return self._merge(bound, current)
+                return bound, current, first
             first = False
             current = current.parent
-        return Ref(NAME, f"builtins.{name}") if name in _BUILTINS else None
+        return None
 
     def binding_scope(self, name: str, scope: Scope) -> Scope | None:
         """The scope whose binding of ``name`` a use at ``scope`` sees (None: a builtin or unbound)."""

@@ -23,7 +23,7 @@ class BlockingCallRule(Rule, abstract=True):
     KIND: ClassVar[str]
     FIX: ClassVar[str]
     # The async equivalent where it is mechanical, else `await asyncio.to_thread(...)`.
-    FIX_AVAILABILITY = "sometimes"
+    FIX_AVAILABILITY: ClassVar[str | None] = "sometimes"
 
     def _found(self, node: cst.CSTNode, kind: str) -> Found | None:
         memo = self.context.memo
@@ -46,15 +46,23 @@ class BlockingCallRule(Rule, abstract=True):
         memo[key] = found
         return found
 
-    def _report(self, node: cst.CSTNode, found: Found | None, autofix: Any = None) -> None:
+    def _report(self, node: cst.CSTNode, found: Found | None, autofix: Any = None, name: str | None = None) -> None:
         if found is not None and found.entry.kind == self.KIND:
-            self.report(node, call=found.name, fix=found.entry.fix or self.FIX, autofix=autofix)
+            fix = found.entry.fix or self.FIX
+            if name is not None and isinstance(node, cst.Call):
+                fix = self.fix_for(name, fix, node)
+            self.report(node, call=found.name, fix=fix, autofix=autofix)
+
+    def fix_for(self, name: str, fix: str, call: cst.Call) -> str:
+        """The advice for a call of ``name`` (a rule may fit it to the code around the call)."""
+        return fix
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.context.in_coroutine:
             found = self._found(node, "call")
             name = self.context.memo.get(("call-name", id(node)))
-            self._report(node, found, None if name is None else (lambda rewriter: catalogue_fix(rewriter, node, name)))
+            self._report(node, found, None if name is None else (lambda rewriter: catalogue_fix(rewriter, node, name)),
+                         name)
 
     def visit_For(self, node: cst.For) -> None:
         if node.asynchronous is None and self.context.in_coroutine:

@@ -1,3 +1,6 @@
+import libcst as cst
+
+from asyncio_lint.analysis.blocking import subprocess_unsupported
 from asyncio_lint.rules._blocking import BlockingCallRule
 from asyncio_lint.types import Invalid, Valid
 
@@ -28,6 +31,9 @@ class BlockingSubprocess(BlockingCallRule):
         proc = await asyncio.create_subprocess_exec("make")
         await proc.wait()
     ```
+    On the fallback for a loop that cannot start child processes (the code under `except
+    NotImplementedError:`, or a function called only from there), `create_subprocess_exec` is what
+    failed: the message proposes `await asyncio.to_thread(...)` there instead.
 
     ## Fix safety
     The fix runs the call in a worker thread: `f(a, b=c)` becomes
@@ -46,6 +52,14 @@ class BlockingSubprocess(BlockingCallRule):
     KIND = "subprocess"
     FIX = '`await asyncio.create_subprocess_exec(...)` (or `create_subprocess_shell`)'
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
+    FALLBACK_FIX = ("`await asyncio.to_thread({call}, ...)` (this is the fallback for a loop without "
+                    "subprocess support, where `create_subprocess_exec` raises `NotImplementedError`)")
+
+    def fix_for(self, name: str, fix: str, call: cst.Call) -> str:
+        if subprocess_unsupported(self.context):
+            return self.FALLBACK_FIX.format(call=self.context.code_of(call.func))
+        return fix
+
     VALID = [
         Valid('import asyncio\nasync def f():\n    p = await asyncio.create_subprocess_exec("ls")\n    await p.wait()\n'),
         Valid('import asyncio, subprocess\nasync def f():\n    await asyncio.to_thread(subprocess.run, ["ls"])\n'),

@@ -1,14 +1,29 @@
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from asyncio_lint.analysis.callbacks import receiver_name, registration
 from asyncio_lint.analysis.fixes import Plan, Rewriter
 from asyncio_lint.analysis.data.tasks import (
-    TASK_FACTORIES, TASK_FACTORY_METHODS, TASK_GROUP_NAME_RE, TASK_GROUP_TYPES)
+    TASK_FACTORIES, TASK_FACTORY_METHODS, TASK_GROUP_TYPES)
 from asyncio_lint.rule import Rule
 from asyncio_lint.tree import child_nodes
 from asyncio_lint.types import Invalid, Valid
+
+
+_TASK_NAME = re.compile(r"(^|_)(task|fut|future)s?$|^t$", re.IGNORECASE)
+
+
+def _holds_a_task(node: cst.CSTNode) -> bool:
+    """``ensure_future(self._task)``: a task or future passed in comes back unchanged, and the name
+    it came from still holds it (a coroutine object would be wrapped in a new task, so only names
+    that say task or future count)."""
+    if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword is not None:
+        return False
+    name = receiver_name(node.args[0].value)
+    return name is not None and _TASK_NAME.search(name) is not None
 
 
 class DroppedTask(Rule):
@@ -27,9 +42,11 @@ class DroppedTask(Rule):
     - registered as a callback (`loop.call_soon_threadsafe(loop.create_task, coro)`,
       `loop.call_soon(lambda: asyncio.create_task(coro))`): the loop drops a callback's result.
 
-    `create_task` of an `asyncio.TaskGroup` is not flagged: the group keeps its tasks. A task passed
-    to a function, stored in an attribute, a container or a module-level variable, returned or
-    awaited is kept.
+    `create_task` of an `asyncio.TaskGroup` is not flagged: the group keeps its tasks; nor is
+    `create_task` on a receiver that is not visibly an event loop (`self.hass.create_task(...)`,
+    `application.create_task(...)`: frameworks' own methods keep the task), nor
+    `ensure_future(self._task)` on a task that a name already holds. A task passed to a function,
+    stored in an attribute, a container or a module-level variable, returned or awaited is kept.
 
     Differences from the peers: `create_task` imported inside a function, or bound to another name
     (`spawn = asyncio.create_task`), is followed (flake8-async's ASYNC300 does not); a `loop`
@@ -74,8 +91,7 @@ class DroppedTask(Rule):
     lives until it finishes, which is the point but changes when it is collected; a task that never
     finishes is kept forever. Only a task dropped as a statement gets a fix (not one assigned to
     `_` or to an unused local, nor one inside an expression), nor does a task factory passed as a
-    callback, or the `create_task` method of an object not visibly an event loop (a wrapper may
-    keep the task and return nothing, and `task.add_done_callback` would then fail).
+    callback.
     """
 
     CODE = "AIO402"
@@ -178,21 +194,19 @@ class DroppedTask(Rule):
             short = None  # a bare name may be an alias: `from asyncio import create_task as spawn`
         if short is not None and short not in TASK_FACTORY_METHODS:
             return
-        found = self._factory(func)
-        if found is not None:
-            factory, returns_task = found
-            self.report(node, factory=factory,
-                        autofix=(lambda rewriter: _keep(rewriter, node)) if fixable and returns_task else None)
+        factory = self._factory(func)
+        if factory is not None and not (factory == "asyncio.ensure_future" and _holds_a_task(node)):
+            self.report(node, factory=factory, autofix=(lambda rewriter: _keep(rewriter, node)) if fixable else None)
 
-    def _factory(self, func: cst.BaseExpression) -> tuple[str, bool] | None:
-        """The factory's name, and whether it visibly returns the task (the fix uses the result)."""
+    def _factory(self, func: cst.BaseExpression) -> str | None:
+        """The factory's name: asyncio's, or the ``create_task`` of something visibly an event loop."""
         context = self.context
         name = context.qualified_name(func)
         if name is not None and name.endswith("Loop.create_task") and (
                 name in TASK_FACTORIES or name.startswith("asyncio.")):
-            return "loop.create_task", True
+            return "loop.create_task"
         if name in TASK_FACTORIES:
-            return name.replace("asyncio.tasks.", "asyncio."), True
+            return name.replace("asyncio.tasks.", "asyncio.")
         if not isinstance(func, cst.Attribute) or func.attr.value != "create_task":
             return None  # a bare create_task/ensure_future that is not asyncio's
         receiver = func.value
@@ -202,17 +216,11 @@ class DroppedTask(Rule):
             return None
         last = receiver_name(receiver)
         if last is not None and "loop" in last.lower():
-            return "loop.create_task", True  # self.client.loop, self._loop, event_loop, ...
-        if name is not None:
-            return None  # a known object that is not an event loop (a module's helper, a task group)
-        if isinstance(receiver, cst.Name) and receiver.value in ("self", "cls"):
-            return None  # an inherited create_task of unknown semantics
-        if last is not None and TASK_GROUP_NAME_RE.search(last):
-            return None
-        # An object of unknown type: most are loops, but a wrapper (`self.app.create_task(coro)`)
-        # may keep the task and return None, and `task = ...; task.add_done_callback(...)` would
-        # then fail: reported, with no fix.
-        return "loop.create_task", False
+            return "loop.create_task"  # self.client.loop, self._loop, event_loop, ...
+        # Any other receiver is not visibly a loop: frameworks' own create_task methods keep the
+        # task (Home Assistant's hass.create_task, python-telegram-bot's application.create_task,
+        # opsdroid's), and so do task groups, nurseries and project wrappers.
+        return None
 
 
 def _keep(rewriter: Rewriter, node: cst.CSTNode) -> Plan | None:

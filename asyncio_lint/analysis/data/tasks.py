@@ -47,7 +47,8 @@ TASK_GROUP_TYPES: frozenset[str] = frozenset({
 })
 
 # A receiver whose name says "task group" (``tg``, ``task_group``, ``self._group``, ``nursery``):
-# its type is unknown (a parameter, an attribute set elsewhere) but its ``create_task`` keeps the task.
+# its type is unknown (a parameter, an attribute set elsewhere), but its ``create_task`` needs a
+# coroutine all the same (AIO507).
 TASK_GROUP_NAME_RE = re.compile(r"(^|_)(tg|tgs|taskgroup|group|nursery|scope)s?$", re.IGNORECASE)
 
 COROUTINE_FUNCTIONS: frozenset[str] = frozenset({

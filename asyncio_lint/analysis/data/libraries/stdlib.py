@@ -224,9 +224,10 @@ THREADS = Library(
     checked="CPython 3.11",
     calls={
         "queue.Queue.get": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.get()`)", ("block", 0, NOT_BLOCKING)),
-        "queue.Queue.put": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.put(item)`)", ("block", 1, NOT_BLOCKING)),
+        "queue.Queue.put": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.put(item)`)", ("block", 1, NOT_BLOCKING),
+                                    safe_when=("unbounded-queue",)),
         "queue.Queue.join": Blocking("sync-primitive", "`asyncio.Queue` (`await queue.join()`)"),
-        "threading.Lock.acquire": Blocking("sync-primitive", _LOCK, _ACQUIRE_UNLESS),
+        "threading.Lock.acquire": Blocking("sync-primitive", _LOCK, _ACQUIRE_UNLESS, safe_when=("fresh-lock",)),
         "threading.Semaphore.acquire": Blocking("sync-primitive", "`asyncio.Semaphore`", _ACQUIRE_UNLESS),
         "threading.Condition.acquire": Blocking("sync-primitive", "`asyncio.Condition`", _ACQUIRE_UNLESS),
         "threading.Event.wait": Blocking("sync-primitive", "`asyncio.Event` (`await event.wait()`)"),
