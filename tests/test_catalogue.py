@@ -101,6 +101,15 @@ def test_canonical_names_and_lookups() -> None:
         assert CATALOGUE.blocking_for(name) == fresh.blocking_for(name)
 
 
+def test_a_stripe_resource_method_names_its_own_async_twin() -> None:
+    source = ("import stripe\nasync def f(c):\n    stripe.Subscription.modify(c)\n"
+              "    for s in stripe.Customer.list().auto_paging_iter():\n        pass\n")
+    messages = [f.message for f in lint_source(source, "x.py", Config(select=("AIO",))).findings]
+    assert "`await stripe.Subscription.modify_async(...)`" in messages[0]
+    assert "`await stripe.Customer.list_async(...)`" in messages[1]
+    assert "`async for`" in messages[2] and "Customer.retrieve_async" not in " ".join(messages)
+
+
 @pytest.mark.parametrize("code, source", [
     ("AIO104", "async def f(p):\n    return open(p)  # noqa: ASYNC230\n"),
     ("AIO101", "import time\nasync def f():\n    time.sleep(1)  # noqa: ASYNC251\n"),
