@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
 
 
 class CatalogueCall(NamedTuple):
@@ -23,7 +23,8 @@ class CatalogueCall(NamedTuple):
 
 class FunctionSummary(NamedTuple):
     display: str                           # how a chain names it: "load_settings", "Client.fetch"
-    lazy: bool                             # a generator function: calling it runs none of its body
+    lazy: bool                             # a generator function (calling it runs none of its body), or a
+                                           # cached one without parameters (its body runs once per process)
     catalogue: tuple[CatalogueCall, ...]   # catalogue calls it makes itself
     calls: tuple[str, ...]                 # qualified names of the project callables it calls
 
