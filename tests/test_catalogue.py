@@ -110,6 +110,14 @@ def test_a_stripe_resource_method_names_its_own_async_twin() -> None:
     assert "`async for`" in messages[2] and "Customer.retrieve_async" not in " ".join(messages)
 
 
+def test_sdk_resource_trees_keep_their_own_advice() -> None:
+    source = ("import openai, stripe\nasync def f():\n    openai.OpenAI().chat.completions.create()\n"
+              "    stripe.StripeClient('k').v1.customers.create()\n")
+    messages = [f.message for f in lint_source(source, "x.py", Config(select=("AIO",))).findings]
+    assert "use `openai.AsyncOpenAI` (the same call, awaited) instead" in messages[0]
+    assert "the same call with `_async` appended to its name, awaited" in messages[1]
+
+
 @pytest.mark.parametrize("code, source", [
     ("AIO104", "async def f(p):\n    return open(p)  # noqa: ASYNC230\n"),
     ("AIO101", "import time\nasync def f():\n    time.sleep(1)  # noqa: ASYNC251\n"),

@@ -34,8 +34,7 @@ def _tree(root: str, resources: dict[str, str], renamed: dict[str, str], fix: st
         for wrapper in _WRAPPERS:
             attributes[f"{full}.{wrapper}"] = full
         for name in names.split():
-            # the fix names this method's own twin: `await stripe.Subscription.modify_async(...)`
-            calls[f"{full}.{name}"] = Blocking("http", f"`await {full}.{name}_async(...)`")
+            calls[f"{full}.{name}"] = entry
     for path, target in renamed.items():
         attributes[f"{root}.{path}"] = f"{root}.{target}"
     return calls, attributes
