@@ -101,6 +101,23 @@ def test_canonical_names_and_lookups() -> None:
         assert CATALOGUE.blocking_for(name) == fresh.blocking_for(name)
 
 
+def test_a_stripe_resource_method_names_its_own_async_twin() -> None:
+    source = ("import stripe\nasync def f(c):\n    stripe.Subscription.modify(c)\n"
+              "    for s in stripe.Customer.list().auto_paging_iter():\n        pass\n")
+    messages = [f.message for f in lint_source(source, "x.py", Config(select=("AIO",))).findings]
+    assert "`await stripe.Subscription.modify_async(...)`" in messages[0]
+    assert "`await stripe.Customer.list_async(...)`" in messages[1]
+    assert "`async for`" in messages[2] and "Customer.retrieve_async" not in " ".join(messages)
+
+
+def test_sdk_resource_trees_keep_their_own_advice() -> None:
+    source = ("import openai, stripe\nasync def f():\n    openai.OpenAI().chat.completions.create()\n"
+              "    stripe.StripeClient('k').v1.customers.create()\n")
+    messages = [f.message for f in lint_source(source, "x.py", Config(select=("AIO",))).findings]
+    assert "use `openai.AsyncOpenAI` (the same call, awaited) instead" in messages[0]
+    assert "the same call with `_async` appended to its name, awaited" in messages[1]
+
+
 @pytest.mark.parametrize("code, source", [
     ("AIO104", "async def f(p):\n    return open(p)  # noqa: ASYNC230\n"),
     ("AIO101", "import time\nasync def f():\n    time.sleep(1)  # noqa: ASYNC251\n"),

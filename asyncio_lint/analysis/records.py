@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SUMMARY_VERSION = 5
+SUMMARY_VERSION = 6
 
 
 class Condition(NamedTuple):
@@ -38,7 +38,8 @@ class CatalogueCall(NamedTuple):
 
 class FunctionSummary(NamedTuple):
     display: str                           # how a chain names it: "load_settings", "Client.fetch"
-    lazy: bool                             # a generator function: calling it runs none of its body
+    lazy: bool                             # a generator function (calling it runs none of its body), or a
+                                           # cached one without parameters (its body runs once per process)
     catalogue: tuple[CatalogueCall, ...]   # catalogue calls it makes itself
     calls: tuple[str, ...]                 # qualified names of the project callables it calls
     main_calls: tuple[str, ...] = ()       # those of ``calls`` made on its main path (see guarded)

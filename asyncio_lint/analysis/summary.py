@@ -92,6 +92,25 @@ class _Function:
         self.params = frozenset(p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params))
 
 
+_CACHES = frozenset({"functools.lru_cache", "functools.cache"})
+
+
+def _runs_once(context: Any, node: cst.FunctionDef) -> bool:
+    """A ``functools.cache`` / ``lru_cache`` function without parameters: its body runs once per
+    process, however often a coroutine calls it (open-webui's lru_cached SSL context)."""
+    params = node.params
+    if params.params or params.posonly_params or params.kwonly_params or params.star_kwarg is not None \
+            or isinstance(params.star_arg, cst.Param):
+        return False
+    for decorator in node.decorators:
+        expr = decorator.decorator
+        if isinstance(expr, cst.Call):
+            expr = expr.func
+        if context.qualified_name(expr) in _CACHES:
+            return True
+    return False
+
+
 class _Setup(NamedTuple):
     families: frozenset[str]
     kinds: frozenset[str]
@@ -188,6 +207,8 @@ class SummaryCollector(Collector):
             if record is None:
                 record = self.functions[qual] = _Function(qual, display, node)
             self.records[id(node)] = record
+            if not record.lazy and _runs_once(self.context, node):
+                record.lazy = True
             record.offloaded = record.offloaded or any(self._offloads(d.decorator) for d in node.decorators)
             if node.returns is not None and _names_awaitable(node.returns.annotation) and all(
                     d in _TRANSPARENT for d in decorators):

@@ -17,8 +17,9 @@ class BlockingHelperCall(HelperCallRule):
     flake8 sees one file at a time, so there only helpers of the same file are followed.
 
     A helper passed uncalled to `asyncio.to_thread` or `loop.run_in_executor` is not flagged, nor
-    is a call made inside a sync function, a generator function (calling it runs nothing), or a
-    call the per-call AIO1xx rules already report on that line.
+    is a call made inside a sync function, a generator function (calling it runs nothing), a
+    `functools.cache` / `lru_cache` function without parameters (its body runs once per process),
+    or a call the per-call AIO1xx rules already report on that line.
 
     ## Why is this bad?
     Per-call checks see `settings = load_settings()` and nothing wrong with it, but two calls down

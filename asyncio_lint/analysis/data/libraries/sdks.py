@@ -15,7 +15,7 @@ from asyncio_lint.analysis.data.library import Library
 
 _OPENAI = "`openai.AsyncOpenAI` (the same call, awaited)"
 _ANTHROPIC = "`anthropic.AsyncAnthropic` (the same call, awaited)"
-_STRIPE = "the method's `_async` twin (`await stripe.Customer.retrieve_async(...)`)"
+_STRIPE = "the method's `_async` twin (the same call with `_async` appended to its name, awaited)"
 _SLACK = "`slack_sdk.web.async_client.AsyncWebClient`"
 _TWILIO = "the `*_async` twin (`await client.messages.create_async(...)` with `AsyncTwilioHttpClient`)"
 _WRAPPERS = ("with_raw_response", "with_streaming_response")
@@ -117,7 +117,8 @@ def _stripe() -> Library:
     for cls, names in STRIPE_RESOURCES.items():
         full = f"stripe.{cls}"
         for name in names.split():
-            calls[f"{full}.{name}"] = entry
+            # the fix names this method's own twin: `await stripe.Subscription.modify_async(...)`
+            calls[f"{full}.{name}"] = Blocking("http", f"`await {full}.{name}_async(...)`")
             if name in ("create", "retrieve", "modify"):
                 returns[f"{full}.{name}"] = full
             elif name in ("list", "search"):
@@ -134,7 +135,8 @@ def _stripe() -> Library:
         calls=calls,
         # auto_paging_iter() fetches the following pages as a plain `for` iterates it
         # (`async for` awaits them); iterating a ListObject walks the page already fetched.
-        iteration={"stripe._any_iterator.AnyIterator": entry},
+        iteration={"stripe._any_iterator.AnyIterator": Blocking(
+            "http", "`async for` over the `auto_paging_iter()` of the awaited `_async` listing")},
         attributes=attributes,
         returns=returns,
         aliases={**{f"stripe.{k}": f"stripe.{v}" for k, v in STRIPE_RESOURCE_MODULES.items()},
