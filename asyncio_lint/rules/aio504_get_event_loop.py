@@ -53,9 +53,11 @@ class GetEventLoop(Rule):
 
     ## Fix safety
     Inside a coroutine, the fix replaces `asyncio.get_event_loop()` with
-    `asyncio.get_running_loop()`. It is safe: in a coroutine both return the running loop. Calls
-    outside coroutines get no fix: moving to `asyncio.run()` restructures the program; nor do calls
-    in a generator expression, which may be consumed later, where no loop is running.
+    `asyncio.get_running_loop()`. It is safe: in a coroutine both return the running loop (a test
+    that patches `asyncio.get_event_loop` itself no longer sees the call, and has to patch
+    `asyncio.get_running_loop` instead: aiohttp's `test_tcpsite_default_host` does). Calls outside
+    coroutines get no fix: moving to `asyncio.run()` restructures the program; nor do calls in a
+    generator expression, which may be consumed later, where no loop is running.
     """
 
     CODE = "AIO504"
