@@ -53,7 +53,7 @@ class FileFixes:
     applied: Counter[str] = field(default_factory=Counter)   # code -> fixes applied
     failed: list[str] = field(default_factory=list)          # fixes dropped: their result did not parse
     skipped: set[FixKey] = field(default_factory=set)       # the dropped fixes, not to be tried again
-    drops: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, why), as found
+    drops: list[tuple[Finding, str, str]] = field(default_factory=list)  # (finding, why, the text then)
     error: str | None = None                                  # the file could not be fixed or written
 
     @property
@@ -105,10 +105,19 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool,
         current, findings = new, after
     outcome.after = current
     outcome.skipped = failed
-    # A dropped fix's line in the fixed text (another fix may have added lines above it).
-    lines = {fix_key(f): f.line for f in reversed(findings) if f.fix is not None}
-    outcome.failed = [f"{f.code} at line {lines.get(fix_key(f), f.line)}: {why}" for f, why in outcome.drops]
+    outcome.failed = [f"{f.code} at line {_line_in(then, current, f.line)}: {why}" for f, why, then in outcome.drops]
     return outcome
+
+
+def _line_in(before: str, after: str, line: int) -> int:
+    """Where line ``line`` of ``before`` is in ``after`` (other fixes may have added lines above)."""
+    if before == after:
+        return line
+    matcher = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines(), autojunk=False)
+    for tag, start, end, new_start, _ in matcher.get_opcodes():
+        if start <= line - 1 < end:
+            return new_start + (line - 1 - start if tag == "equal" else 0) + 1
+    return line
 
 
 def _adds(before: list[Finding], after: list[Finding], fixed: list[Finding]) -> str | None:
@@ -133,7 +142,7 @@ def _without_additions(text: str, path: str, config: Config, before: list[Findin
             good.append(index)
             continue
         failed.add(fix_key(finding))
-        outcome.drops.append((finding, f"the fix would bring in a new {added} finding (fix skipped)"))
+        outcome.drops.append((finding, f"the fix would bring in a new {added} finding (fix skipped)", text))
     for subset in ([*good], good[:1]):
         if not subset:
             break
@@ -156,7 +165,7 @@ def _one_by_one(text: str, chosen: list[Finding], applied: list[int], failed: se
             good.append(index)
             continue
         failed.add(fix_key(finding))
-        outcome.drops.append((finding, "the fixed code would not parse (fix skipped; please report it)"))
+        outcome.drops.append((finding, "the fixed code would not parse (fix skipped; please report it)", text))
     if not good:
         return text, []
     new, done = apply_fixes(text, [chosen[i].fix for i in good])  # type: ignore[misc]

@@ -105,6 +105,22 @@ def build_server() -> Any:
         server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=params.text_document.uri, diagnostics=[]))
 
+    def match(document: Any, known: list[Finding], diagnostic: Any) -> Finding | None:
+        """The finding a diagnostic of ours stands for, in the document as it is now: the one it
+        was published for, if it is still at the same place (a diagnostic sent before the last
+        change may point at code that moved), else one of its code at its range."""
+        if diagnostic.source != SOURCE:
+            return None
+        data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
+        index = data.get("index")
+        candidates = [known[index]] if isinstance(index, int) and 0 <= index < len(known) else []
+        candidates += known
+        for finding in candidates:
+            if finding.code == diagnostic.code and client_range(
+                    document, finding.line, finding.column, finding.end_line, finding.end_column) == diagnostic.range:
+                return finding
+        return None
+
     def edits(document: Any, fix: Fix) -> list[Any]:
         return [types.TextEdit(range=client_range(document, e.line, e.column, e.end_line, e.end_column),
                                new_text=e.content) for e in fix.edits]
@@ -121,12 +137,8 @@ def build_server() -> Any:
         actions = []
         if not only or any(k == types.CodeActionKind.QuickFix or str(k) == "quickfix" for k in only):
             for diagnostic in params.context.diagnostics:
-                data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
-                index = data.get("index")
-                if diagnostic.source != SOURCE or not isinstance(index, int) or not 0 <= index < len(known):
-                    continue
-                finding = known[index]
-                if finding.fix is None or finding.code != diagnostic.code:
+                finding = match(document, known, diagnostic)
+                if finding is None or finding.fix is None:
                     continue
                 fix = finding.fix
                 title = fix.description + ("" if fix.applicability == SAFE else " (unsafe)")

@@ -393,6 +393,18 @@ def test_a_dropped_fix_is_warned_once_and_not_retried_by_later_runs(tmp_path: Pa
     assert "Fixed 1 finding (1 remaining)." in result.output
     assert "        n = self.n\n        self.n = n + helper()\n        await asyncio.sleep(2)\n" in path.read_text()
 
+    # The same with the helper in another module (a finding of the project phase, not of the
+    # file's own lint): the warning's line is still the one in the fixed file.
+    write(tmp_path / "p", "helpers.py", "import time\n\n\ndef helper():\n    time.sleep(1)\n")
+    app = write(tmp_path / "p", "app.py", "import time\n\nfrom helpers import helper\n\n\nclass C:\n"
+                "    async def run(self):\n        n = self.n\n        self.n = n + helper()\n"
+                "        time.sleep(2)\n")
+    result = run("check", "--no-cache", "--fix", "--unsafe-fixes", str(tmp_path / "p"))
+    warnings = [line for line in result.output.splitlines() if "warning:" in line]
+    assert warnings == [f"{app}: warning: AIO120 at line 10: the fix would bring in a new AIO301 finding "
+                        "(fix skipped)"], result.output
+    assert app.read_text().splitlines()[9] == "        self.n = n + helper()"
+
 
 def test_no_fix_for_a_call_awaited_already() -> None:
     # A decorated "sync" helper that returns an awaitable (run_in_executor decorators): to_thread

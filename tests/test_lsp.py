@@ -154,9 +154,24 @@ def test_a_session_publishes_diagnostics_and_offers_fixes(tmp_path: Path) -> Non
         (action,) = actions
         assert apply(WIDE, action["edit"]["changes"][uri]).endswith("x = '\U0001F600'; await asyncio.sleep(2)\n")
 
+        # A diagnostic sent before the last change: the code it points at moved down a line, so
+        # it gets no fix (the fix would be for other code); the current one does.
+        moved = "\n" + WIDE
         client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3},
+                                                 "contentChanges": [{"text": moved}]})
+        (current,) = client.diagnostics(uri, 3)
+        stale = client.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri}, "range": diagnostic["range"],
+            "context": {"diagnostics": [diagnostic], "only": ["quickfix"]}})
+        assert stale == []
+        (action,) = client.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri}, "range": current["range"],
+            "context": {"diagnostics": [current], "only": ["quickfix"]}})
+        assert apply(moved, action["edit"]["changes"][uri]).endswith("x = '\U0001F600'; await asyncio.sleep(2)\n")
+
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4},
                                                  "contentChanges": [{"text": GOOD}]})
-        assert client.diagnostics(uri, 3) == []
+        assert client.diagnostics(uri, 4) == []
         assert client.close() == 0
     finally:
         if client.proc.poll() is None:

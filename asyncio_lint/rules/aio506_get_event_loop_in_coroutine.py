@@ -43,8 +43,10 @@ class GetEventLoopInCoroutine(Rule):
 
     ## Fix safety
     The fix replaces `asyncio.get_event_loop()` with `asyncio.get_running_loop()`. It is safe: in
-    a coroutine both return the running loop. A call in a generator expression gets no fix (it may
-    be consumed later, where no loop is running).
+    a coroutine both return the running loop (a test that patches `asyncio.get_event_loop` itself
+    no longer sees the call, and has to patch `asyncio.get_running_loop` instead: aiohttp's
+    `test_tcpsite_default_host` does). A call in a generator expression gets no fix (it may be
+    consumed later, where no loop is running).
     """
 
     CODE = "AIO506"
