@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -208,12 +209,15 @@ def _interpreter(value: str) -> str:
 
 def locate(python: str | None, root: str, environ: dict[str, str] | None = None) -> tuple[str | None, str]:
     """(interpreter path or None, where it came from, for a verbose line). ``python``: given on the
-    command line or in the configuration (an error if unusable); else ``$VIRTUAL_ENV``, else a
-    ``.venv`` / ``venv`` folder in ``root``."""
+    command line or in the configuration (an error if unusable); else ``$VIRTUAL_ENV`` (not the
+    hook environment pre-commit runs asyncio-lint in, which pre-commit marks with ``PRE_COMMIT``),
+    else a ``.venv`` / ``venv`` folder in ``root``."""
     env = os.environ if environ is None else environ
     if python:
         return _interpreter(python), f"--python / python = {python!r}"
     virtual = env.get("VIRTUAL_ENV")
+    if virtual and env.get("PRE_COMMIT") and _same_path(virtual, sys.prefix):
+        virtual = None  # pre-commit's own environment for the hook, not the project's
     if virtual and os.path.isdir(virtual):
         try:
             return _interpreter(virtual), f"$VIRTUAL_ENV ({virtual})"
@@ -227,6 +231,13 @@ def locate(python: str | None, root: str, environ: dict[str, str] | None = None)
             except EnvironmentProblem:
                 continue
     return None, "no --python, python =, $VIRTUAL_ENV, .venv or venv: installed packages are not followed"
+
+
+def _same_path(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def load(python: str, cache_folder: str | None = None) -> Environment:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import sys
 import zlib
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -358,6 +359,7 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
     new: dict[str, list[Finding]] = {}
     hidden: dict[str, list[Finding]] = {}
     explicit = config.explicit
+    reported = []
     for hit in hits:
         site = spans.get(hit.path, {}).get(hit.ordinal)
         target = spans.get(hit.target_path, {}).get(hit.target_ordinal)
@@ -368,9 +370,19 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
             continue
         if is_suppressed(code, site[0], noqa.get(hit.path, {})):
             continue
+        reported.append((hit, site, target, code))
+    # Calls whose chains end at one blocking call of the project: one root cause, fixed once.
+    reach = Counter((hit.family, hit.target_path, hit.target_ordinal) for hit, _, _, _ in reported if not hit.library)
+    for hit, site, target, code in reported:
         entry = CODES[code]
         template = entry.phase_message if hit.awaited and entry.phase_message else entry.message
-        message = (template or "").format(**hit.params(target[0], config.root))
+        params = hit.params(target[0], config.root)
+        message = (template or "").format(**params)
+        count = reach.get((hit.family, hit.target_path, hit.target_ordinal), 0)
+        if count >= GROUP_AT and " -> " in hit.chain:
+            root = hit.chain.split(" -> ")[-2]
+            message += (f" ({count} calls reach `{root}` ({params['file']}:{params['line']}): fixing it there "
+                        "fixes them all)")
         fix = fixes.get(hit.path, {}).get((hit.ordinal, _needs_process(hit)))
         finding = Finding(hit.path, site[0], site[1], site[2], site[3], code, entry.name, message, fix=fix)
         if not shown(code, finding.confidence, config.min_confidence, explicit):
@@ -403,6 +415,9 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
         out.append(result)
     return out
 
+
+# From this many calls ending at one blocking call of the project, their messages say so.
+GROUP_AT = 3
 
 # The code of the dropped calls of coroutine functions (codes.py: the code reported from them).
 _DROPPED_CODE = next(c.code for c in CODES.values() if c.phase == "dropped")

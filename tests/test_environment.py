@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,12 @@ def test_locate_follows_the_documented_order(venv: tuple[Path, Path], tmp_path: 
     make_venv(project / ".venv")
     assert environment.locate(None, str(project), environ={})[0] == str(python_of(project / ".venv"))
     assert environment.locate(None, str(tmp_path / "elsewhere"), environ={})[0] is None
+    # Under pre-commit, $VIRTUAL_ENV is the hook's own environment (the one running asyncio-lint):
+    # the project's .venv is followed instead; any other $VIRTUAL_ENV still counts.
+    hook = {"VIRTUAL_ENV": sys.prefix, "PRE_COMMIT": "1"}
+    assert environment.locate(None, str(project), environ=hook)[0] == str(python_of(project / ".venv"))
+    assert environment.locate(None, str(project), environ={"VIRTUAL_ENV": str(root), "PRE_COMMIT": "1"}
+                              )[0] == str(python_of(root))
     with pytest.raises(environment.EnvironmentProblem, match="no such interpreter"):
         environment.locate(str(tmp_path / "nope" / "python"), str(project), environ={})
     with pytest.raises(environment.EnvironmentProblem, match="not a virtualenv"):

@@ -85,7 +85,8 @@ def test_cli_reports_the_chain_and_the_blocking_line() -> None:
     assert messages[("service.py", 15)] == (
         "`load_settings()` blocks the event loop: `load_settings -> read_json -> open()` "
         "(project_app/io_utils.py:8); "
-        "call it with `await asyncio.to_thread(load_settings, ...)` or make the chain async")
+        "call it with `await asyncio.to_thread(load_settings, ...)` or make the chain async "
+        "(7 calls reach `read_json` (project_app/io_utils.py:8): fixing it there fixes them all)")
     assert "`summary -> settings_value -> load_settings -> read_json -> open()`" in messages[("service.py", 18)]
     assert "`ping -> pong -> time.sleep()` (project_app/cycle_b.py:10)" in messages[("service.py", 22)]
     assert "`Worker._nap -> time.sleep()` (service.py:49)" in messages[("service.py", 53)]
@@ -493,3 +494,54 @@ def test_blocking_behind_a_parameter_test_is_not_reached_with_the_other_value() 
         """)
     found = [f.line for f in lint_source(source, "app.py", Config(select=("AIO1",))).findings if f.code == "AIO120"]
     assert found == [28, 31, 33, 36]
+
+
+def test_calls_with_one_root_cause_say_where_to_fix_it_once(tmp_path: Path) -> None:
+    # Three coroutines in two files reach one blocking call of the project through different
+    # helpers: each message names the function to fix; a root reached twice is not grouped.
+    files = {
+        "svc/__init__.py": "",
+        "svc/files.py": """\
+            import json
+            import time
+
+            def parse_file_input(path):
+                with open(path) as handle:
+                    return json.load(handle)
+
+            def load_settings():
+                return parse_file_input("settings.json")
+
+            def pause():
+                time.sleep(1)
+            """,
+        "svc/a.py": """\
+            from svc.files import load_settings, parse_file_input, pause
+
+            async def one():
+                return load_settings()
+
+            async def two(path):
+                return parse_file_input(path)
+
+            async def wait():
+                pause()
+            """,
+        "svc/b.py": """\
+            from svc.files import load_settings, pause
+
+            async def three():
+                return load_settings()
+
+            async def wait_again():
+                pause()
+            """,
+    }
+    root = _project(tmp_path, files)
+    findings = [f for f in _cli(".", cwd=root)["findings"] if f["code"] == "AIO120"]
+    grouped = {(Path(f["path"]).name, f["line"]): f["message"] for f in findings}
+    assert sorted(grouped) == [("a.py", 4), ("a.py", 7), ("a.py", 10), ("b.py", 4), ("b.py", 7)]
+    suffix = "(3 calls reach `parse_file_input` (svc/files.py:5): fixing it there fixes them all)"
+    assert [key for key, message in grouped.items() if message.endswith(suffix)] == [
+        ("a.py", 4), ("a.py", 7), ("b.py", 4)]
+    assert "calls reach `pause`" not in grouped[("a.py", 10)]
