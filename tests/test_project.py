@@ -545,3 +545,30 @@ def test_calls_with_one_root_cause_say_where_to_fix_it_once(tmp_path: Path) -> N
     assert [key for key, message in grouped.items() if message.endswith(suffix)] == [
         ("a.py", 4), ("a.py", 7), ("b.py", 4)]
     assert "calls reach `pause`" not in grouped[("a.py", 10)]
+
+
+def test_an_awaited_method_of_an_attribute_typed_by_its_constructor(tmp_path: Path) -> None:
+    # `await self._io.async_load()` resolves (through `self._io = _FileStoreIO()`) to a coroutine
+    # of the project, which has no sync summary: not followed, and never an internal error
+    # (Home Assistant's helpers/storage.py).
+    root = _project(tmp_path, {"pkg/__init__.py": "", "pkg/store.py": """\
+        import time
+
+        class _FileStoreIO:
+            async def async_load(self):
+                return 1
+
+            def load(self):
+                time.sleep(1)
+
+        class Store:
+            def __init__(self):
+                self._io = _FileStoreIO()
+
+            async def load(self):
+                await self._io.async_load()
+                self._io.load()
+        """})
+    document = _cli(".", cwd=root)
+    assert document["errors"] == []
+    assert _pairs(document) == [("store.py", 16, "AIO120")]

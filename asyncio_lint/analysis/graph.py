@@ -423,8 +423,10 @@ class Graph:
                 continue
             for site in summary.sites:
                 callee = self.resolve(site.target)
-                if callee is None or (site.awaited and not self.functions[callee].function.coroutine):
+                if callee is None:
                     continue
+                if site.awaited and not (callee in self.functions and self.functions[callee].function.coroutine):
+                    continue  # (awaited: only an installed coroutine function is followed)
                 for family in FAMILIES:
                     if callee not in self.may_block(family) or not self._reached(callee, site, family):
                         continue
