@@ -485,20 +485,8 @@ class Resolver:
 
     def binding_scope(self, name: str, scope: Scope) -> Scope | None:
         """The scope whose binding of ``name`` a use at ``scope`` sees (None: a builtin or unbound)."""
-        current: Scope | None = scope
-        first = True
-        while current is not None:
-            if current.kind == "class" and not first:
-                current = current.parent
-                continue
-            first = False
-            if name in current._globals:
-                current = _module_of(current)
-                continue
-            if name in current.bindings():
-                return current
-            current = current.parent
-        return None
+        found = self._bindings_of(name, scope)
+        return found[1] if found is not None else None
 
     # -- internals ------------------------------------------------------------------------------
     def _merge(self, values: list[Binding], scope: Scope) -> Ref | None:

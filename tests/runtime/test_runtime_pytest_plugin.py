@@ -100,7 +100,8 @@ def test_stalls_reported_per_test_with_json_report(
         [
             "*asyncio stalls (threshold 100 ms)*",
             "test_stalls.py::test_cpu: 1 stall(s), * ms*",
-            f"    * ms stall at test_stalls.py:{marker_line(stalling_tests.read_text(), 'cpu')} in main",
+            # (the shares of other lines follow when a sample landed elsewhere, as on a loaded machine)
+            f"    * ms stall at test_stalls.py:{marker_line(stalling_tests.read_text(), 'cpu')} in main*",
         ]
     )
     # (on a loaded machine the healthy test may be listed, but only with stalls that were not
