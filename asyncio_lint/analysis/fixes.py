@@ -112,6 +112,7 @@ class Rewriter:
         self.module = context.module
         self._parents: dict[int, cst.CSTNode] | None = None
         self._scopes: dict[int, Scope] = {}
+        self._aliases: dict[str, list[str]] = {}  # module -> module-level names bound to it
 
     # -- the tree ---------------------------------------------------------------------------------
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
@@ -194,14 +195,23 @@ class Rewriter:
         if resolver.lookup(head, scope) == Ref(NAME, head):
             return module
         if "." not in module:
-            for alias, values in self.context.module_scope.bindings().items():
-                if (len(values) == 1 and values[0].ref == Ref(NAME, module)
-                        and resolver.lookup(alias, scope) == Ref(NAME, module)):
+            for alias in self._aliases_of(module):
+                if resolver.lookup(alias, scope) == Ref(NAME, module):
                     return alias
         if not self._bound(head, scope):
             plan.add_prelude(f"import {module}")
             return module
         return None
+
+    def _aliases_of(self, module: str) -> list[str]:
+        """The module-level names bound to ``module`` alone (found once per file: a module of
+        thousands of definitions has as many bindings, and every finding's fix asks)."""
+        found = self._aliases.get(module)
+        if found is None:
+            ref = Ref(NAME, module)
+            found = self._aliases[module] = [alias for alias, values in self.context.module_scope.bindings().items()
+                                             if len(values) == 1 and values[0].ref == ref]
+        return found
 
     def fresh_name(self, node: cst.CSTNode, base: str) -> str:
         """``base`` (or ``base_2``, ...) if no name in the enclosing function, nor a module-level
@@ -549,6 +559,7 @@ class FixPlanner:
         self.plans: list[Plan | None] = []
         self._anchor: cst.CSTNode | None = None
         self._anchored = False
+        self._starts: tuple[str, list[int]] | None = None
 
     def plan(self, function: FixFunction | None) -> Plan | None:
         if function is None:
@@ -605,7 +616,9 @@ class FixPlanner:
             return None
 
     def _fix(self, plan: Plan, positions: "dict[cst.CSTNode, CodeRange]", text: str) -> Fix | None:
-        starts = line_starts(text)
+        if self._starts is None or self._starts[0] is not text:
+            self._starts = (text, line_starts(text))  # (once per file, not once per finding)
+        starts = self._starts[1]
         newline = self.module.default_newline
         edits: list[Edit] = []
 
