@@ -96,12 +96,10 @@ _CACHES = frozenset({"functools.lru_cache", "functools.cache"})
 
 
 def _runs_once(context: Any, node: cst.FunctionDef) -> bool:
-    """A ``functools.cache`` / ``lru_cache`` function without parameters: its body runs once per
-    process, however often a coroutine calls it (open-webui's lru_cached SSL context)."""
-    params = node.params
-    if params.params or params.posonly_params or params.kwonly_params or params.star_kwarg is not None \
-            or isinstance(params.star_arg, cst.Param):
-        return False
+    """A ``functools.cache`` / ``lru_cache`` function: its body runs once per process (no
+    parameters: open-webui's cached SSL context), or once per argument set that in practice stays
+    fixed (Home Assistant's SSL contexts per cipher list, warmed at import; litellm's keys derived
+    from the process's master key), however often a coroutine calls it."""
     for decorator in node.decorators:
         expr = decorator.decorator
         if isinstance(expr, cst.Call):

@@ -21,8 +21,11 @@ class BlockingHelperCall(HelperCallRule):
 
     A helper passed uncalled to `asyncio.to_thread` or `loop.run_in_executor` is not flagged, nor
     is a call made inside a sync function, a generator function (calling it runs nothing), a
-    `functools.cache` / `lru_cache` function without parameters (its body runs once per process),
-    or a call the per-call AIO1xx rules already report on that line.
+    `functools.cache` / `lru_cache` function (its body runs once per process, or once per set of
+    arguments, which real code keeps few and fixed: SSL contexts per cipher list, keys per master
+    key), or a call the per-call AIO1xx rules already report on that line. A cache keyed by
+    request data still blocks on each miss: declare such a helper with `extend-blocking-calls`
+    (`"myapp.tls_settings_for" = "file"`) to have its calls from coroutines reported.
 
     ## Why is this bad?
     Per-call checks see `settings = load_settings()` and nothing wrong with it, but two calls down
