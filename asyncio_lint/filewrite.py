@@ -34,14 +34,19 @@ def encoding_of(data: bytes) -> str:
 def write_atomic(path: str, text: str, encoding: str) -> None:
     """Replace the file's content: a temporary file beside it, then ``os.replace``, keeping its
     permissions. Line endings are the text's own (nothing is translated)."""
-    data = text.encode(encoding)
+    replace_file(path, text.encode(encoding), stat.S_IMODE(os.stat(path).st_mode))
+
+
+def replace_file(path: str, data: bytes, mode: int | None = None) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``: a reader
+    sees the old content or the new, never a part (``mode``: the permissions to give it)."""
     folder = os.path.dirname(os.path.abspath(path))
-    mode = stat.S_IMODE(os.stat(path).st_mode)
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=".asyncio-lint-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(temporary, mode)
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         try:

@@ -95,7 +95,7 @@ class _Function:
 _CACHES = frozenset({"functools.lru_cache", "functools.cache"})
 
 
-def _runs_once(context: Any, node: cst.FunctionDef) -> bool:
+def _cached(context: Any, node: cst.FunctionDef) -> bool:
     """A ``functools.cache`` / ``lru_cache`` function: its body runs once per process (no
     parameters: open-webui's cached SSL context), or once per argument set that in practice stays
     fixed (Home Assistant's SSL contexts per cipher list, warmed at import; litellm's keys derived
@@ -205,7 +205,7 @@ class SummaryCollector(Collector):
             if record is None:
                 record = self.functions[qual] = _Function(qual, display, node)
             self.records[id(node)] = record
-            if not record.lazy and _runs_once(self.context, node):
+            if not record.lazy and _cached(self.context, node):
                 record.lazy = True
             record.offloaded = record.offloaded or any(self._offloads(d.decorator) for d in node.decorators)
             if node.returns is not None and _names_awaitable(node.returns.annotation) and all(

@@ -18,11 +18,12 @@ import json
 import os
 import signal
 import sys
-import tempfile
 import threading
 import time
 from contextlib import contextmanager
 from typing import IO, Any, Callable, Iterator, Optional
+
+from asyncio_lint.filewrite import replace_file
 
 from .model import Stall
 from .report import header, render, stall_to_json
@@ -98,19 +99,7 @@ class ReportSink:
 
     def _rewrite(self) -> None:
         assert self.path is not None
-        text = render(self.stalls, self.threshold, self.fmt)
-        folder = os.path.dirname(os.path.abspath(self.path))
-        fd, temporary = tempfile.mkstemp(prefix=".asyncio-lint-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temporary, self.path)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
+        replace_file(self.path, render(self.stalls, self.threshold, self.fmt).encode("utf-8"))
         self._written_at = time.monotonic()
         self._dirty = False
 
