@@ -572,3 +572,43 @@ def test_an_awaited_method_of_an_attribute_typed_by_its_constructor(tmp_path: Pa
     document = _cli(".", cwd=root)
     assert document["errors"] == []
     assert _pairs(document) == [("store.py", 16, "AIO120")]
+
+
+def test_coroutines_of_esphome_code_generation_reach_no_event_loop(tmp_path: Path) -> None:
+    # ESPHome steps a component's ``to_code`` on its FakeEventLoop at build time: a helper's file
+    # work is no stall there. The same helper called from a coroutine of a module without
+    # ``esphome.codegen`` (a real loop's) is reported.
+    files = dict(CHAIN)
+    files["pkg/component.py"] = """\
+        import esphome.codegen as cg
+        from .io import nap
+
+        async def to_code(config):
+            nap()
+            cg.add(config)
+        """
+    files["pkg/component_from.py"] = """\
+        from esphome import codegen as cg
+        from .io import nap
+
+        async def to_code(config):
+            nap()
+        """
+    root = _project(tmp_path, files, "transitive-depth = 1")
+    assert _pairs(_cli(".", cwd=root)) == [("app.py", 6, "AIO120")]
+
+
+@pytest.mark.parametrize(("imports", "driver"), [
+    ("import esphome.codegen as cg", True),
+    ("from esphome import codegen as cg", True),
+    ("from esphome.codegen import add", True),
+    ("import esphome.const", False),
+    ("from . import codegen", False),
+    ("def f():\n    import esphome.codegen", False),  # a function's import runs only when it is called
+])
+def test_foreign_driver_is_read_from_top_level_imports(imports: str, driver: bool) -> None:
+    import libcst as cst
+
+    from asyncio_lint.analysis.context import foreign_driver
+
+    assert (foreign_driver(cst.parse_module(imports + "\n")) is not None) is driver

@@ -13,11 +13,13 @@ summary of the helper-chain rules, the imports of the CPU rules); rules read it 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 import libcst as cst
 
-from asyncio_lint.analysis.names import DEF, INSTANCE, NAME, Pos, Ref, Resolver, Scope
+from asyncio_lint.analysis.data.loops import FOREIGN_DRIVERS
+from asyncio_lint.analysis.names import DEF, INSTANCE, NAME, Pos, Ref, Resolver, Scope, dotted_name
 from asyncio_lint.tree import Handlers, Visitor, Walker
 
 if TYPE_CHECKING:
@@ -103,6 +105,17 @@ class FileContext:
         return self.scope.is_async
 
     @property
+    def on_event_loop(self) -> bool:
+        """In a coroutine that an asyncio event loop runs: not one of a module that imports a
+        foreign driver's API (``data/loops.FOREIGN_DRIVERS``: ESPHome's code generation)."""
+        return self.scope.is_async and self.foreign_driver is None
+
+    @cached_property
+    def foreign_driver(self) -> str | None:
+        """What runs this module's coroutines instead of an event loop, if its imports say so."""
+        return foreign_driver(self.module)
+
+    @property
     def parent(self) -> cst.CSTNode | None:
         """The parent of the node being visited."""
         return self.parents[-2] if len(self.parents) > 1 else None
@@ -167,6 +180,29 @@ class FileContext:
     def walk(self, visitors: Handlers, leavers: Handlers) -> None:
         """Walk the module with these handlers, keeping ``scope`` and ``parents`` current."""
         ContextWalker(self, visitors, leavers).walk(self.module)
+
+
+def foreign_driver(module: cst.Module) -> str | None:
+    """``FOREIGN_DRIVERS``' reason when a top-level ``import X`` / ``from P import M`` of the module
+    names one of its modules."""
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            for name in _imported_modules(small):
+                if name in FOREIGN_DRIVERS:
+                    return FOREIGN_DRIVERS[name]
+    return None
+
+
+def _imported_modules(statement: cst.BaseSmallStatement) -> list[str | None]:
+    if isinstance(statement, cst.Import):
+        return [dotted_name(alias.name) for alias in statement.names]
+    if isinstance(statement, cst.ImportFrom) and statement.module is not None and not statement.relative:
+        base = dotted_name(statement.module)
+        names = [] if isinstance(statement.names, cst.ImportStar) else statement.names
+        return [base] + [f"{base}.{alias.name.value}" for alias in names if isinstance(alias.name, cst.Name)]
+    return []
 
 
 class ContextWalker(Walker):

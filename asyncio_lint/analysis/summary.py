@@ -387,8 +387,9 @@ class SummaryCollector(Collector):
             awaited = isinstance(parent, cst.Await) and parent.expression is node
             target = self._target(node)
             if target is not None and self._catalogue(node) is None:
-                self.sites.append((qual, target, self.ordinal, self.context.code_of(node.func), _literal_args(node),
-                                   awaited))
+                if self.context.foreign_driver is None:  # else no event loop runs the coroutine
+                    self.sites.append((qual, target, self.ordinal, self.context.code_of(node.func),
+                                       _literal_args(node), awaited))
                 self.nodes[self.ordinal] = node
                 self._note_dropped(node, target, True)
 

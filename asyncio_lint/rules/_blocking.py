@@ -58,23 +58,23 @@ class BlockingCallRule(Rule, abstract=True):
         return fix
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.context.in_coroutine:
+        if self.context.on_event_loop:
             found = self._found(node, "call")
             name = self.context.memo.get(("call-name", id(node)))
             self._report(node, found, None if name is None else (lambda rewriter: catalogue_fix(rewriter, node, name)),
                          name)
 
     def visit_For(self, node: cst.For) -> None:
-        if node.asynchronous is None and self.context.in_coroutine:
+        if node.asynchronous is None and self.context.on_event_loop:
             self._report(node.iter, self._found(node.iter, "iteration"))
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
-        if node.asynchronous is not None or not self.context.in_coroutine or not self._consumed_here():
+        if node.asynchronous is not None or not self.context.on_event_loop or not self._consumed_here():
             return
         self._report(node.iter, self._found(node.iter, "iteration"))
 
     def visit_With(self, node: cst.With) -> None:
-        if node.asynchronous is None and self.context.in_coroutine:
+        if node.asynchronous is None and self.context.on_event_loop:
             for item in node.items:
                 self._report(item.item, self._found(item.item, "enter"))
 

@@ -91,7 +91,7 @@ class CpuBoundCall(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         context = self.context
-        if not context.in_coroutine or not may_call_catalogue(context):
+        if not context.on_event_loop or not may_call_catalogue(context):
             return
         found = cpu_call(context, node)
         if found is not None:

@@ -144,7 +144,7 @@ class HeavyLoop(Rule):
     # -------------------------------------------------------------------------------------------
     def _check(self, node: cst.CSTNode) -> None:
         context = self.context
-        if not context.in_coroutine:
+        if not context.on_event_loop:
             return
         reported = context.memo.setdefault("aio202.reported", set())
         if reported and any(id(p) in reported for p in context.parents[:-1]):

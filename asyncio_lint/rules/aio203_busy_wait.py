@@ -100,7 +100,7 @@ class BusyWait(Rule):
 
     def visit_While(self, node: cst.While) -> None:
         context = self.context
-        if not context.in_coroutine or suspends(context, node):
+        if not context.on_event_loop or suspends(context, node):
             return
         exits: list[cst.BaseExpression] = []
         assigned: dict[str, cst.BaseExpression | None] = {}

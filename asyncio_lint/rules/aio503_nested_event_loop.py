@@ -72,7 +72,7 @@ class NestedEventLoop(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         context = self.context
-        if not context.in_coroutine:
+        if not context.on_event_loop:
             return
         func = node.func
         if isinstance(func, cst.Attribute):

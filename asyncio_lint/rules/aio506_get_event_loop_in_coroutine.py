@@ -70,6 +70,6 @@ class GetEventLoopInCoroutine(Rule):
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.context.in_coroutine and loop_api.is_get_event_loop(self.context, node):
+        if self.context.on_event_loop and loop_api.is_get_event_loop(self.context, node):
             self.report(node, call=self.context.code_of(node.func),
                         autofix=lambda rewriter: running_loop(rewriter, node))

@@ -89,3 +89,11 @@ OFFLOAD_DECORATORS: dict[str, tuple[str, object] | None] = {
     "asyncer.asyncify": None,
     "anyio.to_thread.run_sync": None,
 }
+
+# Modules whose importers' coroutines another driver runs, not an asyncio event loop: nothing they
+# do stalls a loop, so the blocking and CPU rules (AIO1xx, AIO2xx, AIO503) skip them. Value: why.
+FOREIGN_DRIVERS: dict[str, str] = {
+    # Every component's ``to_code`` and the helpers it awaits are stepped one after another at build
+    # time by ``esphome.coroutine.FakeEventLoop``; the firmware is the product, no loop is shared.
+    "esphome.codegen": "ESPHome's code generation (esphome.coroutine.FakeEventLoop)",
+}
