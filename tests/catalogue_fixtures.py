@@ -143,16 +143,16 @@ def generate(library: Library) -> str:
         out.append(function(key[1]))
         for expr, suffix, code in by_class[key]:
             out.append(f"    {expr}{suffix}  # expect: {code}")
-        for expr, suffix, code in by_class[key]:
+        for expr, suffix, _ in by_class[key]:
             offloaded = expr if suffix == "()" else f"lambda: {expr}{suffix}"
             out.append(f"    await asyncio.to_thread({offloaded})  # ok")
     if functions:
         out.append(function("", "asyncio"))
-        for module, call, offloaded, code in functions:
+        for module, call, _offloaded, code in functions:
             if module:
                 imports.add(module)
             out.append(f"    {call}  # expect: {code}")
-        for module, call, offloaded, code in functions:
+        for _module, _call, offloaded, _ in functions:
             out.append(f"    await asyncio.to_thread({offloaded})  # ok")
     for root, iterable, code in loops:
         out.append(function(root, iterable))

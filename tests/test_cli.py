@@ -117,7 +117,7 @@ def test_output_file(tmp_path: Path) -> None:
 
 def test_select_and_ignore(tmp_path: Path) -> None:
     write(tmp_path, "two.py", "import time, subprocess\nasync def f():\n    time.sleep(1)\n    subprocess.run([])\n")
-    codes = lambda r: sorted(l.split()[1] for l in r.output.splitlines() if ": AIO" in l)  # noqa: E731
+    codes = lambda r: sorted(line.split()[1] for line in r.output.splitlines() if ": AIO" in line)  # noqa: E731
     assert codes(run("check", str(tmp_path))) == ["AIO101", "AIO103"]
     assert codes(run("check", "--select", "AIO103", str(tmp_path))) == ["AIO103"]
     assert codes(run("check", "--ignore", "AIO101", str(tmp_path))) == ["AIO103"]
@@ -136,8 +136,9 @@ def test_noqa(tmp_path: Path) -> None:
             time.sleep(5)  # NOQA : AIO101
             time.sleep(6)
         """))
-    lines = [l for l in run("check", str(tmp_path)).output.splitlines() if ": AIO" in l]
-    assert [int(l.split(":")[1]) for l in lines] == [5, 8]  # `# NOQA : X` is a bare noqa, as in flake8
+    lines = [line for line in run("check", str(tmp_path)).output.splitlines() if ": AIO" in line]
+    # `# NOQA : X` is a bare noqa, as in flake8
+    assert [int(line.split(":")[1]) for line in lines] == [5, 8]
 
 
 def test_pyproject_config(tmp_path: Path) -> None:
@@ -148,11 +149,12 @@ def test_pyproject_config(tmp_path: Path) -> None:
         per-file-ignores = { "tests/*" = ["AIO101"] }
         extend-blocking-calls = ["mylib.block"]
         """))
-    write(tmp_path, "app.py", "import time, subprocess, mylib\nasync def f():\n    time.sleep(1)\n    subprocess.run([])\n    mylib.block()\n")
+    write(tmp_path, "app.py",
+          "import time, subprocess, mylib\nasync def f():\n    time.sleep(1)\n    subprocess.run([])\n    mylib.block()\n")
     write(tmp_path, "tests/test_app.py", "import time\nasync def f():\n    time.sleep(1)\n")
     write(tmp_path, "generated/gen.py", "import time\nasync def f():\n    time.sleep(1)\n")
     result = run("check", cwd=tmp_path)
-    found = sorted(l.split(": ")[0] + " " + l.split()[1] for l in result.output.splitlines() if ": AIO" in l)
+    found = sorted(line.split(": ")[0] + " " + line.split()[1] for line in result.output.splitlines() if ": AIO" in line)
     assert found == ["app.py:3:5 AIO101", "app.py:5:5 AIO109"]
 
 

@@ -455,7 +455,7 @@ def test_fix_diff_fix_only_and_unsafe(tmp_path: Path) -> None:
     diff = run("check", "--no-cache", "--diff", str(path))
     assert diff.exit_code == 1
     assert "-    time.sleep(1)\n+    await asyncio.sleep(1)\n" in diff.stdout
-    assert "requests" not in "".join(l for l in diff.stdout.splitlines(keepends=True) if l.startswith("+"))
+    assert "requests" not in "".join(line for line in diff.stdout.splitlines(keepends=True) if line.startswith("+"))
     assert path.read_text() == MIXED  # --diff writes nothing
 
     result = run("check", "--no-cache", "--fix", "--show-fixes", str(path))

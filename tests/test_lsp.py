@@ -99,7 +99,7 @@ def apply(text: str, edits: list[dict[str, Any]]) -> str:
 
     def offset(position: dict[str, int]) -> int:
         line = lines[position["line"]] if position["line"] < len(lines) else ""
-        prefix = sum(len(l) for l in lines[:position["line"]])
+        prefix = sum(len(text) for text in lines[:position["line"]])
         units = 0
         for index, char in enumerate(line):
             if units >= position["character"]:
