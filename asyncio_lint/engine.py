@@ -137,7 +137,7 @@ class Engine:
                 tops.update((id(n), p.top) for v in p.params.values() if isinstance(v, LineOf) for n in v.nodes)
         # Fix plans (analysis/fixes.py) are located in the same positions pass as the findings.
         planner = FixPlanner(context) if any(p.fix is not None for p in context.pending) else None
-        plans = [planner.plan(p.fix) if planner is not None else None for p in context.pending]
+        plans = [planner.plan(p.fix, p.top) if planner is not None else None for p in context.pending]
         if planner is not None:
             wanted += planner.nodes()
         positions = parsed.positions(wanted, tops)
