@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 from asyncio_lint.config import Config, ConfigResolver
 from asyncio_lint.files import Configs
 from asyncio_lint.runner import OnResult, lint_data, lint_path
-from asyncio_lint.run import PathsRun, RunOptions
+from asyncio_lint.run import PathsRun, RunOptions, with_installed
 from asyncio_lint.types import FileError, FileResult, Finding, Report
 
 __all__ = ["lint_source", "lint_file", "lint_paths", "Report", "FileResult", "FileError", "Finding", "Config",
@@ -19,10 +19,16 @@ __all__ = ["lint_source", "lint_file", "lint_paths", "Report", "FileResult", "Fi
 
 
 def lint_source(source: str | bytes, path: str = "<string>", config: Config | None = None,
-                apply_noqa: bool = True) -> FileResult:
+                apply_noqa: bool = True, installed: bool = False) -> FileResult:
     """Lint source text or bytes as if it were the file ``path`` (``apply_noqa=False``: leave
-    ``# noqa`` comments to the caller, as flake8 wants)."""
-    return lint_data(source, path, config or Config(), apply_noqa=apply_noqa)
+    ``# noqa`` comments to the caller, as flake8 wants). ``installed``: also follow calls into the
+    project's installed packages whose summaries a CLI run left in the user cache (none is read
+    to summarise it here: the flake8 plugin)."""
+    config = config or Config()
+    result = lint_data(source, path, config, apply_noqa=apply_noqa)
+    if not installed:
+        return result
+    return with_installed(result, source.encode("utf-8") if isinstance(source, str) else source, config)
 
 
 def lint_file(path: str, config: Config | None = None) -> FileResult:

@@ -9,6 +9,10 @@ on top, as the CLI's ``--extend-select``: it turns on rules that are off by defa
 ``pyproject.toml``. An unknown AIO code there stops flake8 with the CLI's message; a configuration
 error is reported on line 1 of each file as AIO000 (flake8 has no other channel for it).
 
+Calls into the project's installed packages are followed through the summaries a CLI run left in
+the user cache (the CLI finds the environment the same way); a package no CLI run has summarised
+is not read here, so a lint in the editor never waits for one.
+
 ``# noqa`` comments are applied here, as the CLI applies them (codes in any case), unless flake8
 runs with ``--disable-noqa``; flake8 then finds nothing left to suppress. A peer's code silences
 the equivalent rule here too (``# noqa: ASYNC230`` silences AIO104), which flake8 alone could not do.
@@ -74,7 +78,7 @@ class AsyncioLintPlugin:
             return
         if not stdin and config.is_excluded(path):
             return
-        result = lint_source("".join(self.lines), path, config, apply_noqa=not self._disable_noqa)
+        result = lint_source("".join(self.lines), path, config, apply_noqa=not self._disable_noqa, installed=True)
         for finding in result.findings:
             yield finding.line, finding.column, f"{finding.code} {finding.message}", type(self)
         if result.error is not None and not result.error.message.startswith("syntax error"):

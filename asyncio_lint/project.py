@@ -124,9 +124,10 @@ class Libraries:
     """The installed packages of the project's environment, summarised on demand and cached per
     distribution version in the user cache folder (libcache.py)."""
 
-    def __init__(self, environment: "Environment", cache: "LibraryCache | None") -> None:
+    def __init__(self, environment: "Environment", cache: "LibraryCache | None", build: bool = True) -> None:
         self.environment = environment
         self.cache = cache
+        self.build = build  # False: only the summaries the cache holds (an editor's lint reads no package)
         self.tried: set[str] = set()  # library files summarised or given up on
         self.labels: dict[str, tuple[str, str]] = {}  # path -> ("vendorlib 1.2.3", "vendorlib/client.py")
 
@@ -159,6 +160,8 @@ class Libraries:
             hit = self.cache.get(distribution, path, data)
             result = hit[1] if hit is not None else None
         if result is None:
+            if not self.build:
+                return None
             if len(data) > LARGE_FILE:
                 out.notes.append(f"{path}: skipped (over {LARGE_FILE // 1024} KB, generated code)")
                 return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Sequence
 
 from asyncio_lint import gitignore, modules, project
 from asyncio_lint.config import Config
@@ -27,6 +27,8 @@ from asyncio_lint.types import FileError, FileResult, Notice, Report
 
 if TYPE_CHECKING:
     from asyncio_lint.cache import ResultCache
+    from asyncio_lint.environment import Environment
+    from asyncio_lint.libcache import LibraryCache
 
 
 class RunOptions(NamedTuple):
@@ -285,6 +287,55 @@ def _names_digest(paths: list[str]) -> bytes:
         name, others = modules.module_names(path)
         digest.update("\0".join((path, name, *others, "\n")).encode("utf-8", "surrogateescape"))
     return digest.digest()
+
+
+# (python asked for, configuration root, summary digest) -> the environment and its summaries' cache.
+_INSTALLED: dict[tuple[str, str, str], "tuple[Environment, LibraryCache] | None"] = {}
+# Positions of the calls located in installed files, kept across the files of a process.
+_LOCATED: dict[Any, Any] = {}
+
+
+def with_installed(result: FileResult, data: bytes, config: Config) -> FileResult:
+    """``result`` with the findings whose chain leads into the project's installed packages, from
+    the summaries a CLI run left in the user cache: nothing installed is summarised here, so an
+    editor's lint never waits for a package to be read (the flake8 plugin). ``data``: the bytes
+    linted (an unsaved buffer), read in place of the file."""
+    if result.summary is None or result.error is not None or not project.project_enabled(config):
+        return result
+    libraries = _cached_libraries(config)
+    if libraries is None:
+        return result
+    demanded = project.summarise_demanded([result], config, libraries=libraries)
+    if demanded.graph is None:
+        return result
+
+    def read(path: str) -> bytes | FileError | None:
+        return data if path == result.path else read_source(path)
+
+    out = project.project_results([result, *demanded.libraries.values()], config, report={result.path}, read=read,
+                                  located=_LOCATED, graph=demanded.graph, libraries=libraries)
+    return next((r for r in out if r.path == result.path and r.error is None), result)
+
+
+def _cached_libraries(config: Config) -> "project.Libraries | None":
+    from asyncio_lint import environment, libcache
+
+    python = config.python or ""
+    if python and not os.path.isabs(python):
+        python = os.path.join(config.root, python)
+    key = (python, config.root, _summary_digest(config))
+    if key not in _INSTALLED:
+        _INSTALLED[key] = None
+        try:
+            found, _ = environment.locate(python or None, config.root)
+            if found is not None:
+                folder = environment.user_cache_folder()
+                _INSTALLED[key] = environment.load(found, folder), libcache.LibraryCache(folder, key[2])
+        except (environment.EnvironmentProblem, OSError):
+            pass  # (the CLI reports it; an editor's lint goes on without the packages)
+    known = _INSTALLED[key]
+    # (a Libraries per file: it remembers the modules one project phase tried)
+    return project.Libraries(*known, build=False) if known is not None else None
 
 
 def _summary_digest(config: Config) -> str:

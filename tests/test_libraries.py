@@ -221,3 +221,30 @@ def test_a_python_that_does_not_exist_is_an_error_naming_it(tmp_path: Path) -> N
     root = _project(tmp_path)
     proc = _check(root, tmp_path / "cache", "--no-cache", "--python", str(tmp_path / "nope"))
     assert proc.returncode == 2 and "nope: no such interpreter" in proc.stderr
+
+
+def _flake8(root: Path, cache_home: Path) -> list[tuple[int, str]]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ASYNCIO_LINT_CACHE_HOME=str(cache_home))
+    env.pop("VIRTUAL_ENV", None)
+    proc = subprocess.run([sys.executable, "-m", "flake8", "--select", "AIO", "app.py"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode in (0, 1), proc.stderr
+    return [(int(line.split(":")[1]), line.split()[1]) for line in proc.stdout.splitlines()]
+
+
+def test_flake8_follows_installed_packages_through_the_summaries_the_cli_cached(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    cache_home = tmp_path / "cache"
+    # Nothing cached: the plugin reads no installed package, so it reports no chain into one and
+    # leaves the cache as it found it.
+    assert _flake8(root, cache_home) == []
+    assert not list(cache_home.glob("libraries/*.pickle"))
+    cli = [(line, code) for line, code, _ in _found(_check(root, cache_home, "--no-cache"))]
+    assert cli == [(5, "AIO120"), (11, "AIO505")]
+    assert _flake8(root, cache_home) == cli
+    # An upgrade the CLI has not read yet: its summaries are not in the cache, so nothing is
+    # reported from it (the stale version's findings are not either).
+    _project(tmp_path, "1.2.4", DEVICE.replace('return self.transport.send(b"ping")', 'return "fresh"'))
+    assert _flake8(root, cache_home) == []
+    _check(root, cache_home, "--no-cache")
+    assert _flake8(root, cache_home) == [(11, "AIO505")]
