@@ -248,3 +248,38 @@ def test_flake8_follows_installed_packages_through_the_summaries_the_cli_cached(
     assert _flake8(root, cache_home) == []
     _check(root, cache_home, "--no-cache")
     assert _flake8(root, cache_home) == [(11, "AIO505")]
+
+
+def test_a_catalogued_callee_is_judged_by_the_catalogue_not_by_its_installed_code(tmp_path: Path) -> None:
+    # Pillow's Image.open opens a file only for a path: the catalogue knows that an in-memory file
+    # reads no disk, and the installed code (an `open()` behind `if filename:`) must not overrule it.
+    root = _project(tmp_path)
+    site = next((root / ".venv").glob("lib/python*/site-packages"))
+    install(site, "Pillow", "10.0.1", {"PIL/__init__.py": "", "PIL/Image.py": textwrap.dedent("""\
+        import builtins
+
+
+        def open(fp, mode="r"):
+            filename = fp if isinstance(fp, str) else ""
+            if filename:
+                fp = builtins.open(filename, "rb")
+            return fp
+        """)})
+    (root / "app.py").write_text(textwrap.dedent("""\
+        import io
+
+        from PIL import Image
+
+
+        def to_webp(data):
+            with Image.open(io.BytesIO(data)) as image:
+                return image
+
+
+        async def thumbnail(data, path):
+            to_webp(data)
+            Image.open(io.BytesIO(data))
+            Image.open(path)
+        """))
+    found = _found(_check(root, tmp_path / "cache", "--no-cache"))
+    assert [(line, code) for line, code, _ in found] == [(14, "AIO104")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SUMMARY_VERSION = 8
+SUMMARY_VERSION = 9
 
 
 class Condition(NamedTuple):

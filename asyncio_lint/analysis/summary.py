@@ -473,6 +473,17 @@ class SummaryCollector(Collector):
                 return Condition(test.args[0].value.value, "isinstance", tuple(sorted(n for n in names if n)), True), True
         return None
 
+    def _catalogued(self, func: cst.BaseExpression) -> bool:
+        """The callee is in the catalogue, whatever it said of this call (exempt here, or of a kind
+        that is off): the catalogue judges it, and its installed code is not followed (PIL's
+        ``Image.open(BytesIO(data))`` opens no file, although ``Image.open`` can)."""
+        last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+        if last not in self.last_names:
+            return False
+        name = self.context.qualified_name(func)
+        catalogue = self.context.catalogue
+        return name is not None and (catalogue.blocking_for(name) is not None or name in catalogue.cpu)
+
     def _catalogue(self, node: cst.Call) -> tuple[str, str, str, str] | None:
         """(family, catalogue name, fix) for a blocking or CPU-bound call of a family that is on."""
         func = node.func
@@ -492,6 +503,8 @@ class SummaryCollector(Collector):
     def _target(self, node: cst.Call) -> Any:
         """The project callable ``node`` calls: a qualified name, or ("def", id) for a def of this file."""
         func = node.func
+        if self._catalogued(func):
+            return None
         if isinstance(func, cst.Attribute):
             # self.attr.method(): named through the class (``pkg.mod.Client.transport.send``), for
             # the graph to follow with the types its summaries give the class's attributes (the
