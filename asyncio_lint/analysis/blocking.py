@@ -83,6 +83,11 @@ def _numeric_host(context: "FileContext", call: cst.Call) -> bool:
     return any("NUMERICHOST" in context.code_of(arg.value) for arg in call.args)
 
 
+def _no_hang(context: "FileContext", call: cst.Call) -> bool:
+    """``os.waitpid(pid, os.WNOHANG)``: the options say return at once when no child has exited."""
+    return any("WNOHANG" in context.code_of(arg.value) for arg in call.args)
+
+
 def _in_memory_file(context: "FileContext", call: cst.Call) -> bool:
     """The file the call reads or writes is an ``io.BytesIO`` / ``io.StringIO``: no disk I/O. In a
     helper (followed by AIO120), a file argument that is one of the helper's parameters may be
@@ -292,6 +297,7 @@ GUARDS: dict[str, Callable[["FileContext", cst.Call], bool]] = {
     "unbounded-queue": _unbounded_queue,
     "fresh-lock": _fresh_lock,
     "numeric-host": _numeric_host,
+    "no-hang": _no_hang,
     "nonblocking-socket": _nonblocking_socket,
     "completion-signalled": _completion_signalled,
     "in-memory-file": _in_memory_file,

@@ -10,6 +10,8 @@ class BlockingSubprocess(BlockingCallRule):
     ## What it does
     Flags a call that starts or waits for a child process (`subprocess.*`, `os.system`, `os.popen`,
     `os.wait*`, `os.spawn*`, `os.posix_spawn*`, fabric's `Connection.local`) inside a coroutine.
+    `os.waitpid`, `os.wait3`, `os.wait4` and `os.waitid` with `os.WNOHANG` in their options return
+    at once and are not reported.
 
     ## Why is this bad?
     Starting a process and waiting for it holds the thread until the child exits; the event loop stops

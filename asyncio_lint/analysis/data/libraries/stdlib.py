@@ -36,8 +36,10 @@ PROCESSES = Library(
     calls={
         **each("subprocess", "run call check_call check_output getoutput getstatusoutput Popen", prefix="subprocess."),
         **methods("subprocess.Popen", "subprocess", "wait communicate"),
-        **each("subprocess", "system popen wait wait3 wait4 waitpid waitid posix_spawn posix_spawnp "
+        **each("subprocess", "system popen wait posix_spawn posix_spawnp "
                "spawnl spawnle spawnlp spawnlpe spawnv spawnve spawnvp spawnvpe", prefix="os."),
+        # (with os.WNOHANG in their options they return at once)
+        **each("subprocess", "wait3 wait4 waitpid waitid", prefix="os.", safe_when=("no-hang",)),
     },
     returns=same("subprocess.Popen"),
     not_blocking=("subprocess.Popen.poll", "subprocess.Popen.kill", "subprocess.Popen.terminate"),
