@@ -440,22 +440,35 @@ class Graph:
 
     def _reached(self, qual: str, site: CallSite, family: str) -> bool:
         """Whether the callee's blocking is reached with the literal arguments the site passes (and
-        its defaults): ``join(block=False)`` does not reach a join that runs only ``if block:``."""
+        its defaults): ``join(block=False)`` does not reach a join that runs only ``if block:``.
+        The arguments are followed down the chain where a helper passes its parameters on."""
+        binding = self._binding(qual, site.args, {})
+        return binding is None or self._reaches(qual, binding, family, self.depth, frozenset({qual}))
+
+    def _binding(self, qual: str, args: Sequence[tuple[object, tuple[str, object]]],
+                 outer: dict[str, tuple[str, object]]) -> dict[str, tuple[str, object]] | None:
+        """The callee's parameters bound by a call's arguments over its defaults (``outer``: the
+        caller's binding, for the parameters it passes on); None when they cannot be told apart."""
         function = self.functions[qual].function
-        if not (site.args or function.defaults) or not function.params:
-            return True
         binding: dict[str, tuple[str, object]] = {name: ("lit", value) for name, value in function.defaults.items()}
         # A method or a constructor is called without its first parameter.
         owner = qual[: -len(".__init__")] if qual.endswith(".__init__") else qual.rpartition(".")[0]
         offset = 1 if owner in self.classes else 0
-        for key, value in site.args:
+        for key, value in args:
             if key == "*":
-                return True
+                return None
+            if value[0] == "param":
+                value = outer.get(str(value[1]), _UNKNOWN)
             if isinstance(key, int):
                 if offset + key < len(function.params):
                     binding[function.params[offset + key]] = value
             else:
                 binding[str(key)] = value
+        return binding
+
+    def _reaches(self, qual: str, binding: dict[str, tuple[str, object]], family: str, depth: int,
+                 seen: frozenset[str]) -> bool:
+        function = self.functions[qual].function
         if any(c.family == family and _consistent(c.conditions, binding) for c in function.catalogue):
             return True
         best = self.may_block(family)
@@ -463,9 +476,20 @@ class Graph:
             callee = self.resolve(target)
             if callee is None or callee == qual or callee not in best:
                 continue
-            each = function.conditional.get(target)
-            if each is None or any(_consistent(conditions, binding) for conditions in each):
-                return True
+            calls = function.forwarded.get(target)
+            if calls is None:  # (a summary without the calls' arguments)
+                each = function.conditional.get(target)
+                if each is None or any(_consistent(conditions, binding) for conditions in each):
+                    return True
+                continue
+            for conditions, args in calls:
+                if not _consistent(conditions, binding):
+                    continue
+                if depth <= 1 or callee in seen or callee not in self.functions:
+                    return True
+                inner = self._binding(callee, args, binding)
+                if inner is None or self._reaches(callee, inner, family, depth - 1, seen | {callee}):
+                    return True
         return False
 
     def dropped(self, paths: set[str] | None = None) -> list[Dropped]:
@@ -491,6 +515,9 @@ _SIMPLE_TYPES = frozenset({"builtins.str", "builtins.bytes", "builtins.bytearray
                            "builtins.bool", "builtins.dict", "builtins.list", "builtins.tuple", "os.PathLike",
                            "pathlib.Path", "pathlib.PurePath", "io.BytesIO", "io.StringIO", "io.IOBase",
                            "typing.IO", "builtins.NoneType"})
+
+
+_UNKNOWN: tuple[str, object] = ("any", None)
 
 
 def _consistent(conditions: tuple[Condition, ...], binding: dict[str, tuple[str, object]]) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SUMMARY_VERSION = 9
+SUMMARY_VERSION = 10
 
 
 class Condition(NamedTuple):
@@ -49,6 +49,9 @@ class FunctionSummary(NamedTuple):
     defaults: dict[str, object] = {}       # parameter -> its default, when a literal
     # callee -> the conditions of each call of it, for the callees it calls only under conditions
     conditional: dict[str, tuple[tuple[Condition, ...], ...]] = {}
+    # callee -> (conditions, arguments) of each call of it: the arguments as in CallSite.args, plus
+    # ("param", name) for one of its own parameters passed on (the graph binds it to the caller's)
+    forwarded: dict[str, tuple[tuple[tuple[Condition, ...], tuple[tuple[object, tuple[str, object]], ...]], ...]] = {}
 
 
 class CallSite(NamedTuple):

@@ -66,7 +66,7 @@ def absolute(name: str, package: str) -> str:
 
 class _Function:
     __slots__ = ("qual", "display", "lazy", "blocking", "calls", "main_calls", "params", "node", "coroutine",
-                 "offloaded", "positional", "defaults", "conditions", "unconditional")
+                 "offloaded", "positional", "defaults", "conditions", "unconditional", "forwarded")
 
     def __init__(self, qual: str, display: str, node: cst.FunctionDef, coroutine: bool = False) -> None:
         self.coroutine = coroutine
@@ -81,6 +81,7 @@ class _Function:
                     self.defaults[param.name.value] = value
         self.conditions: dict[Any, list[tuple[Condition, ...]]] = {}  # callee -> conditions of each call
         self.unconditional: set[Any] = set()
+        self.forwarded: dict[Any, list[tuple[tuple[Condition, ...], tuple[Any, ...]]]] = {}  # callee -> its calls
         self.qual = qual
         self.display = display
         self.lazy = False
@@ -158,6 +159,7 @@ class SummaryCollector(Collector):
         self.functions: dict[str, _Function] = {}
         self.def_names: dict[int, str] = {}
         self.records: dict[int, _Function] = {}  # id(sync def node) -> its record
+        self._held: dict[int, frozenset[str]] = {}  # id(sync def node) -> parameters bound only as such
         self.sites: list[tuple[str, Any, int, str, tuple, bool]] = []
         self.dropped: list[tuple[Any, int, str, bool]] = []
         self.coroutines: set[str] = set()
@@ -379,6 +381,7 @@ class SummaryCollector(Collector):
                     record.conditions.setdefault(target, []).append(conditions)
                 else:
                     record.unconditional.add(target)
+                record.forwarded.setdefault(target, []).append((conditions, _literal_args(node, self._own_params(record))))
                 self._note_dropped(node, target, False)
         else:
             parent = self.context.parent
@@ -398,6 +401,16 @@ class SummaryCollector(Collector):
         if self.record_dropped and isinstance(target, str) and isinstance(self.context.parent, cst.Expr):
             self.dropped.append((target, self.ordinal, self.context.code_of(node.func), in_coroutine))
             self.nodes[self.ordinal] = node
+
+    def _own_params(self, record: _Function) -> frozenset[str]:
+        """The parameters of ``record``'s function that still hold what its caller passed (bound
+        once, as the parameter): passed on as they are, a callee's tests see the caller's value."""
+        found = self._held.get(id(record.node))
+        if found is None:
+            bindings = self.context.scope.bindings()
+            found = self._held[id(record.node)] = frozenset(
+                name for name in record.params if len(bindings.get(name, ())) == 1)
+        return found
 
     def _position(self, record: _Function) -> tuple[bool, tuple[Condition, ...]]:
         """Where the call being visited is in ``record``: (off its main path: in an exception
@@ -599,9 +612,15 @@ class SummaryCollector(Collector):
                 name = name_of(target)
                 if name is not None and target not in record.unconditional:
                     conditional[name] = tuple(each)
+            forwarded: dict[str, list[Any]] = {}
+            for target, each_call in record.forwarded.items():
+                name = name_of(target)
+                if name is not None and name != qual:
+                    forwarded.setdefault(name, []).extend(each_call)
             functions[qual] = FunctionSummary(record.display, record.lazy, tuple(record.blocking), calls, main,
                                               record.coroutine, record.offloaded, record.positional,
-                                              record.defaults, conditional)
+                                              record.defaults, conditional,
+                                              {name: tuple(each) for name, each in forwarded.items()})
         sites = []
         for coroutine, target, ordinal, text, args, awaited in self.sites:
             name = name_of(target)
@@ -667,9 +686,10 @@ def _names_awaitable(annotation: cst.BaseExpression) -> bool:
     return name in _AWAITABLE_RETURNS
 
 
-def _literal_args(call: cst.Call) -> tuple[tuple[object, tuple[str, object]], ...]:
+def _literal_args(call: cst.Call, params: frozenset[str] = frozenset()) -> tuple[tuple[object, tuple[str, object]], ...]:
     """The arguments of ``call`` that are literals (or a constructor call of a known class:
-    ``io.BytesIO(...)``), by position or keyword, for the callee's parameter tests."""
+    ``io.BytesIO(...)``), by position or keyword, for the callee's parameter tests; ``params``:
+    the caller's parameters passed on as they are (``("param", name)``)."""
     out: list[tuple[object, tuple[str, object]]] = []
     position = 0
     for arg in call.args:
@@ -682,6 +702,8 @@ def _literal_args(call: cst.Call) -> tuple[tuple[object, tuple[str, object]], ..
             position += 1
         if value is not NO_LITERAL:
             out.append((key, ("lit", value)))
+        elif isinstance(arg.value, cst.Name) and arg.value.value in params:
+            out.append((key, ("param", arg.value.value)))
         elif isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             out.append((key, ("type", "builtins.str")))
         elif isinstance(arg.value, cst.Call) and isinstance(arg.value.func, (cst.Name, cst.Attribute)):
