@@ -227,9 +227,14 @@ def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: R
         return engines[0]
 
     graph = _graph(summaries.items(), config, libraries)
-    # The project's own packages are never looked up in the environment (an application is often
-    # installed in its own virtualenv: the installed copy would shadow the code being linted).
-    own = {s.module.split(".", 1)[0] for s in summaries.values()} | {m.split(".", 1)[0] for m in modules}
+    # The project's own modules are never looked up in the environment (an application is often
+    # installed in its own virtualenv: the installed copy would shadow the code being linted); a
+    # module of its packages that the project does not hold (a partial tree: litellm's proxy alone)
+    # is only to be found there.
+    own = {s.module for s in summaries.values()} | set(modules)
+    for result in results:  # (a file of the project that failed to parse is still the project's)
+        name, others = module_names(result.path)
+        own.update((name, *others))
     while pending:
         wanted: set[str] = set()
         wanted_libraries: dict[str, "ModuleFile"] = {}
@@ -248,9 +253,9 @@ def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: R
                 if module_path is not None:
                     wanted.add(module_path)
                     following[name] = level  # again once its module is summarised
-                elif libraries is not None and lead.split(".", 1)[0] not in own:
+                elif libraries is not None:
                     found = libraries.module_of(lead)
-                    if found is not None and found.path not in libraries.tried:
+                    if found is not None and found.path not in libraries.tried and found.module not in own:
                         wanted_libraries[found.path] = found
                         following[name] = level
         for found in wanted_libraries.values():

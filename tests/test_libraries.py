@@ -283,3 +283,33 @@ def test_a_catalogued_callee_is_judged_by_the_catalogue_not_by_its_installed_cod
         """))
     found = _found(_check(root, tmp_path / "cache", "--no-cache"))
     assert [(line, code) for line, code, _ in found] == [(14, "AIO104")]
+
+
+def test_a_module_of_the_project_s_package_that_the_tree_lacks_is_found_installed(tmp_path: Path) -> None:
+    # Only part of a package is linted (its `proxy` subpackage): the rest of it is installed, and a
+    # chain into it is followed there; the modules the tree holds still never are.
+    root = tmp_path / "project"
+    (root / "big" / "proxy").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("[tool.asyncio-lint]\n")
+    (root / "big" / "__init__.py").write_text("")
+    (root / "big" / "proxy" / "__init__.py").write_text("")
+    (root / "big" / "proxy" / "server.py").write_text(textwrap.dedent("""\
+        from big.utils import load_prices
+        from big.proxy.local import quiet
+
+
+        async def handler():
+            load_prices()
+            quiet()
+        """))
+    (root / "big" / "proxy" / "local.py").write_text("def quiet():\n    return 1\n")
+    site = make_venv(root / ".venv")
+    install(site, "big", "2.0", {
+        "big/__init__.py": "",
+        "big/utils.py": "def load_prices():\n    with open('prices.json') as f:\n        return f.read()\n",
+        "big/proxy/__init__.py": "",
+        "big/proxy/local.py": "import time\n\n\ndef quiet():\n    time.sleep(1)\n",
+    })
+    found = _found(_check(root, tmp_path / "cache", "--no-cache"))
+    assert [(line, code) for line, code, _ in found] == [(6, "AIO120")]
+    assert "(big 2.0: big/utils.py:2)" in found[0][2]
