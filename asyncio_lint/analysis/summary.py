@@ -428,14 +428,14 @@ class SummaryCollector(Collector):
                 guarded = True
             elif isinstance(node, cst.If) and parents[index + 1] is not node.test and _mentions(node.test, params):
                 guarded = True
-                found = self._condition(node.test, params)
+                found = self._condition(node.test, self._own_params(record))
                 if found is not None:
                     condition, holds = found
                     in_body = parents[index + 1] is node.body
                     conditions.append(condition._replace(holds=holds if in_body else not holds))
             elif isinstance(node, cst.IndentedBlock):
                 child = parents[index + 1]
-                exits = self._early_exits_of(node, params)
+                exits = self._early_exits_of(node, params, self._own_params(record))
                 if exits:
                     position = node.body.index(child)  # type: ignore[arg-type]
                     for exit_index, after in exits:
@@ -445,7 +445,8 @@ class SummaryCollector(Collector):
                                 conditions.append(after)
         return guarded, tuple(conditions)
 
-    def _early_exits_of(self, block: cst.IndentedBlock, params: frozenset[str]) -> list[tuple[int, Condition | None]]:
+    def _early_exits_of(self, block: cst.IndentedBlock, params: frozenset[str],
+                        held: frozenset[str]) -> list[tuple[int, Condition | None]]:
         """The ``if <test of a parameter>: ... return/raise`` statements of ``block``: (index, the
         condition the code after it runs under, when the test is simple)."""
         key = id(block)
@@ -455,7 +456,7 @@ class SummaryCollector(Collector):
             for index, stmt in enumerate(block.body):
                 if (isinstance(stmt, cst.If) and stmt.orelse is None and _mentions(stmt.test, params)
                         and _exits(stmt.body)):
-                    simple = self._condition(stmt.test, params)
+                    simple = self._condition(stmt.test, held)
                     found.append((index, simple[0]._replace(holds=not simple[1]) if simple is not None else None))
             self._early_exits[key] = found
         return found
