@@ -232,8 +232,8 @@ def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: R
     # module of its packages that the project does not hold (a partial tree: litellm's proxy alone)
     # is only to be found there.
     own = {s.module for s in summaries.values()} | set(modules)
-    for each in results:  # (a file of the project that failed to parse is still the project's)
-        name, others = module_names(each.path)
+    for linted in results:  # (a file of the project that failed to parse is still the project's)
+        name, others = module_names(linted.path)
         own.update((name, *others))
     while pending:
         wanted: set[str] = set()
