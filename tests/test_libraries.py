@@ -313,3 +313,32 @@ def test_a_module_of_the_project_s_package_that_the_tree_lacks_is_found_installe
     found = _found(_check(root, tmp_path / "cache", "--no-cache"))
     assert [(line, code) for line, code, _ in found] == [(6, "AIO120")]
     assert "(big 2.0: big/utils.py:2)" in found[0][2]
+
+
+def test_a_library_call_behind_a_test_of_a_local_computed_from_a_parameter_is_off_its_main_path(
+        tmp_path: Path) -> None:
+    # litellm's extract_file_data opens a file only when the content taken out of its argument is a
+    # path; the proxy passes uploaded bytes. A library is followed along its main path only.
+    root = _project(tmp_path)
+    site = next((root / ".venv").glob("lib/python*/site-packages"))
+    install(site, "filelib", "1.0", {"filelib/__init__.py": textwrap.dedent("""\
+        import os
+
+
+        def extract(file_data):
+            content = file_data[1] if isinstance(file_data, tuple) else file_data
+            if isinstance(content, os.PathLike):
+                with open(content, "rb") as handle:
+                    content = handle.read()
+            return content
+
+
+        def always(path):
+            name = str(path)
+            with open(name, "rb") as handle:
+                return handle.read()
+        """)})
+    (root / "app.py").write_text("from filelib import always, extract\n\n\nasync def upload(request):\n"
+                                 "    extract(request.body)\n    always(request.path)\n")
+    found = _found(_check(root, tmp_path / "cache", "--no-cache"))
+    assert [(line, code) for line, code, _ in found] == [(6, "AIO120")]

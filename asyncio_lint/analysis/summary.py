@@ -160,6 +160,7 @@ class SummaryCollector(Collector):
         self.def_names: dict[int, str] = {}
         self.records: dict[int, _Function] = {}  # id(sync def node) -> its record
         self._held: dict[int, frozenset[str]] = {}  # id(sync def node) -> parameters bound only as such
+        self._derived: dict[int, frozenset[str]] = {}  # id(sync def node) -> parameters and locals from them
         self.sites: list[tuple[str, Any, int, str, tuple, bool]] = []
         self.dropped: list[tuple[Any, int, str, bool]] = []
         self.coroutines: set[str] = set()
@@ -412,12 +413,20 @@ class SummaryCollector(Collector):
                 name for name in record.params if len(bindings.get(name, ())) == 1)
         return found
 
+    def _tested(self, record: _Function) -> frozenset[str]:
+        """The names whose test puts a call off the function's main path: its parameters and the
+        locals computed from them (``content = data[1]``, then ``if isinstance(content, PathLike):``)."""
+        found = self._derived.get(id(record.node))
+        if found is None:
+            found = self._derived[id(record.node)] = _derived_from(record.node, record.params)
+        return found
+
     def _position(self, record: _Function) -> tuple[bool, tuple[Condition, ...]]:
         """Where the call being visited is in ``record``: (off its main path: in an exception
         handler, in a branch of a test of a parameter, or after an early exit taken on such a
         test; the simple parameter tests it is made under, for a call site's literal arguments)."""
         parents = self.context.parents
-        params = record.params
+        params = self._tested(record)
         guarded = False
         conditions: list[Condition] = []
         for index in range(len(parents) - 2, -1, -1):
@@ -658,6 +667,48 @@ class SummaryCollector(Collector):
                               config.non_blocking_functions)
                 self._hits = graph.hits()
         return self._hits
+
+
+_NESTED = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+
+
+def _derived_from(function: cst.FunctionDef, params: frozenset[str]) -> frozenset[str]:
+    """``params`` and the names the function assigns (``=``, ``for``, ``with ... as``) from
+    expressions that read them, transitively."""
+    assignments: list[tuple[cst.BaseExpression, list[str]]] = []
+    stack: list[cst.CSTNode] = [function.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _NESTED):
+            continue
+        if isinstance(node, cst.Assign):
+            assignments.append((node.value, [n for t in node.targets for n in _target_names(t.target)]))
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign)) and node.value is not None:
+            assignments.append((node.value, _target_names(node.target)))
+        elif isinstance(node, cst.For):
+            assignments.append((node.iter, _target_names(node.target)))
+        elif isinstance(node, cst.WithItem) and node.asname is not None:
+            assignments.append((node.item, _target_names(node.asname.name)))
+        stack.extend(child_nodes(node))
+    names = set(params)
+    grown = True
+    while grown:
+        grown = False
+        for value, targets in assignments:
+            if any(t not in names for t in targets) and _mentions(value, frozenset(names)):
+                names.update(targets)
+                grown = True
+    return frozenset(names)
+
+
+def _target_names(target: cst.BaseExpression) -> list[str]:
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for e in target.elements for n in _target_names(e.value)]
+    if isinstance(target, cst.StarredElement):
+        return _target_names(target.value)
+    return []
 
 
 def _mentions(test: cst.BaseExpression, names: frozenset[str]) -> bool:
