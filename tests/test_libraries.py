@@ -342,3 +342,30 @@ def test_a_library_call_behind_a_test_of_a_local_computed_from_a_parameter_is_of
                                  "    extract(request.body)\n    always(request.path)\n")
     found = _found(_check(root, tmp_path / "cache", "--no-cache"))
     assert [(line, code) for line, code, _ in found] == [(6, "AIO120")]
+
+
+def test_a_library_call_after_a_check_that_raises_is_on_its_main_path(tmp_path: Path) -> None:
+    # litellm's validate_url: `if not hostname: raise ...`, then the DNS lookup every call makes.
+    root = _project(tmp_path)
+    site = next((root / ".venv").glob("lib/python*/site-packages"))
+    install(site, "netlib", "1.0", {"netlib/__init__.py": textwrap.dedent("""\
+        import socket
+
+
+        def validate(url):
+            host = url.partition("://")[2]
+            if not host:
+                raise ValueError("no host")
+            return socket.getaddrinfo(host, 443)
+
+
+        def cached(url, cache):
+            host = url.partition("://")[2]
+            if host in cache:
+                return cache[host]
+            return socket.getaddrinfo(host, 443)
+        """)})
+    (root / "app.py").write_text("from netlib import cached, validate\n\n\nasync def check(url):\n"
+                                 "    validate(url)\n    cached(url, {})\n")
+    found = _found(_check(root, tmp_path / "cache", "--no-cache"))
+    assert [(line, code) for line, code, _ in found] == [(5, "AIO120")]

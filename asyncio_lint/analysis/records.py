@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SUMMARY_VERSION = 12
+SUMMARY_VERSION = 13
 
 
 class Condition(NamedTuple):

@@ -168,7 +168,7 @@ class SummaryCollector(Collector):
         self.attributes: dict[str, str] = {}
         self.star_imports: list[str] = []
         self.nodes: dict[int, cst.Call] = {}  # ordinal -> node, for the calls recorded
-        self._early_exits: dict[int, list[tuple[int, Condition | None]]] = {}  # id(block) -> its guarding early exits
+        self._early_exits: dict[int, list[tuple[int, Condition | None, bool]]] = {}  # id(block) -> its guarding early exits
         self.summary: ModuleSummary | None = None
         self._hits: list[Hit] | None = None
 
@@ -447,26 +447,30 @@ class SummaryCollector(Collector):
                 exits = self._early_exits_of(node, params, self._own_params(record))
                 if exits:
                     position = node.body.index(child)  # type: ignore[arg-type]
-                    for exit_index, after in exits:
+                    for exit_index, after, returns in exits:
                         if exit_index < position:
-                            guarded = True
+                            # (after a check that raises, the code that goes on is the main path)
+                            guarded = guarded or returns
                             if after is not None:
                                 conditions.append(after)
         return guarded, tuple(conditions)
 
     def _early_exits_of(self, block: cst.IndentedBlock, params: frozenset[str],
-                        held: frozenset[str]) -> list[tuple[int, Condition | None]]:
+                        held: frozenset[str]) -> list[tuple[int, Condition | None, bool]]:
         """The ``if <test of a parameter>: ... return/raise`` statements of ``block``: (index, the
-        condition the code after it runs under, when the test is simple)."""
+        condition the code after it runs under when the test is simple, whether it returns)."""
         key = id(block)
         found = self._early_exits.get(key)
         if found is None:
             found = []
             for index, stmt in enumerate(block.body):
-                if (isinstance(stmt, cst.If) and stmt.orelse is None and _mentions(stmt.test, params)
-                        and _exits(stmt.body)):
+                if not isinstance(stmt, cst.If) or stmt.orelse is not None:
+                    continue
+                exit_kind = _exits(stmt.body)
+                if exit_kind is not None and _mentions(stmt.test, params):
                     simple = self._condition(stmt.test, held)
-                    found.append((index, simple[0]._replace(holds=not simple[1]) if simple is not None else None))
+                    found.append((index, simple[0]._replace(holds=not simple[1]) if simple is not None else None,
+                                  exit_kind is cst.Return))
             self._early_exits[key] = found
         return found
 
@@ -722,14 +726,14 @@ def _mentions(test: cst.BaseExpression, names: frozenset[str]) -> bool:
     return False
 
 
-def _exits(body: cst.BaseSuite) -> bool:
+def _exits(body: cst.BaseSuite) -> type | None:
+    """``cst.Return`` or ``cst.Raise`` when the block ends by leaving the function that way."""
     statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
     last = statements[-1] if statements else None
-    if isinstance(last, cst.SimpleStatementLine):
-        return any(isinstance(small, (cst.Return, cst.Raise)) for small in last.body)
-    if isinstance(last, cst.SimpleStatementSuite):
-        return any(isinstance(small, (cst.Return, cst.Raise)) for small in last.body)
-    return False
+    if isinstance(last, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        kinds = {type(small) for small in last.body} & {cst.Return, cst.Raise}
+        return cst.Return if cst.Return in kinds else cst.Raise if kinds else None
+    return None
 
 
 def _names_awaitable(annotation: cst.BaseExpression) -> bool:
