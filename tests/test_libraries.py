@@ -337,9 +337,17 @@ def test_a_library_call_behind_a_test_of_a_local_computed_from_a_parameter_is_of
             name = str(path)
             with open(name, "rb") as handle:
                 return handle.read()
+
+
+        def configured(**options):
+            settings = dict(options)
+            if "cache_file" in settings:
+                with open(settings["cache_file"], "rb") as handle:
+                    return handle.read()
+            return settings
         """)})
-    (root / "app.py").write_text("from filelib import always, extract\n\n\nasync def upload(request):\n"
-                                 "    extract(request.body)\n    always(request.path)\n")
+    (root / "app.py").write_text("from filelib import always, configured, extract\n\n\nasync def upload(request):\n"
+                                 "    extract(request.body)\n    always(request.path)\n    configured(mode=1)\n")
     found = _found(_check(root, tmp_path / "cache", "--no-cache"))
     assert [(line, code) for line, code, _ in found] == [(6, "AIO120")]
 

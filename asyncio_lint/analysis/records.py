@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SUMMARY_VERSION = 13
+SUMMARY_VERSION = 14
 
 
 class Condition(NamedTuple):

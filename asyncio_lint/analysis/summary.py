@@ -418,7 +418,9 @@ class SummaryCollector(Collector):
         locals computed from them (``content = data[1]``, then ``if isinstance(content, PathLike):``)."""
         found = self._derived.get(id(record.node))
         if found is None:
-            found = self._derived[id(record.node)] = _derived_from(record.node, record.params)
+            params = record.node.params
+            stars = {p.name.value for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)}
+            found = self._derived[id(record.node)] = _derived_from(record.node, record.params | stars)
         return found
 
     def _position(self, record: _Function) -> tuple[bool, tuple[Condition, ...]]:
