@@ -19,6 +19,15 @@ class BlockingHelperCall(HelperCallRule):
     The command line and pre-commit see the whole project (also when given only changed files);
     flake8 sees one file at a time, so there only helpers of the same file are followed.
 
+    A chain is followed only into the branches the call's arguments can reach: the literal
+    arguments and the defaults are judged against each helper's `if x:`, `is None`, `==` and
+    `isinstance` tests of its parameters (an early `return`/`raise` on one included), at every
+    step where a helper passes its own parameter on. `ping(host)` of `def ping(host,
+    verbose=False)` that runs `subprocess.run()` only `if verbose:` is not flagged; neither is a
+    call whose helper raises before the blocking line unless given a path the call leaves `None`.
+    The coroutines of a module that imports `esphome.codegen` run on ESPHome's build-time fake
+    loop and start no chain.
+
     A helper passed uncalled to `asyncio.to_thread` or `loop.run_in_executor` is not flagged, nor
     is a call made inside a sync function, a generator function (calling it runs nothing), a
     `functools.cache` / `lru_cache` function (its body runs once per process, or once per set of
