@@ -416,6 +416,8 @@ class SummaryCollector(Collector):
     def _tested(self, record: _Function) -> frozenset[str]:
         """The names whose test puts a call off the function's main path: its parameters and the
         locals computed from them (``content = data[1]``, then ``if isinstance(content, PathLike):``)."""
+        if not self.context.library:
+            return record.params  # (off the main path matters only for a library: graph.may_block)
         found = self._derived.get(id(record.node))
         if found is None:
             params = record.node.params
@@ -675,7 +677,7 @@ class SummaryCollector(Collector):
         return self._hits
 
 
-_NESTED = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+_NESTED = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda})
 
 
 def _derived_from(function: cst.FunctionDef, params: frozenset[str]) -> frozenset[str]:
@@ -683,18 +685,20 @@ def _derived_from(function: cst.FunctionDef, params: frozenset[str]) -> frozense
     expressions that read them, transitively."""
     assignments: list[tuple[cst.BaseExpression, list[str]]] = []
     stack: list[cst.CSTNode] = [function.body]
+    # (Exact classes: libcst's node classes are ABCs, whose isinstance costs several times this.)
     while stack:
         node = stack.pop()
-        if isinstance(node, _NESTED):
+        kind = node.__class__
+        if kind in _NESTED:
             continue
-        if isinstance(node, cst.Assign):
-            assignments.append((node.value, [n for t in node.targets for n in _target_names(t.target)]))
-        elif isinstance(node, (cst.AnnAssign, cst.AugAssign)) and node.value is not None:
-            assignments.append((node.value, _target_names(node.target)))
-        elif isinstance(node, cst.For):
-            assignments.append((node.iter, _target_names(node.target)))
-        elif isinstance(node, cst.WithItem) and node.asname is not None:
-            assignments.append((node.item, _target_names(node.asname.name)))
+        if kind is cst.Assign:
+            assignments.append((node.value, [n for t in node.targets for n in _target_names(t.target)]))  # type: ignore[attr-defined]
+        elif (kind is cst.AnnAssign or kind is cst.AugAssign) and node.value is not None:  # type: ignore[attr-defined]
+            assignments.append((node.value, _target_names(node.target)))  # type: ignore[attr-defined]
+        elif kind is cst.For:
+            assignments.append((node.iter, _target_names(node.target)))  # type: ignore[attr-defined]
+        elif kind is cst.WithItem and node.asname is not None:  # type: ignore[attr-defined]
+            assignments.append((node.item, _target_names(node.asname.name)))  # type: ignore[attr-defined]
         stack.extend(child_nodes(node))
     names = set(params)
     grown = True
