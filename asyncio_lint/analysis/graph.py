@@ -476,13 +476,7 @@ class Graph:
             callee = self.resolve(target)
             if callee is None or callee == qual or callee not in best:
                 continue
-            calls = function.forwarded.get(target)
-            if calls is None:  # (a summary without the calls' arguments)
-                each = function.conditional.get(target)
-                if each is None or any(_consistent(conditions, binding) for conditions in each):
-                    return True
-                continue
-            for conditions, args in calls:
+            for conditions, args in function.forwarded.get(target, _ONE_UNKNOWN_CALL):
                 if not _consistent(conditions, binding):
                     continue
                 if depth <= 1 or callee in seen or callee not in self.functions:
@@ -518,6 +512,8 @@ _SIMPLE_TYPES = frozenset({"builtins.str", "builtins.bytes", "builtins.bytearray
 
 
 _UNKNOWN: tuple[str, object] = ("any", None)
+# A call whose arguments and conditions the summary does not hold: it may reach anything.
+_ONE_UNKNOWN_CALL: tuple[tuple[tuple[Condition, ...], tuple[tuple[object, tuple[str, object]], ...]], ...] = (((), ()),)
 
 
 def _consistent(conditions: tuple[Condition, ...], binding: dict[str, tuple[str, object]]) -> bool:

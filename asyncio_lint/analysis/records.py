@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SUMMARY_VERSION = 14
+SUMMARY_VERSION = 15
 
 
 class Condition(NamedTuple):
@@ -47,8 +47,6 @@ class FunctionSummary(NamedTuple):
     offloaded: bool = False                # a decorator runs it in a worker (``@work(thread=True)``)
     params: tuple[str, ...] = ()           # its positional parameters, in order (``self`` too)
     defaults: dict[str, object] = {}       # parameter -> its default, when a literal
-    # callee -> the conditions of each call of it, for the callees it calls only under conditions
-    conditional: dict[str, tuple[tuple[Condition, ...], ...]] = {}
     # callee -> (conditions, arguments) of each call of it: the arguments as in CallSite.args, plus
     # ("param", name) for one of its own parameters passed on (the graph binds it to the caller's)
     forwarded: dict[str, tuple[tuple[tuple[Condition, ...], tuple[tuple[object, tuple[str, object]], ...]], ...]] = {}

@@ -66,7 +66,7 @@ def absolute(name: str, package: str) -> str:
 
 class _Function:
     __slots__ = ("qual", "display", "lazy", "blocking", "calls", "main_calls", "params", "node", "coroutine",
-                 "offloaded", "positional", "defaults", "conditions", "unconditional", "forwarded")
+                 "offloaded", "positional", "defaults", "forwarded")
 
     def __init__(self, qual: str, display: str, node: cst.FunctionDef, coroutine: bool = False) -> None:
         self.coroutine = coroutine
@@ -79,8 +79,6 @@ class _Function:
                 value = literal_value(param.default)
                 if value is not NO_LITERAL:
                     self.defaults[param.name.value] = value
-        self.conditions: dict[Any, list[tuple[Condition, ...]]] = {}  # callee -> conditions of each call
-        self.unconditional: set[Any] = set()
         self.forwarded: dict[Any, list[tuple[tuple[Condition, ...], tuple[Any, ...]]]] = {}  # callee -> its calls
         self.qual = qual
         self.display = display
@@ -378,10 +376,6 @@ class SummaryCollector(Collector):
                 guarded, conditions = self._position(record)
                 if not guarded:
                     record.main_calls.add(target)
-                if conditions:
-                    record.conditions.setdefault(target, []).append(conditions)
-                else:
-                    record.unconditional.add(target)
                 record.forwarded.setdefault(target, []).append((conditions, _literal_args(node, self._own_params(record))))
                 self._note_dropped(node, target, False)
         else:
@@ -625,11 +619,6 @@ class SummaryCollector(Collector):
         for qual, record in self.functions.items():
             calls = tuple(sorted({n for n in map(name_of, record.calls) if n is not None and n != qual}))
             main = tuple(sorted({n for n in map(name_of, record.main_calls) if n is not None and n != qual}))
-            conditional = {}
-            for target, each in record.conditions.items():
-                name = name_of(target)
-                if name is not None and target not in record.unconditional:
-                    conditional[name] = tuple(each)
             forwarded: dict[str, list[Any]] = {}
             for target, each_call in record.forwarded.items():
                 name = name_of(target)
@@ -637,8 +626,7 @@ class SummaryCollector(Collector):
                     forwarded.setdefault(name, []).extend(each_call)
             functions[qual] = FunctionSummary(record.display, record.lazy, tuple(record.blocking), calls, main,
                                               record.coroutine, record.offloaded, record.positional,
-                                              record.defaults, conditional,
-                                              {name: tuple(each) for name, each in forwarded.items()})
+                                              record.defaults, {name: tuple(each) for name, each in forwarded.items()})
         sites = []
         for coroutine, target, ordinal, text, args, awaited in self.sites:
             name = name_of(target)
