@@ -790,38 +790,40 @@ def class_attributes(class_scope: Scope) -> dict[str, list[tuple[Binding, Scope]
     return attrs
 
 
+_BODY_HOLDERS = frozenset({cst.SimpleStatementLine, cst.IndentedBlock, cst.SimpleStatementSuite, cst.If, cst.Else,
+                           cst.For, cst.While, cst.With, cst.Try, cst.ExceptHandler, cst.Finally})
+
+
 def _self_assignments(body: cst.CSTNode, owner: str) -> Iterator[tuple[str, Binding]]:
     """``owner.X = value`` / ``owner.X: T`` anywhere in a method body, outside nested scopes."""
     stack: list[cst.CSTNode] = [body]
     while stack:
         node = stack.pop()
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        kind = node.__class__  # (exact classes: isinstance of libcst's ABCs costs more)
+        if kind is cst.FunctionDef or kind is cst.ClassDef or kind is cst.Lambda:
             continue
-        if isinstance(node, cst.Assign):
-            for target in node.targets:
+        if kind is cst.Assign:
+            for target in node.targets:  # type: ignore[attr-defined]
                 name = _owned(target.target, owner)
                 if name is not None:
-                    yield name, Binding(EXPR, node.value)
-        elif isinstance(node, cst.AnnAssign):
-            name = _owned(node.target, owner)
+                    yield name, Binding(EXPR, node.value)  # type: ignore[attr-defined]
+        elif kind is cst.AnnAssign:
+            name = _owned(node.target, owner)  # type: ignore[attr-defined]
             if name is not None:
-                yield name, (Binding(EXPR, node.value, annotation=node.annotation.annotation)
-                             if node.value is not None else Binding(ANNOTATION, node.annotation.annotation))
-        elif isinstance(node, cst.AugAssign):
-            name = _owned(node.target, owner)
+                value, annotation = node.value, node.annotation.annotation  # type: ignore[attr-defined]
+                yield name, (Binding(EXPR, value, annotation=annotation)
+                             if value is not None else Binding(ANNOTATION, annotation))
+        elif kind is cst.AugAssign:
+            name = _owned(node.target, owner)  # type: ignore[attr-defined]
             if name is not None:
                 yield name, _UNKNOWN
-        if isinstance(node, (cst.SimpleStatementLine, cst.IndentedBlock, cst.SimpleStatementSuite,
-                             cst.If, cst.Else, cst.For, cst.While, cst.With, cst.Try, cst.ExceptHandler,
-                             cst.Finally)):
+        if kind in _BODY_HOLDERS:
             for name in ("body", "orelse", "handlers", "finalbody"):
                 child = getattr(node, name, None)
                 if isinstance(child, (list, tuple)):
                     stack.extend(child)
                 elif isinstance(child, cst.CSTNode):
                     stack.append(child)
-        elif isinstance(node, cst.Expr) and isinstance(node.value, cst.NamedExpr):
-            continue
 
 
 def _owned(target: cst.CSTNode, owner: str) -> str | None:

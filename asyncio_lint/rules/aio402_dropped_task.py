@@ -264,21 +264,20 @@ def _names_read(memo: dict, function: cst.CSTNode) -> frozenset[str]:
     stores: set[int] = set()
     reads: set[str] = set()
     stack: list[cst.CSTNode] = [function.body]  # type: ignore[attr-defined]
+    # (Exact classes: libcst's node classes are ABCs, whose isinstance costs several times this.)
     while stack:
         node = stack.pop()
-        if isinstance(node, cst.Assign):
-            for target in node.targets:
+        kind = node.__class__
+        if kind is cst.Name:
+            if id(node) not in stores:
+                reads.add(node.value)  # type: ignore[attr-defined]
+        elif kind is cst.Assign:
+            for target in node.targets:  # type: ignore[attr-defined]
                 _mark_stores(target.target, stores)
-        elif isinstance(node, cst.AnnAssign):
-            _mark_stores(node.target, stores)
-        elif isinstance(node, (cst.For, cst.CompFor)):
-            _mark_stores(node.target, stores)
-        elif isinstance(node, cst.AsName):
-            _mark_stores(node.name, stores)
-        elif isinstance(node, cst.Del):
-            _mark_stores(node.target, stores)
-        elif isinstance(node, cst.Name) and id(node) not in stores:
-            reads.add(node.value)
+        elif kind is cst.AnnAssign or kind is cst.For or kind is cst.CompFor or kind is cst.Del:
+            _mark_stores(node.target, stores)  # type: ignore[attr-defined]
+        elif kind is cst.AsName:
+            _mark_stores(node.name, stores)  # type: ignore[attr-defined]
         stack.extend(child_nodes(node))
     found = memo[key] = frozenset(reads)
     return found
