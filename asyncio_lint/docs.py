@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 
 from asyncio_lint.registry import all_rules
-from asyncio_lint.rule import Rule
+from asyncio_lint.rule import FIX_HEADING, Rule
 
 
 _FIX = {"always": "always", "sometimes": "sometimes (see Fix safety)", None: "none"}
@@ -13,12 +13,24 @@ _FIX = {"always": "always", "sometimes": "sometimes (see Fix safety)", None: "no
 
 def rule_doc(rule: type[Rule], level: int = 2) -> str:
     """The rule's documentation, its title a heading of ``level`` (its sections one below)."""
-    body = inspect.cleandoc(rule.__doc__ or "").replace("## ", "#" * (level + 1) + " ")
+    body = inspect.cleandoc(rule.__doc__ or "")
+    if rule.FIX_SAFETY and FIX_HEADING in body:
+        body = _close_section(body, FIX_HEADING, rule.FIX_SAFETY)
+    body = body.replace("## ", "#" * (level + 1) + " ")
     status = "on by default" if rule.DEFAULT_ENABLED else "off by default (select it to enable)"
     confidence = CONFIDENCE_WORDS[rule.CONFIDENCE]
     return (f"{'#' * level} {rule.CODE} `{rule.NAME}`\n\n"
             f"Message: {rule.MESSAGE}\n\nStatus: {status}. Fix: {_FIX[rule.FIX_AVAILABILITY]}.\n\n"
             f"Confidence: {confidence}\n\n{body}\n")
+
+
+def _close_section(body: str, heading: str, paragraph: str) -> str:
+    """``body`` with ``paragraph`` as the last paragraph of its ``heading`` section."""
+    head, _, section = body.partition(heading)
+    own, following, rest = section.partition("\n## ")
+    own = own.rstrip("\n")
+    closed = f"{head}{heading}{own}\n\n{paragraph}" if own else f"{head}{heading}\n{paragraph}"
+    return f"{closed}\n{following}{rest}" if following else closed
 
 
 CONFIDENCE_WORDS = {

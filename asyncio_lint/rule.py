@@ -93,6 +93,8 @@ class Rule(Visitor):
     RUNTIME: ClassVar[bool] = False
     # "always" / "sometimes" when the rule passes ``autofix=`` to ``report`` (FIX_AVAILABILITIES).
     FIX_AVAILABILITY: ClassVar[str | None] = None
+    # Text a family of rules shares at the start of its FIX_HEADING section (docs.rule_doc puts it there).
+    FIX_SAFETY: ClassVar[str] = ""
 
     def __init__(self, context: "FileContext") -> None:
         self.context = context

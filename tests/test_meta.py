@@ -146,3 +146,16 @@ def test_fixable_rules_document_their_fix_safety() -> None:
         type("Fixes", (Rule,), {**body, "__doc__": doc, "FIX_AVAILABILITY": "sometimes"})
     with pytest.raises(RuleDeclarationError, match="Fix safety"):
         type("Claims", (Rule,), {**body, "__doc__": doc + "## Fix safety\nsafe\n"})
+
+
+def test_a_shared_fix_safety_paragraph_closes_each_declaring_rule_s_section_once() -> None:
+    from asyncio_lint.docs import rule_doc
+    from asyncio_lint.registry import all_rules
+
+    declaring = [rule for rule in all_rules() if rule.FIX_SAFETY]
+    assert declaring
+    for rule in declaring:
+        page = rule_doc(rule)
+        assert page.count(rule.FIX_SAFETY) == 1, rule.CODE
+        section = page.split("### Fix safety", 1)[1].split("\n### ", 1)[0]
+        assert section.rstrip().endswith(rule.FIX_SAFETY), rule.CODE

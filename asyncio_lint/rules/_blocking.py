@@ -14,6 +14,16 @@ from asyncio_lint.rule import Rule
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
+# The Fix safety paragraph of the rules whose fix runs the call in a worker thread.
+THREAD_FIX_SAFETY = (
+    "The fix runs the call in a worker thread: `f(a, b=c)` becomes\n"
+    "`await asyncio.to_thread(f, a, b=c)` (`import asyncio` is added when missing). It is unsafe:\n"
+    "the callee then runs in another thread while the loop goes on, so code that is not\n"
+    "thread-safe, or an object bound to the thread that made it, can break; the arguments are\n"
+    "still evaluated on the loop, as before. No fix is offered where `await` cannot go (a\n"
+    "generator expression, a lambda) or where the name `asyncio` means something else.")
+
+
 class BlockingCallRule(Rule, abstract=True):
     """Reports what the blocking catalogue lists with this rule's ``KIND`` (codes.py gives each
     kind one rule), done in a coroutine: a call, a plain ``for`` (or comprehension, or ``list()``)

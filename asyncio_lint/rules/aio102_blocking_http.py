@@ -1,4 +1,4 @@
-from asyncio_lint.rules._blocking import BlockingCallRule
+from asyncio_lint.rules._blocking import THREAD_FIX_SAFETY, BlockingCallRule
 from asyncio_lint.types import Invalid, Valid
 
 
@@ -47,18 +47,13 @@ class BlockingHttp(BlockingCallRule):
     ```
 
     ## Fix safety
-    The fix runs the call in a worker thread: `f(a, b=c)` becomes
-    `await asyncio.to_thread(f, a, b=c)` (`import asyncio` is added when missing). It is unsafe:
-    the callee then runs in another thread while the loop goes on, so code that is not
-    thread-safe, or an object bound to the thread that made it, can break; the arguments are
-    still evaluated on the loop, as before. No fix is offered where `await` cannot go (a
-    generator expression, a lambda) or where the name `asyncio` means something else.
     """
 
     CODE = "AIO102"
     NAME = "blocking-http-call"
     CONFIDENCE = "certain"  # a network round trip, every time
     KIND = "http"
+    FIX_SAFETY = THREAD_FIX_SAFETY
     FIX = 'an async HTTP client such as `aiohttp.ClientSession` or `httpx.AsyncClient`, or `await asyncio.to_thread(...)`'
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [

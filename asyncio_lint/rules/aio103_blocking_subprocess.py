@@ -1,7 +1,7 @@
 import libcst as cst
 
 from asyncio_lint.analysis.blocking import subprocess_unsupported
-from asyncio_lint.rules._blocking import BlockingCallRule
+from asyncio_lint.rules._blocking import THREAD_FIX_SAFETY, BlockingCallRule
 from asyncio_lint.types import Invalid, Valid
 
 
@@ -38,12 +38,6 @@ class BlockingSubprocess(BlockingCallRule):
     failed: the message proposes `await asyncio.to_thread(...)` there instead.
 
     ## Fix safety
-    The fix runs the call in a worker thread: `f(a, b=c)` becomes
-    `await asyncio.to_thread(f, a, b=c)` (`import asyncio` is added when missing). It is unsafe:
-    the callee then runs in another thread while the loop goes on, so code that is not
-    thread-safe, or an object bound to the thread that made it, can break; the arguments are
-    still evaluated on the loop, as before. No fix is offered where `await` cannot go (a
-    generator expression, a lambda) or where the name `asyncio` means something else.
     A `subprocess` call is not rewritten to `asyncio.create_subprocess_exec()`: its arguments,
     return value and error handling differ.
     """
@@ -52,6 +46,7 @@ class BlockingSubprocess(BlockingCallRule):
     NAME = "blocking-subprocess"
     CONFIDENCE = "certain"  # fork/exec, or waiting for the child
     KIND = "subprocess"
+    FIX_SAFETY = THREAD_FIX_SAFETY
     FIX = '`await asyncio.create_subprocess_exec(...)` (or `create_subprocess_shell`)'
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     FALLBACK_FIX = ("`await asyncio.to_thread({call}, ...)` (this is the fallback for a loop without "

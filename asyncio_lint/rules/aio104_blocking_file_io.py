@@ -1,4 +1,4 @@
-from asyncio_lint.rules._blocking import BlockingCallRule
+from asyncio_lint.rules._blocking import THREAD_FIX_SAFETY, BlockingCallRule
 from asyncio_lint.types import Invalid, Valid
 
 
@@ -51,18 +51,13 @@ class BlockingFileIo(BlockingCallRule):
     closed at once (it was left to the garbage collector), and a file descriptor passed as `path`
     would no longer work. Other file calls get the thread fix.
 
-    The fix runs the call in a worker thread: `f(a, b=c)` becomes
-    `await asyncio.to_thread(f, a, b=c)` (`import asyncio` is added when missing). It is unsafe:
-    the callee then runs in another thread while the loop goes on, so code that is not
-    thread-safe, or an object bound to the thread that made it, can break; the arguments are
-    still evaluated on the loop, as before. No fix is offered where `await` cannot go (a
-    generator expression, a lambda) or where the name `asyncio` means something else.
     """
 
     CODE = "AIO104"
     NAME = "blocking-file-io"
     CONFIDENCE = "likely"  # fast on a local disk with a warm cache, not on a network share or a busy disk
     KIND = "file"
+    FIX_SAFETY = THREAD_FIX_SAFETY
     FIX = '`await asyncio.to_thread(...)` (or an async file library such as aiofiles)'
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [

@@ -1,4 +1,4 @@
-from asyncio_lint.rules._blocking import BlockingCallRule
+from asyncio_lint.rules._blocking import THREAD_FIX_SAFETY, BlockingCallRule
 from asyncio_lint.types import Invalid, Valid
 
 
@@ -42,18 +42,13 @@ class BlockingSocket(BlockingCallRule):
     runs the same lookup in the loop's default executor, whose threads it shares). Other calls get
     the thread fix.
 
-    The fix runs the call in a worker thread: `f(a, b=c)` becomes
-    `await asyncio.to_thread(f, a, b=c)` (`import asyncio` is added when missing). It is unsafe:
-    the callee then runs in another thread while the loop goes on, so code that is not
-    thread-safe, or an object bound to the thread that made it, can break; the arguments are
-    still evaluated on the loop, as before. No fix is offered where `await` cannot go (a
-    generator expression, a lambda) or where the name `asyncio` means something else.
     """
 
     CODE = "AIO105"
     NAME = "blocking-socket"
     CONFIDENCE = "certain"
     KIND = "socket"
+    FIX_SAFETY = THREAD_FIX_SAFETY
     FIX = "`await loop.getaddrinfo(...)` / `await asyncio.open_connection(...)` (or the loop's `sock_*` methods)"
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [

@@ -1,4 +1,4 @@
-from asyncio_lint.rules._blocking import BlockingCallRule
+from asyncio_lint.rules._blocking import THREAD_FIX_SAFETY, BlockingCallRule
 from asyncio_lint.types import Invalid, Valid
 
 
@@ -25,18 +25,13 @@ class BlockingInput(BlockingCallRule):
     ```
 
     ## Fix safety
-    The fix runs the call in a worker thread: `f(a, b=c)` becomes
-    `await asyncio.to_thread(f, a, b=c)` (`import asyncio` is added when missing). It is unsafe:
-    the callee then runs in another thread while the loop goes on, so code that is not
-    thread-safe, or an object bound to the thread that made it, can break; the arguments are
-    still evaluated on the loop, as before. No fix is offered where `await` cannot go (a
-    generator expression, a lambda) or where the name `asyncio` means something else.
     """
 
     CODE = "AIO107"
     NAME = "blocking-input"
     CONFIDENCE = "certain"
     KIND = "input"
+    FIX_SAFETY = THREAD_FIX_SAFETY
     FIX = '`await asyncio.to_thread(input, prompt)` or an async reader on `sys.stdin`'
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [

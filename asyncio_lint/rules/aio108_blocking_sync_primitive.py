@@ -3,7 +3,7 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_lint.analysis.blocking import shared_with_sync_code
-from asyncio_lint.rules._blocking import BlockingCallRule
+from asyncio_lint.rules._blocking import THREAD_FIX_SAFETY, BlockingCallRule
 from asyncio_lint.types import Invalid, Valid
 
 
@@ -58,17 +58,12 @@ class BlockingSyncPrimitive(BlockingCallRule):
     acquires it) and `Condition.wait()` (its lock must be held by the waiting thread) get no fix;
     other calls get the thread fix.
 
-    The fix runs the call in a worker thread: `f(a, b=c)` becomes
-    `await asyncio.to_thread(f, a, b=c)` (`import asyncio` is added when missing). It is unsafe:
-    the callee then runs in another thread while the loop goes on, so code that is not
-    thread-safe, or an object bound to the thread that made it, can break; the arguments are
-    still evaluated on the loop, as before. No fix is offered where `await` cannot go (a
-    generator expression, a lambda) or where the name `asyncio` means something else.
     """
 
     CODE = "AIO108"
     NAME = "blocking-sync-primitive"
     KIND = "sync-primitive"
+    FIX_SAFETY = THREAD_FIX_SAFETY
     FIX = 'the asyncio counterpart, or `await asyncio.to_thread(...)`'
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     QUEUE_FIX = "`await asyncio.to_thread({call})`"
