@@ -38,7 +38,7 @@ import libcst as cst
 from asyncio_lint.analysis.blocking import blocking_call
 from asyncio_lint.analysis.context import Collector
 from asyncio_lint.analysis.cpu import cpu_call, fix_for
-from asyncio_lint.analysis.names import ANNOTATION, DEF, EXPR, INSTANCE, NAME, dotted_name
+from asyncio_lint.analysis.names import ANNOTATION, DEF, EXPR, INSTANCE, NAME, WITH, Binding, dotted_name
 from asyncio_lint.analysis.syntax import NO_LITERAL, literal_value
 from asyncio_lint.analysis.records import (
     SUMMARY_VERSION, CallSite, CatalogueCall, Condition, DroppedCall, FunctionSummary, ModuleSummary)
@@ -416,7 +416,8 @@ class SummaryCollector(Collector):
         if found is None:
             params = record.node.params
             stars = {p.name.value for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)}
-            found = self._derived[id(record.node)] = _derived_from(record.node, record.params | stars)
+            found = self._derived[id(record.node)] = _derived_from(self.context.scope.bindings(),
+                                                                   record.params | stars)
         return found
 
     def _position(self, record: _Function) -> tuple[bool, tuple[Condition, ...]]:
@@ -665,51 +666,23 @@ class SummaryCollector(Collector):
         return self._hits
 
 
-_NESTED = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda})
-
-
-def _derived_from(function: cst.FunctionDef, params: frozenset[str]) -> frozenset[str]:
-    """``params`` and the names the function assigns (``=``, ``for``, ``with ... as``) from
-    expressions that read them, transitively."""
-    assignments: list[tuple[cst.BaseExpression, list[str]]] = []
-    stack: list[cst.CSTNode] = [function.body]
-    # (Exact classes: libcst's node classes are ABCs, whose isinstance costs several times this.)
-    while stack:
-        node = stack.pop()
-        kind = node.__class__
-        if kind in _NESTED:
-            continue
-        if kind is cst.Assign:
-            assignments.append((node.value, [n for t in node.targets for n in _target_names(t.target)]))  # type: ignore[attr-defined]
-        elif (kind is cst.AnnAssign or kind is cst.AugAssign) and node.value is not None:  # type: ignore[attr-defined]
-            assignments.append((node.value, _target_names(node.target)))  # type: ignore[attr-defined]
-        elif kind is cst.For:
-            assignments.append((node.iter, _target_names(node.target)))  # type: ignore[attr-defined]
-        elif kind is cst.WithItem and node.asname is not None:  # type: ignore[attr-defined]
-            assignments.append((node.item, _target_names(node.asname.name)))  # type: ignore[attr-defined]
-        stack.extend(child_nodes(node))
+def _derived_from(bindings: dict[str, list[Binding]], params: frozenset[str]) -> frozenset[str]:
+    """``params`` and the locals assigned (``=``, ``with ... as``) from expressions that read
+    them, transitively (``bindings``: the function scope's)."""
+    sources = [(name, [v.node for v in values if v.kind in (EXPR, WITH) and v.node is not None])
+               for name, values in bindings.items() if name not in params]
     names = set(params)
     grown = True
     while grown:
         grown = False
-        for value, targets in assignments:
-            if any(t not in names for t in targets) and _mentions(value, frozenset(names)):
-                names.update(targets)
+        for name, nodes in sources:
+            if name not in names and any(_mentions(node, frozenset(names)) for node in nodes):
+                names.add(name)
                 grown = True
     return frozenset(names)
 
 
-def _target_names(target: cst.BaseExpression) -> list[str]:
-    if isinstance(target, cst.Name):
-        return [target.value]
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return [n for e in target.elements for n in _target_names(e.value)]
-    if isinstance(target, cst.StarredElement):
-        return _target_names(target.value)
-    return []
-
-
-def _mentions(test: cst.BaseExpression, names: frozenset[str]) -> bool:
+def _mentions(test: cst.CSTNode, names: frozenset[str]) -> bool:
     """The expression reads one of ``names`` (a parameter: ``verbose``, ``self.debug``, ``path``)."""
     stack: list[cst.CSTNode] = [test]
     while stack:
