@@ -49,6 +49,16 @@ class Engine:
             else:
                 triggers.update(rule_triggers)
         self._triggers = tuple(sorted(triggers))
+        # What a top-level def must hold for any selected rule or its collectors to find anything
+        # in it (None when one of them does not say: then every def is parsed).
+        statement: set[str] | None = set()
+        for each in (*(rule.statement_triggers(config) for rule in self.rules),
+                     *(collector.STATEMENT_TRIGGERS for rule in self.rules for collector in rule.COLLECTORS)):
+            if each is None or statement is None:
+                statement = None
+            else:
+                statement.update(each)
+        self.statement_triggers = None if statement is None else tuple(sorted(statement))
         # The collectors the rules declare, each once, in a stable order. A file no rule can fire
         # on is walked by the collectors alone on demand (``summary_only``: the project phase asks
         # for the summary of a file a coroutine elsewhere calls into).
@@ -79,7 +89,8 @@ class Engine:
             return syntax_result(text, path, self.config.target_version)
         target = self.config.target_version
         try:
-            parsed = parse(text, may_skip=lambda: syntax_error(text, path, target) is None)
+            parsed = parse(text, may_skip=lambda: syntax_error(text, path, target) is None,
+                           triggers=self.statement_triggers)
         except cst.ParserSyntaxError as exc:
             # CPython's message is the one users know; libcst's when only libcst rejects the code.
             error = syntax_error(text, path, target) or FileError(
@@ -114,7 +125,7 @@ class Engine:
              summary_only: bool = False, module: str | None = None,
              library: bool = False) -> tuple[tuple[Finding, ...], Any]:
         context = FileContext(path, parsed.module, self.config, self.catalogue, selected=self.codes, raw=raw,
-                              module_name=module, library=library)
+                              module_name=module, library=library, unparsed=parsed.unparsed)
         collectors = [kind(context) for kind in self.collectors]
         for collector in collectors:
             context.add_collector(collector)

@@ -8,6 +8,14 @@ leave a piece that does not parse, and is undone by parsing the piece with the n
 pieces' statements form one ``cst.Module`` for the walk, so rules see what a whole-module parse
 gives them; positions are computed in the piece that holds the node, from the piece's first line.
 
+A big module's top-level ``def``s that no selected rule could report anything in are not parsed at
+all (:func:`inert_defs`): a def is left out when its body names nothing the file binds at module
+level, no builtin and no other top-level def, holds none of the rules' statement triggers
+(``Rule.STATEMENT_TRIGGERS``), and no other statement names it. What its binding tells the rest of
+the file and the project phase (a coroutine function, its positional parameters) is kept as an
+:class:`Unparsed` record. That keeps a generated module of thousands of handlers linear in its few
+statements that matter rather than in libcst's cost of the whole.
+
 The same pieces serve a file that libcst cannot parse although CPython compiles it (libcst lags
 behind CPython's grammar): the statements libcst rejects are left out and named in a notice, and
 the rest of the file is checked.
@@ -15,11 +23,13 @@ the rest of the file is checked.
 
 from __future__ import annotations
 
+import builtins
+import keyword
 import re
 import sys
 import threading
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 
 import libcst as cst
 from libcst._nodes.base import CSTNode
@@ -83,6 +93,87 @@ def _newlines(text: str) -> int:
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
+class Unparsed(NamedTuple):
+    """A top-level ``def`` the pre-pass left out (see :func:`inert_defs`)."""
+
+    name: str
+    coroutine: bool              # ``async def``
+    positional: tuple[str, ...]  # its positional parameters, in order
+
+
+# A def with a header of plain parameters only (no annotation, default or return annotation: those
+# name things), then its body.
+_HEADER = re.compile(r"(async[ \t]+)?def[ \t]+([^\W\d]\w*)[ \t]*\(([\w\s,*/]*)\)[ \t]*:")
+_WORD = re.compile(r"[^\W\d]\w*")
+_KEYWORDS = frozenset(keyword.kwlist)
+_BUILTINS = frozenset(dir(builtins)) | {"__file__", "__name__", "__spec__", "__loader__", "__path__",
+                                        "__package__", "__builtins__", "__annotations__"}
+# Text after which a def's body is in reach of more than its own parameters and locals: a comment
+# (a suppression), a decorator, an import or a class of its own, a global name, a line continuation.
+_OPENERS = ("#", "@", "import", "global", "nonlocal", "class", "\\")
+_DEFINITION = re.compile(r"@|(?:async[ \t]+)?def\b|class\b")
+_DEFINED = re.compile(r"\b(?:def|class)\s+([^\W\d]\w*)")
+
+
+def inert_defs(statements: Sequence[tuple[int, str]], triggers: Sequence[str]) -> dict[int, Unparsed]:
+    """The top-level statements (by index; the first is never one) that need no parse: plain defs
+    whose body's words (identifiers, also in strings: a superset) include no name the other
+    statements may bind (any of their words; of a def or class, its name and those of the defs and
+    classes in it, unless it declares a ``global`` or holds a ``:=``), no builtin, no top-level
+    def's name and none of
+    ``triggers``, and whose name no parsed statement's words include (to a fixpoint: a def found
+    not inert is parsed, and what it names must be too)."""
+    candidates: dict[int, tuple[re.Match[str], str]] = {}
+    module_words: set[str] = set()  # (a superset of the names the module binds)
+    named: set[str] = set()  # the words of every statement parsed
+    for index, (_, text) in enumerate(statements):
+        match = _HEADER.match(text) if index else None
+        if match is not None and not any(opener in text for opener in _OPENERS):
+            candidates[index] = (match, text)
+            continue
+        found = _WORD.findall(text)
+        named.update(found)
+        if _DEFINITION.match(text) and "global" not in text and ":=" not in text:
+            module_words.update(_DEFINED.findall(text))  # (a def or class binds its name only)
+        else:
+            module_words.update(found)
+    names = {match.group(2) for match, _ in candidates.values()}
+    inert: dict[int, Unparsed] = {}
+    changed = True
+    while changed:
+        changed = False
+        for index, (match, text) in list(candidates.items()):
+            body = text[match.end():]
+            if index in inert:
+                if match.group(2) not in named:
+                    continue
+                words = set(_WORD.findall(body))
+            else:
+                words = set(_WORD.findall(body)) - _KEYWORDS
+                if not (match.group(2) in named or not words.isdisjoint(module_words)
+                        or not words.isdisjoint(_BUILTINS) or not words.isdisjoint(names)
+                        or any(trigger in body for trigger in triggers)):
+                    inert[index] = Unparsed(match.group(2), match.group(1) is not None, _positional(match.group(3)))
+                    continue
+            del candidates[index]
+            inert.pop(index, None)
+            if not words.isdisjoint(names):
+                named.update(words)
+                changed = True
+    return inert
+
+
+def _positional(params: str) -> tuple[str, ...]:
+    out = []
+    for param in params.split(","):
+        param = param.strip()
+        if param.startswith("*"):
+            break
+        if param and param != "/":
+            out.append(param)
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Piece:
     line: int            # the piece's first line in the file (1-based)
@@ -98,6 +189,7 @@ class Parsed:
     skipped: tuple[tuple[int, int, str], ...] = ()  # (first line, last line, libcst's message)
     # id(top-level statement) -> its piece, when there are several
     owner: dict[int, int] = field(default_factory=dict)
+    unparsed: tuple[Unparsed, ...] = ()  # the defs left out unparsed (inert_defs)
 
     def positions(self, nodes: Iterable[cst.CSTNode], tops: dict[int, cst.CSTNode] | None = None
                   ) -> dict[cst.CSTNode, CodeRange]:
@@ -229,10 +321,13 @@ def _where(error: cst.ParserSyntaxError, first_line: int) -> str:
     return f"at {first_line + int(at.group(1)) - 1}:{at.group(2)}: {text[at.end():]}"
 
 
-def parse(text: str, may_skip: Callable[[], bool] = lambda: False, big: int | None = None) -> Parsed:
+def parse(text: str, may_skip: Callable[[], bool] = lambda: False, big: int | None = None,
+          triggers: Sequence[str] | None = None) -> Parsed:
     """``text`` parsed by libcst: whole if small, else in pieces. When libcst rejects part of it,
     ``may_skip()`` (CPython compiles the file) decides: that part is left out (``skipped``), or
-    libcst's ``ParserSyntaxError`` is raised, as for a whole-module parse."""
+    libcst's ``ParserSyntaxError`` is raised, as for a whole-module parse. ``triggers``: the
+    selected rules' statement triggers, when every one declares them; a module parsed in pieces
+    then leaves out its inert defs (:func:`inert_defs`)."""
     if len(text) < (BIG_BYTES if big is None else big):
         try:
             module = parse_module(text)
@@ -241,7 +336,48 @@ def parse(text: str, may_skip: Callable[[], bool] = lambda: False, big: int | No
                 raise
             return _parse_pieces(text, 1, skip=True)  # (each statement alone: lose as little as possible)
         return Parsed(module, (Piece(1, module),))
+    if triggers is not None:
+        chunks, unparsed = _selected(text, PIECE_BYTES, triggers)
+        if unparsed:
+            try:
+                # (a failing chunk is a misread split next to a def left out: parse it all instead)
+                pieces = [Piece(line, parse_module(chunk)) for line, chunk in chunks]
+            except cst.ParserSyntaxError:
+                pass
+            else:
+                parsed = _joined(pieces, ())
+                parsed.unparsed = unparsed
+                return parsed
     return _parse_pieces(text, PIECE_BYTES, skip=False, may_skip=may_skip)
+
+
+def _selected(text: str, piece_bytes: int, triggers: Sequence[str]) -> tuple[list[tuple[int, str]], tuple[Unparsed, ...]]:
+    """(first line, text) of runs of top-level statements of about ``piece_bytes`` that are not
+    inert defs, and the inert defs left out."""
+    starts = statement_starts(text)
+    bounds = [0, *(offset for offset, _ in starts), len(text)]
+    lines = [1, *(line for _, line in starts)]
+    statements = [(lines[i], text[bounds[i]:bounds[i + 1]]) for i in range(len(lines))]
+    inert = inert_defs(statements, triggers)
+    if not inert:
+        return [], ()
+    chunks: list[tuple[int, str]] = []
+    run: list[str] = []
+    run_line = size = 0
+    for index, (line, statement) in enumerate(statements):
+        if index in inert or (run and size >= piece_bytes):
+            if run:
+                chunks.append((run_line, "".join(run)))
+            run, size = [], 0
+            if index in inert:
+                continue
+        if not run:
+            run_line = line
+        run.append(statement)
+        size += len(statement)
+    if run:
+        chunks.append((run_line, "".join(run)))
+    return chunks, tuple(inert[index] for index in sorted(inert))
 
 
 def _parse_pieces(text: str, piece_bytes: int, skip: bool, may_skip: Callable[[], bool] = lambda: True) -> Parsed:
@@ -275,14 +411,19 @@ def _parse_pieces(text: str, piece_bytes: int, skip: bool, may_skip: Callable[[]
         last = line + _newlines(chunk.rstrip())  # (to its last line that is not blank)
         skipped.append((line, max(last, line), _where(error, line)))
         i += 1
+    return _joined(pieces, tuple(skipped))
+
+
+def _joined(pieces: list[Piece], skipped: tuple[tuple[int, int, str], ...]) -> Parsed:
+    """The pieces' statements as one module, each placed in its piece."""
     if not pieces:
         empty = parse_module("")
-        return Parsed(empty, (Piece(1, empty),), tuple(skipped))
+        return Parsed(empty, (Piece(1, empty),), skipped)
     first, last_piece = pieces[0].module, pieces[-1].module
     body = [statement for piece in pieces for statement in piece.module.body]
     module = first.with_changes(body=body, footer=last_piece.footer,
                                 has_trailing_newline=last_piece.has_trailing_newline)
     owner = {id(statement): index for index, piece in enumerate(pieces) for statement in piece.module.body}
-    if len(pieces) == 1 and not skipped:
+    if len(pieces) == 1 and not skipped and pieces[0].line == 1:
         return Parsed(module, (Piece(1, module),))
-    return Parsed(module, tuple(pieces), tuple(skipped), owner)
+    return Parsed(module, tuple(pieces), skipped, owner)

@@ -475,10 +475,12 @@ def locate(text: str, path: str, ordinals: set[int], config: "Config", fixes: Se
     from asyncio_lint.analysis.catalogue import catalogue_for
     from asyncio_lint.analysis.context import FileContext
     from asyncio_lint.analysis.fixes import FixPlanner, offload_fix
+    from asyncio_lint.engine import engine_for
     from asyncio_lint.parse import parse
 
-    # (parsed as the engine parsed it, in pieces too, so the walk counts the same calls)
-    parsed = parse(text, may_skip=lambda: True)
+    # (parsed as the engine parsed it, in pieces and without its inert defs too, so the walk
+    # counts the same calls)
+    parsed = parse(text, may_skip=lambda: True, triggers=engine_for(config).statement_triggers)
     context = FileContext(path, parsed.module, config, catalogue_for(config))
     nodes: dict[int, cst.CSTNode] = {}
     count = [0]

@@ -84,6 +84,10 @@ class Rule(Visitor):
     # Byte strings of which at least one must occur in a file for the rule to be able to fire.
     # The engine skips parsing a file when no selected rule's trigger occurs in it. None: always run.
     TRIGGERS: ClassVar[tuple[bytes, ...] | None] = (b"async",)
+    # Text of which at least one must occur in a top-level def's body for the rule to be able to
+    # report anything in it, when that body names nothing the module binds and no builtin (the
+    # parser then leaves out such defs of a big module: parse.inert_defs). None: no such promise.
+    STATEMENT_TRIGGERS: ClassVar[tuple[str, ...] | None] = None
     # Collectors whose facts the rule reads (``self.context.collected(Kind)``).
     COLLECTORS: ClassVar[tuple[type[Collector], ...]] = ()
     # The confidence of its findings unless ``report(confidence=...)`` says otherwise (codes.CONFIDENCES).
@@ -111,6 +115,11 @@ class Rule(Visitor):
     def triggers(cls, config: "Config") -> tuple[bytes, ...] | None:
         """The trigger bytes under ``config`` (override when configuration adds names to look for)."""
         return cls.TRIGGERS
+
+    @classmethod
+    def statement_triggers(cls, config: "Config") -> tuple[str, ...] | None:
+        """The statement triggers under ``config`` (override when configuration adds names)."""
+        return cls.STATEMENT_TRIGGERS
 
     def report(self, node: cst.CSTNode, message: str | None = None, *, confidence: str | None = None,
                autofix: "FixFunction | None" = None, **params: Any) -> None:

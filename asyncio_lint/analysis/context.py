@@ -25,12 +25,17 @@ from asyncio_lint.tree import Handlers, Visitor, Walker
 if TYPE_CHECKING:
     from asyncio_lint.analysis.catalogue import Catalogue
     from asyncio_lint.config import Config
+    from asyncio_lint.parse import Unparsed
 
 
 class Collector(Visitor):
     """Gathers facts about a file in the engine's walk, for the rules that declare it in
     ``COLLECTORS``. Its handlers run before any rule's, so a rule's ``leave_Module`` sees the
     finished facts. One instance per file."""
+
+    # As Rule.STATEMENT_TRIGGERS: what a top-level def that names nothing of the module must
+    # contain for the collector to record anything of it beyond its binding (parse.Unparsed).
+    STATEMENT_TRIGGERS: ClassVar[tuple[str, ...] | None] = None
 
     def __init__(self, context: "FileContext") -> None:
         self.context = context
@@ -76,6 +81,7 @@ class FileContext:
     raw: bytes = b""  # the file's bytes
     module_name: str | None = None  # its dotted module name, when the caller knows it (an installed module)
     library: bool = False  # an installed library's module, summarised for the project phase
+    unparsed: tuple["Unparsed", ...] = ()  # top-level defs the parser left out (parse.inert_defs)
     scope: Scope = field(init=False)
     parents: list[cst.CSTNode] = field(default_factory=list)
     pending: list[PendingFinding] = field(default_factory=list)

@@ -90,6 +90,17 @@ class _Function:
         params = node.params
         self.params = frozenset(p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params))
 
+    @classmethod
+    def bare(cls, qual: str, display: str, positional: tuple[str, ...], coroutine: bool) -> "_Function":
+        """The record of a def with plain parameters that calls nothing the summary follows."""
+        record = cls.__new__(cls)
+        record.qual, record.display, record.coroutine, record.positional = qual, display, coroutine, positional
+        record.offloaded = record.lazy = False
+        record.defaults, record.forwarded = {}, {}
+        record.blocking, record.calls, record.main_calls = [], set(), set()
+        record.params = frozenset(positional)
+        return record
+
 
 _CACHES = frozenset({"functools.lru_cache", "functools.cache"})
 
@@ -135,6 +146,10 @@ def _setup(config: "Config", selected: frozenset[str]) -> _Setup:
 
 class SummaryCollector(Collector):
     """Records the file's :class:`ModuleSummary` for the helper-chain rules and the project phase."""
+
+    # A def that names nothing of the module calls nothing it can follow; only ``yield`` (a lazy
+    # function) changes what its binding records (parse.Unparsed).
+    STATEMENT_TRIGGERS = ("yield",)
 
     def __init__(self, context: "FileContext") -> None:
         super().__init__(context)
@@ -616,6 +631,12 @@ class SummaryCollector(Collector):
                 return None
             return qual if target[0] == "def" else f"{qual}.__init__"
 
+        for unparsed in self.context.unparsed:  # (what the walk would have recorded of them)
+            qual = f"{self.module}.{unparsed.name}"
+            if unparsed.coroutine:
+                self.coroutines.add(qual)
+            if (not unparsed.coroutine or self.context.library) and qual not in self.functions:
+                self.functions[qual] = _Function.bare(qual, unparsed.name, unparsed.positional, unparsed.coroutine)
         functions = {}
         for qual, record in self.functions.items():
             calls = tuple(sorted({n for n in map(name_of, record.calls) if n is not None and n != qual}))

@@ -34,6 +34,8 @@ class BlockingCallRule(Rule, abstract=True):
     FIX: ClassVar[str]
     # The async equivalent where it is mechanical, else `await asyncio.to_thread(...)`.
     FIX_AVAILABILITY: ClassVar[str | None] = "sometimes"
+    # What they report is a catalogue name or type, which only a name of the module or a builtin reaches.
+    STATEMENT_TRIGGERS: ClassVar[tuple[str, ...] | None] = ()
 
     def _found(self, node: cst.CSTNode, kind: str) -> Found | None:
         memo = self.context.memo

@@ -19,6 +19,7 @@ class HelperCallRule(Rule, abstract=True):
     adds the findings whose chain crosses files."""
 
     COLLECTORS = (SummaryCollector,)
+    STATEMENT_TRIGGERS = ()  # (a chain starts at a call of a name the module binds)
     # `await asyncio.to_thread(helper, ...)` (a process pool for CPU work that holds the GIL).
     FIX_AVAILABILITY = "sometimes"
 

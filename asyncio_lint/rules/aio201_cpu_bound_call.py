@@ -70,6 +70,7 @@ class CpuBoundCall(Rule):
     MESSAGE = "`{call}()` is CPU-bound ({what}) and stalls every other task while it runs on the loop; offload it with {fix}"
     TRIGGERS = (b"async",)
     COLLECTORS = (CatalogueImports,)
+    STATEMENT_TRIGGERS = ()  # (a catalogue call: a name of the module or a builtin)
     FIX_AVAILABILITY = "sometimes"
     VALID = [
         Valid("import asyncio, hashlib\nasync def f(pw, salt):\n"

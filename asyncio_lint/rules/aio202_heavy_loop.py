@@ -103,6 +103,7 @@ class HeavyLoop(Rule):
     MESSAGE = "{what} runs on the event loop with no `await` inside and stalls every other task until it ends; {fix}"
     TRIGGERS = (b"async",)
     COLLECTORS = (CatalogueImports,)
+    STATEMENT_TRIGGERS = ("for", "while")  # (comprehensions too)
     VALID = [
         Valid("async def f():\n    return [i * i for i in range(1000)]\n"),
         Valid("async def f(out):\n    for i in range(100_000):\n        out.append(i)\n"),

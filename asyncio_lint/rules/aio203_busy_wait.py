@@ -82,6 +82,7 @@ class BusyWait(Rule):
     CONFIDENCE = "certain"  # no other task can run while it spins
     MESSAGE = "busy wait: this loop polls `{state}` without ever suspending, so {why}; {fix}"
     TRIGGERS = (b"async",)  # only coroutines can busy-wait on the loop
+    STATEMENT_TRIGGERS = ("while", "for")
     VALID = [
         Valid("import asyncio\nasync def f(self):\n    while not self.ready:\n        await asyncio.sleep(0.1)\n"),
         Valid("async def f(data):\n    i = 0\n    while i < len(data) and data[i] == ' ':\n        i += 1\n"),

@@ -2,6 +2,7 @@ from typing import Any
 
 import libcst as cst
 
+from asyncio_lint.analysis.races.vocabulary import WRITE_TRIGGERS
 from asyncio_lint.analysis.races import CHECK, RESET, SET, races
 from asyncio_lint.rule import LineOf, LinesOf, Rule
 from asyncio_lint.types import Invalid, Valid
@@ -107,6 +108,7 @@ class StaleReadWrite(Rule):
     CODE = "AIO301"
     NAME = "stale-read-write"
     CONFIDENCE = "likely"  # a race needs two tasks in the method at once, which the analysis cannot see
+    STATEMENT_TRIGGERS = WRITE_TRIGGERS
     MESSAGE = ("`{state}` is read (line {read}), the coroutine suspends (line {suspension}), then it is "
                "written {how} ({write}): another task may have changed it in between; "
                "hold an `asyncio.Lock` across the read and the write (or re-check it after the await)")

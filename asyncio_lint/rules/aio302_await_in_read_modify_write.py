@@ -3,6 +3,7 @@ from functools import partial
 import libcst as cst
 
 from asyncio_lint.analysis.fixes import await_into_local
+from asyncio_lint.analysis.races.vocabulary import WRITE_TRIGGERS
 from asyncio_lint.analysis.races import races
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
@@ -47,6 +48,7 @@ class AwaitInReadModifyWrite(Rule):
     CODE = "AIO302"
     NAME = "await-in-read-modify-write"
     CONFIDENCE = "likely"
+    STATEMENT_TRIGGERS = WRITE_TRIGGERS
     FIX_AVAILABILITY = "sometimes"
     MESSAGE = ("`{state}` is read before the `await` in this statement and written after it: an update "
                "made by another task during the await is lost; await into a local first "

@@ -1,5 +1,6 @@
 import libcst as cst
 
+from asyncio_lint.analysis.races.vocabulary import WRITE_TRIGGERS
 from asyncio_lint.analysis.races import SET, races
 from asyncio_lint.rule import LineOf, LinesOf, Rule
 from asyncio_lint.types import Invalid, Valid
@@ -60,6 +61,7 @@ class CheckThenSet(Rule):
     NAME = "check-then-set"
     DEFAULT_ENABLED = False
     CONFIDENCE = "likely"  # a race, though usually one that only repeats work
+    STATEMENT_TRIGGERS = WRITE_TRIGGERS
     MESSAGE = ("`{state}` is {seen} (line {read}), the coroutine suspends (line {suspension}), then it is set "
                "{how} ({write}): another task may do the same meanwhile, so the work is done twice and one "
                "result replaces the other; share one in-flight task, or hold an `asyncio.Lock` across both "

@@ -87,6 +87,10 @@ class NestedCallbacks(Rule):
     def triggers(cls, config: Config) -> tuple[bytes, ...]:
         configured = tuple(name.rsplit(".", 1)[-1].encode() for name, _ in config.callback_registrars)
         return cls.TRIGGERS + configured
+
+    @classmethod
+    def statement_triggers(cls, config: Config) -> tuple[str, ...]:
+        return tuple(trigger.decode() for trigger in cls.triggers(config))
     VALID = [
         Valid('import asyncio\ndef f(loop, fut):\n'
               '    fut.add_done_callback(lambda f: loop.call_soon(print, f.result()))\n'),

@@ -103,6 +103,7 @@ class DroppedTask(Rule):
         "`task.add_done_callback(tasks.discard)`) or use `asyncio.TaskGroup`"
     )
     TRIGGERS = (b"create_task", b"ensure_future")
+    STATEMENT_TRIGGERS = ("create_task", "ensure_future")
     VALID = [
         Valid('import asyncio\nasync def f(c):\n    async with asyncio.TaskGroup() as tg:\n'
               '        tg.create_task(c())\n'),

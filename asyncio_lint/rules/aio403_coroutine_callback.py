@@ -70,6 +70,7 @@ class CoroutineCallback(Rule):
     # A coroutine function needs `async def` (or an `asyncio` import) in the file: the default trigger
     # also covers user-configured registrars, whose names no static trigger can list.
     TRIGGERS = (b"async",)
+    STATEMENT_TRIGGERS = ("async",)  # (a coroutine function of its own, or a name of the module)
     VALID = [
         Valid('import asyncio\ndef done(fut):\n    print(fut.result())\n'
               'async def f(fut):\n    fut.add_done_callback(done)\n'),

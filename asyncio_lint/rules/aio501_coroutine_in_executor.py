@@ -69,6 +69,7 @@ class CoroutineInExecutor(Rule):
                "awaits, so its body never runs; `await {func}(...)` directly instead (or make it a plain "
                "`def` to run it in a worker)")
     FIX_AVAILABILITY = "sometimes"
+    STATEMENT_TRIGGERS = ("async",)  # (a coroutine function of its own, or a name of the module)
     VALID = [
         Valid('import asyncio\ndef crunch(n):\n    return n * n\nasync def main():\n'
               '    loop = asyncio.get_running_loop()\n    await loop.run_in_executor(None, crunch, 3)\n'),

@@ -54,6 +54,7 @@ class NotAnExecutor(Rule):
     CONFIDENCE = "certain"
     MESSAGE = "`{executor}` is a `{type}`, not a {expected}: `{call}()` fails on it; use {fix}"
     TRIGGERS = (b"run_in_executor", b"set_default_executor")
+    STATEMENT_TRIGGERS = ("run_in_executor", "set_default_executor")
     VALID = [
         Valid('import asyncio\nfrom concurrent.futures import ProcessPoolExecutor\ndef crunch(n):\n    return n\n'
               'async def main():\n    loop = asyncio.get_running_loop()\n'

@@ -48,6 +48,7 @@ class NestedEventLoop(Rule):
     CODE = "AIO503"
     NAME = "nested-event-loop"
     CONFIDENCE = "certain"  # it raises RuntimeError, or deadlocks the running loop
+    STATEMENT_TRIGGERS = ("run_until_complete", "run_forever")  # (asyncio.run: a name of the module)
     MESSAGE = ("`{call}()` inside a coroutine starts a second event loop while this one runs "
                "(RuntimeError); `await` the coroutine instead, or create a task with `asyncio.create_task()`")
     VALID = [

@@ -64,6 +64,7 @@ class GetEventLoop(Rule):
     CONFIDENCE = "certain"  # an error from Python 3.14 on
     MESSAGE = "`{call}()` {where}; use {fix}"
     TRIGGERS = (b"get_event_loop",)
+    STATEMENT_TRIGGERS = ("get_event_loop",)
     VALID = [
         Valid('import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n'),
         Valid('import asyncio\nasync def main():\n    loop = asyncio.get_event_loop()\n'),

@@ -73,6 +73,7 @@ class NeverAwaitedCoroutine(Rule):
     MESSAGE = ("`{call}()` creates {what} and drops it, so `async def {name}` never runs; "
                "{fix}")
     FIX_AVAILABILITY = "sometimes"
+    STATEMENT_TRIGGERS = ("async",)  # (a coroutine function of its own, or a name of the module)
     VALID = [
         Valid('import asyncio\nasync def ping():\n    pass\nasync def main():\n    await ping()\n'
               '    task = asyncio.create_task(ping())\n    await task\n'),

@@ -56,6 +56,7 @@ class GetEventLoopInCoroutine(Rule):
     MESSAGE = ("`{call}()` inside a coroutine returns the running loop; say so with "
                "`asyncio.get_running_loop()`")
     TRIGGERS = (b"get_event_loop",)
+    STATEMENT_TRIGGERS = ("get_event_loop",)
     FIX_AVAILABILITY = "sometimes"
     VALID = [
         Valid('import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n'),

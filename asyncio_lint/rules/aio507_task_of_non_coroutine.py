@@ -57,6 +57,7 @@ class TaskOfNonCoroutine(Rule):
     MESSAGE = "`{factory}()` is given {given}, not a coroutine, and raises `TypeError`; {fix}"
     CONFIDENCE = "certain"
     TRIGGERS = (b"create_task", b"ensure_future")
+    STATEMENT_TRIGGERS = ("create_task", "ensure_future")
     VALID = [
         Valid("import asyncio\nasync def ping():\n    pass\nasync def main():\n    t = asyncio.create_task(ping())\n"
               "    await t\n"),

@@ -47,6 +47,7 @@ class RuntimeStall(Rule):
     NAME = "runtime-stall"
     RUNTIME = True
     TRIGGERS = ()
+    STATEMENT_TRIGGERS = ()
     # (runtime/confirm.py writes the message: "stalled for 412 ms" or "stalled 3 times, up to ...")
     MESSAGE = ("the event loop {how} here at run time (no static rule predicted it); "
                "offload the blocking work with `await asyncio.to_thread(...)`")

@@ -14,6 +14,8 @@ MUTATORS = frozenset({
     "difference_update", "intersection_update", "symmetric_difference_update", "move_to_end",
     "__setitem__", "__delitem__",
 })
+# What a def must hold to write any state: an assignment (``=``, ``+=``...), a ``del`` or a mutator.
+WRITE_TRIGGERS: tuple[str, ...] = ("=", "del", *sorted(MUTATORS))
 # Mutators whose result is the container's content (a read after the write).
 RETURNING = frozenset({"pop", "popleft", "popitem", "setdefault"})
 # Adding to a sequence loses no other task's update: after a stale emptiness/length check it is
