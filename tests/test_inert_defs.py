@@ -26,9 +26,9 @@ from asyncio_lint.registry import all_rules
 def _summary_shape(summary):  # what a summary says, without the walk ordinals (they count parsed calls only)
     if summary is None:
         return None
-    return (summary.functions.keys(), [(f.display, f.lazy, f.params, f.coroutine, f.offloaded, f.calls,
-                                        [(c.name, c.kind, c.guarded) for c in f.catalogue])
-                                       for f in sorted(summary.functions.values())],
+    functions = [summary.functions[name] for name in sorted(summary.functions)]
+    return (sorted(summary.functions), [(f.display, f.lazy, f.params, f.coroutine, f.offloaded, f.calls,
+                                         [(c.name, c.kind, c.guarded) for c in f.catalogue]) for f in functions],
             summary.coroutines, [(s.coroutine, s.target, s.text, s.args, s.awaited) for s in summary.sites],
             [(d.target, d.text, d.in_coroutine) for d in summary.dropped], summary.aliases, summary.attributes)
 
