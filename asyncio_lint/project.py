@@ -179,20 +179,26 @@ class Libraries:
         return summary, self.labels[path]
 
 
+# Summary-only lints of (path, bytes) items, results in their order (runner.summarise_many: in
+# worker processes when there is enough to do).
+Summarise = Callable[[list[tuple[str, bytes]]], list[FileResult]]
+
+
 def summarise_demanded(results: Sequence[FileResult], config: "Config", read: Reader | None = None,
                        candidates: Sequence[str] = (),
                        cached: Callable[[str, bytes], FileResult | None] | None = None,
-                       libraries: Libraries | None = None) -> Demanded:
+                       libraries: Libraries | None = None, summarise: Summarise | None = None) -> Demanded:
     """Summaries of the files no rule fired on (no ``async`` in them) that a coroutine's helper chain
     leads into: follow the calls from every coroutine call site, ``transitive-depth`` levels deep,
     and parse a module only when a call lands in it. ``candidates``: more files that may be
     summarised (pre-commit: the unchanged files of the project); ``cached(path, bytes)``: a cached
     FileResult with its summary, if any. ``libraries``: the project's environment, whose installed
-    modules a chain or a dropped call leads into are summarised too.
+    modules a chain or a dropped call leads into are summarised too. ``summarise``: how the
+    files a round of the walk needs are linted (default: one after another, here).
     """
     demanded = Demanded()
     try:
-        _summarise_demanded(results, config, read, candidates, cached, demanded, libraries)
+        _summarise_demanded(results, config, read, candidates, cached, demanded, libraries, summarise)
     except Exception:  # a bug here costs cross-file findings, never the run (project_results reports)
         return Demanded()
     return demanded
@@ -200,7 +206,8 @@ def summarise_demanded(results: Sequence[FileResult], config: "Config", read: Re
 
 def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: Reader | None,
                         candidates: Sequence[str], cached: Callable[[str, bytes], FileResult | None] | None,
-                        out: Demanded, libraries: Libraries | None = None) -> None:
+                        out: Demanded, libraries: Libraries | None = None,
+                        summarise: Summarise | None = None) -> None:
     modules: dict[str, str] = {}
     unsummarised = [r.path for r in results if r.error is None and r.summary is None]
     for path in (*unsummarised, *candidates):
@@ -262,16 +269,26 @@ def _summarise_demanded(results: Sequence[FileResult], config: "Config", read: R
             added = libraries.summarise(found, config, out, engine) if libraries is not None else None
             if added is not None:
                 graph.add(found.path, added[0], library=added[1])
+        found_results: dict[str, tuple[bytes, FileResult | None]] = {}
         for path in sorted(wanted):
             modules = {m: p for m, p in modules.items() if p != path}
             data = (read or read_source)(path)
             if not isinstance(data, bytes):
                 continue
-            result: FileResult | None = cached(path, data) if cached is not None else None
-            if result is None or _summary_of(result) is None:
+            known: FileResult | None = cached(path, data) if cached is not None else None
+            if known is None or _summary_of(known) is None:
                 if len(data) > LARGE_FILE:
                     continue  # generated code: a parse costs many seconds
-                result = engine().lint(data, path, summary_only=True)
+                known = None
+            found_results[path] = (data, known)
+        todo = [(path, data) for path, (data, known) in found_results.items() if known is None]
+        if todo:  # (a round's files are linted together: in workers, when there are many)
+            summarised = (summarise(todo) if summarise is not None
+                          else [engine().lint(data, path, summary_only=True) for path, data in todo])
+            for (path, data), one in zip(todo, summarised, strict=True):
+                found_results[path] = (data, one)
+        for path, (data, maybe) in found_results.items():
+            result: FileResult = maybe  # type: ignore[assignment]
             out.results[path] = (data, result)
             fresh = _summary_of(result)
             if fresh is not None:

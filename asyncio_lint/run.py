@@ -22,7 +22,7 @@ from asyncio_lint.config import Config
 from asyncio_lint.files import Configs, configs_of, iter_files, read_source
 from asyncio_lint.filestat import Signature, signature
 from asyncio_lint.project import Demanded
-from asyncio_lint.runner import OnResult, collect, lint_many
+from asyncio_lint.runner import OnResult, collect, lint_many, summarise_many
 from asyncio_lint.types import FileError, FileResult, Notice, Report
 
 if TYPE_CHECKING:
@@ -238,8 +238,13 @@ class PathsRun:
             return store.get(path, file_key(path, data))
 
         libraries = group.libraries
+        options = self.options
+
+        def summarise(items: list[tuple[str, bytes]]) -> list[FileResult]:
+            return summarise_many(items, group.config, options.jobs, options.start_method)
+
         demanded = project.summarise_demanded([*group.results, *group.done], group.config, candidates=candidates,
-                                              cached=cached, libraries=libraries)
+                                              cached=cached, libraries=libraries, summarise=summarise)
         if libraries is not None:
             if libraries.cache is not None:
                 libraries.cache.save()

@@ -119,6 +119,43 @@ def collect(results: Iterable[FileResult], on_result: OnResult | None) -> Iterat
         yield result
 
 
+# A round of demanded summaries smaller than this is linted here: starting workers costs more.
+PARALLEL_SUMMARY_BYTES = 256 * 1024
+
+
+def summary_task(args: tuple[str, bytes, Config]) -> FileResult:
+    """One item of ``summarise_many``: the file's summary only (the project phase's demand)."""
+    path, data, config = args
+    from asyncio_lint.engine import engine_for
+
+    result = engine_for(config).lint(data, path, summary_only=True)
+    if len(data) >= TRIM_AFTER:
+        release_memory()
+    return result
+
+
+def summarise_many(items: Sequence[tuple[str, bytes]], config: Config, jobs: int | None = None,
+                   start_method: str | None = None) -> list[FileResult]:
+    """Summary-only lints of ``(path, bytes)`` items, in worker processes when they are many and
+    big enough; results in the order of ``items``."""
+    jobs = jobs or os.cpu_count() or 1
+    tasks = [(path, data, config) for path, data in items]
+    if jobs <= 1 or len(tasks) < 2 or sum(len(data) for _, data in items) < PARALLEL_SUMMARY_BYTES:
+        return [summary_task(task) for task in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    order = sorted(range(len(tasks)), key=lambda i: len(items[i][1]), reverse=True)  # largest first
+    usable = start_method in multiprocessing.get_all_start_methods()
+    mp_context = multiprocessing.get_context(start_method if usable else None)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=mp_context) as pool:
+        done = list(pool.map(summary_task, [tasks[i] for i in order], chunksize=1))
+    results: list[FileResult | None] = [None] * len(tasks)
+    for index, result in zip(order, done, strict=True):
+        results[index] = result
+    return [r for r in results if r is not None]
+
+
 def lint_many(todo: Sequence[tuple[str, bytes | None, Config]], jobs: int | None = None,
               on_result: OnResult | None = None, start_method: str | None = None) -> list[FileResult]:
     """Lint ``(path, bytes or None to read it, its configuration)`` items, in worker processes when

@@ -411,6 +411,34 @@ def test_fresh_worker_pool_for_big_files_gives_the_same_results(tmp_path: Path, 
     assert len(serial.findings) >= runner.PARALLEL_THRESHOLD + 3
 
 
+def test_demanded_summaries_linted_in_workers_give_the_same_findings(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # The files a coroutine's chains lead into (no `async` in them: summarised on demand) are
+    # linted together per round, in worker processes when there is enough to do.
+    import asyncio_lint.run as run
+    import asyncio_lint.runner as runner
+
+    helpers = {f"pkg/helpers{i}.py": f"import time\n\ndef nap{i}():\n    time.sleep({i})\n" for i in range(6)}
+    calls = "".join(f"    helpers{i}.nap{i}()\n" for i in range(6))
+    app = "from pkg import " + ", ".join(f"helpers{i}" for i in range(6)) + "\n\nasync def main():\n" + calls
+    root = _project(tmp_path, {"pkg/__init__.py": "", **helpers, "pkg/app.py": app})
+    config = parse_table({}, str(root / "pyproject.toml"), str(root))
+    serial = lint_paths([str(root)], config, jobs=1)
+    rounds: list[int] = []
+    original = runner.summarise_many
+
+    def spy(items, config, jobs=None, start_method=None):
+        rounds.append(len(items))
+        return original(items, config, 2, "forkserver")
+
+    monkeypatch.setattr(runner, "PARALLEL_SUMMARY_BYTES", 0)
+    monkeypatch.setattr(run, "summarise_many", spy)
+    pooled = lint_paths([str(root)], config, jobs=1)
+    assert rounds == [6]
+    assert pooled.findings == serial.findings
+    assert sorted(f.line for f in serial.findings if f.code == "AIO120") == [4, 5, 6, 7, 8, 9]
+
+
 def test_the_chain_names_the_costliest_blocking_call() -> None:
     source = textwrap.dedent("""\
         import time, requests

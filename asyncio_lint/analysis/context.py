@@ -93,6 +93,7 @@ class FileContext:
         self.scope = self.module_scope
         self.resolver = Resolver(self.catalogue)
         self._call_names: dict[int, str | None] = {}
+        self._resolved: dict[tuple[int, int], tuple[cst.CSTNode, cst.CSTNode | None, Ref | None]] = {}
         self._collectors: dict[type, Collector] = {}
 
     # -- collectors -----------------------------------------------------------------------------
@@ -140,14 +141,22 @@ class FileContext:
         return scope.position_in(self.parents)
 
     def resolve(self, expr: cst.CSTNode, scope: Scope | None = None) -> Ref | None:
-        if scope is None:
-            return self.resolver.resolve(expr, self.scope, self.here)
-        return self.resolver.resolve(expr, scope)
+        if scope is not None:
+            return self.resolver.resolve(expr, scope)
+        # Several rules and the summary ask about the same callee at the same node of the walk,
+        # where the answer is the same (the memo holds the nodes: their ids stay theirs).
+        current = self.parents[-1] if self.parents else None
+        key = (id(expr), id(current))
+        found = self._resolved.get(key)
+        if found is not None and found[0] is expr and found[1] is current:
+            return found[2]
+        ref = self.resolver.resolve(expr, self.scope, self.here)
+        self._resolved[key] = (expr, current, ref)
+        return ref
 
     def qualified_name(self, expr: cst.CSTNode, scope: Scope | None = None) -> str | None:
-        if scope is None:
-            return self.resolver.qualified_name(expr, self.scope, self.here)
-        return self.resolver.qualified_name(expr, scope)
+        ref = self.resolve(expr, scope)
+        return ref.value if ref is not None and ref.kind == NAME else None  # type: ignore[return-value]
 
     def type_of(self, expr: cst.CSTNode, scope: Scope | None = None) -> str | None:
         """The class of the instance ``expr`` evaluates to, when the analysis can see it."""
@@ -169,7 +178,7 @@ class FileContext:
         try:
             return self._call_names[key]
         except KeyError:
-            name = self.resolver.qualified_name(call.func, self.scope, self.here)
+            name = self.qualified_name(call.func)
             self._call_names[key] = name
             return name
 

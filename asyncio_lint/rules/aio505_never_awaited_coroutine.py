@@ -1,3 +1,4 @@
+import re
 from functools import partial
 
 import libcst as cst
@@ -110,12 +111,30 @@ class NeverAwaitedCoroutine(Rule):
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         stored = self._stored.pop(id(node), None)
+        if stored:
+            # (only a call of one of the file's async defs or of asyncio's awaitables can be
+            # reported: test that before counting the function's reads)
+            maybe = self._maybe_async()
+            stored = [(name, call) for name, call in stored if _callee_name(call) in maybe
+                      or _callee_name(call) in _API_LAST_NAMES] if maybe is not None else stored
         if not stored:
             return
         loads = _names_used(node, {name for name, _ in stored})
         for name, call in stored:
             if loads.get(name, 0) <= 1:  # the assignment's own target is its only mention
                 self._consider(call)
+
+    def _maybe_async(self) -> frozenset[str] | None:
+        """Every word after ``async def`` in the file's bytes (a superset of its coroutine
+        functions' names); None when the bytes may spell a name otherwise (non-ASCII, a notebook's JSON)."""
+        found = self.context.memo.get("aio505.async-words", False)
+        if found is False:
+            raw = self.context.raw
+            found = None
+            if raw and raw.isascii() and not self.context.path.endswith(".ipynb"):
+                found = frozenset(word.decode() for word in _ASYNC_DEF.findall(raw))
+            self.context.memo["aio505.async-words"] = found
+        return found  # type: ignore[no-any-return]
 
     def visit_Expr(self, node: cst.Expr) -> None:
         if isinstance(node.value, cst.Call):
@@ -191,6 +210,19 @@ class NeverAwaitedCoroutine(Rule):
                        f"`asyncio.run_coroutine_threadsafe()`, or `asyncio.run({code}(...))` at an entry point")
             self.report(call, call=code, what="a coroutine", name=definition.name.value, fix=fix,
                         autofix=partial(await_coroutine, call=call) if in_coroutine else None)
+
+
+_ASYNC_DEF = re.compile(rb"async(?:\s|\\\r?\n)+def(?:\s|\\\r?\n)+([A-Za-z_]\w*)")
+
+
+def _callee_name(call: cst.Call) -> str | None:
+    """The name ``_consider`` judges a call by: ``f`` of ``f()`` and of ``x.f()``."""
+    func = call.func
+    if func.__class__ is cst.Name:
+        return func.value  # type: ignore[attr-defined,no-any-return]
+    if func.__class__ is cst.Attribute and func.value.__class__ is cst.Name:  # type: ignore[attr-defined]
+        return func.attr.value  # type: ignore[attr-defined,no-any-return]
+    return None
 
 
 # The last components of the awaitables' names (a cheap test before resolving a call).
