@@ -179,8 +179,8 @@ class Libraries:
         return summary, self.labels[path]
 
 
-# Summary-only lints of (path, bytes) items, results in their order (runner.summarise_many: in
-# worker processes when there is enough to do).
+# Summary-only lints of (path, bytes) items, results in their order (runner.SummaryPool: in worker
+# processes when there is enough to do).
 Summarise = Callable[[list[tuple[str, bytes]]], list[FileResult]]
 
 

@@ -22,7 +22,7 @@ from asyncio_lint.config import Config
 from asyncio_lint.files import Configs, configs_of, iter_files, read_source
 from asyncio_lint.filestat import Signature, signature
 from asyncio_lint.project import Demanded
-from asyncio_lint.runner import OnResult, collect, lint_many, summarise_many
+from asyncio_lint.runner import OnResult, SummaryPool, collect, lint_many
 from asyncio_lint.types import FileError, FileResult, Notice, Report
 
 if TYPE_CHECKING:
@@ -77,6 +77,7 @@ class PathsRun:
         self.groups: list[Group] = []
         self.context: list[str] = []  # the project's other files (when given files, not folders)
         self.environments: dict[str | None, "tuple[project.Libraries | None, str]"] = {}
+        self.summary_pool = SummaryPool(self.options.jobs, self.options.start_method)
 
     def run(self) -> Report:
         # Module names depend on the __init__.py files and project roots on disk now (cache keys too).
@@ -90,8 +91,11 @@ class PathsRun:
         for group in self.groups:
             group.done = [next(done) for _ in group.todo]
         results = []
-        for group in self.groups:
-            results += self.finish(group)
+        try:
+            for group in self.groups:
+                results += self.finish(group)
+        finally:
+            self.summary_pool.close()
         self.report.results = sorted(results, key=lambda r: r.path)
         return self.report
 
@@ -238,10 +242,10 @@ class PathsRun:
             return store.get(path, file_key(path, data))
 
         libraries = group.libraries
-        options = self.options
+        pool = self.summary_pool
 
         def summarise(items: list[tuple[str, bytes]]) -> list[FileResult]:
-            return summarise_many(items, group.config, options.jobs, options.start_method)
+            return pool.summarise(items, group.config)
 
         demanded = project.summarise_demanded([*group.results, *group.done], group.config, candidates=candidates,
                                               cached=cached, libraries=libraries, summarise=summarise)

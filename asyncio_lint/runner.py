@@ -119,12 +119,13 @@ def collect(results: Iterable[FileResult], on_result: OnResult | None) -> Iterat
         yield result
 
 
-# A round of demanded summaries smaller than this is linted here: starting workers costs more.
-PARALLEL_SUMMARY_BYTES = 256 * 1024
+# Demanded summaries are linted in workers once a round has this much to do (starting them costs
+# about half a second); the workers then stay for the rest of the run.
+PARALLEL_SUMMARY_BYTES = 64 * 1024
 
 
 def summary_task(args: tuple[str, bytes, Config]) -> FileResult:
-    """One item of ``summarise_many``: the file's summary only (the project phase's demand)."""
+    """One item of ``SummaryPool.summarise``: the file's summary only (the project phase's demand)."""
     path, data, config = args
     from asyncio_lint.engine import engine_for
 
@@ -134,26 +135,40 @@ def summary_task(args: tuple[str, bytes, Config]) -> FileResult:
     return result
 
 
-def summarise_many(items: Sequence[tuple[str, bytes]], config: Config, jobs: int | None = None,
-                   start_method: str | None = None) -> list[FileResult]:
-    """Summary-only lints of ``(path, bytes)`` items, in worker processes when they are many and
-    big enough; results in the order of ``items``."""
-    jobs = jobs or os.cpu_count() or 1
-    tasks = [(path, data, config) for path, data in items]
-    if jobs <= 1 or len(tasks) < 2 or sum(len(data) for _, data in items) < PARALLEL_SUMMARY_BYTES:
-        return [summary_task(task) for task in tasks]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+class SummaryPool:
+    """Worker processes for the project phase's demanded summaries, started on first need and kept
+    for the run (its rounds are many and small: a pool per round would cost more than it saves).
+    ``close()`` when the run is done."""
 
-    order = sorted(range(len(tasks)), key=lambda i: len(items[i][1]), reverse=True)  # largest first
-    usable = start_method in multiprocessing.get_all_start_methods()
-    mp_context = multiprocessing.get_context(start_method if usable else None)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=mp_context) as pool:
-        done = list(pool.map(summary_task, [tasks[i] for i in order], chunksize=1))
-    results: list[FileResult | None] = [None] * len(tasks)
-    for index, result in zip(order, done, strict=True):
-        results[index] = result
-    return [r for r in results if r is not None]
+    def __init__(self, jobs: int | None = None, start_method: str | None = None) -> None:
+        self.jobs = jobs or os.cpu_count() or 1
+        self.start_method = start_method
+        self._pool: Any = None
+
+    def summarise(self, items: Sequence[tuple[str, bytes]], config: Config) -> list[FileResult]:
+        """Summary-only lints of ``(path, bytes)`` items, results in their order."""
+        tasks = [(path, data, config) for path, data in items]
+        if self.jobs <= 1 or len(tasks) < 2 or (
+                self._pool is None and sum(len(data) for _, data in items) < PARALLEL_SUMMARY_BYTES):
+            return [summary_task(task) for task in tasks]
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            usable = self.start_method in multiprocessing.get_all_start_methods()
+            mp_context = multiprocessing.get_context(self.start_method if usable else None)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp_context)
+        order = sorted(range(len(tasks)), key=lambda i: len(items[i][1]), reverse=True)  # largest first
+        done = list(self._pool.map(summary_task, [tasks[i] for i in order], chunksize=1))
+        results: list[FileResult | None] = [None] * len(tasks)
+        for index, result in zip(order, done, strict=True):
+            results[index] = result
+        return [r for r in results if r is not None]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
 
 def lint_many(todo: Sequence[tuple[str, bytes | None, Config]], jobs: int | None = None,

@@ -415,7 +415,6 @@ def test_demanded_summaries_linted_in_workers_give_the_same_findings(tmp_path: P
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     # The files a coroutine's chains lead into (no `async` in them: summarised on demand) are
     # linted together per round, in worker processes when there is enough to do.
-    import asyncio_lint.run as run
     import asyncio_lint.runner as runner
 
     helpers = {f"pkg/helpers{i}.py": f"import time\n\ndef nap{i}():\n    time.sleep({i})\n" for i in range(6)}
@@ -424,17 +423,19 @@ def test_demanded_summaries_linted_in_workers_give_the_same_findings(tmp_path: P
     root = _project(tmp_path, {"pkg/__init__.py": "", **helpers, "pkg/app.py": app})
     config = parse_table({}, str(root / "pyproject.toml"), str(root))
     serial = lint_paths([str(root)], config, jobs=1)
-    rounds: list[int] = []
-    original = runner.summarise_many
+    rounds: list[tuple[int, bool]] = []
+    original = runner.SummaryPool.summarise
 
-    def spy(items, config, jobs=None, start_method=None):
-        rounds.append(len(items))
-        return original(items, config, 2, "forkserver")
+    def spy(self, items, config):
+        self.jobs, self.start_method = 2, "forkserver"
+        found = original(self, items, config)
+        rounds.append((len(items), self._pool is not None))  # (linted by its workers)
+        return found
 
     monkeypatch.setattr(runner, "PARALLEL_SUMMARY_BYTES", 0)
-    monkeypatch.setattr(run, "summarise_many", spy)
+    monkeypatch.setattr(runner.SummaryPool, "summarise", spy)
     pooled = lint_paths([str(root)], config, jobs=1)
-    assert rounds == [6]
+    assert rounds == [(6, True)]
     assert pooled.findings == serial.findings
     assert sorted(f.line for f in serial.findings if f.code == "AIO120") == [4, 5, 6, 7, 8, 9]
 
