@@ -25,7 +25,7 @@ from asyncio_lint.config import Config
 from asyncio_lint.parse import Parsed, deep, parse
 from asyncio_lint.registry import rules_for
 from asyncio_lint.rule import LineOf, Rule
-from asyncio_lint.source import prepare, syntax_error, syntax_result
+from asyncio_lint.source import check_syntax, prepare, syntax_error, syntax_result
 from asyncio_lint.suppress import is_suppressed, noqa_lines
 from asyncio_lint.tree import dispatch
 from asyncio_lint.types import FileError, FileResult, Finding, Notice
@@ -88,9 +88,14 @@ class Engine:
             # error (CPython's own parser costs about a tenth of libcst's).
             return syntax_result(text, path, self.config.target_version)
         target = self.config.target_version
+        verdicts: list[FileError | Notice | None] = []
+
+        def may_skip() -> bool:  # (CPython compiles the file, or it is for a newer Python: a notice)
+            verdicts.append(check_syntax(text, path, target))
+            return not isinstance(verdicts[-1], FileError)
+
         try:
-            parsed = parse(text, may_skip=lambda: syntax_error(text, path, target) is None,
-                           triggers=self.statement_triggers)
+            parsed = parse(text, may_skip=may_skip, triggers=self.statement_triggers)
         except cst.ParserSyntaxError as exc:
             # CPython's message is the one users know; libcst's when only libcst rejects the code.
             error = syntax_error(text, path, target) or FileError(
@@ -103,6 +108,7 @@ class Engine:
         notices = tuple(Notice(path, f"lines {first}-{last} not analysed: libcst cannot parse them ({why}); "
                                      "the rest of the file was checked")
                         for first, last, why in parsed.skipped)
+        notices = tuple(v for v in verdicts[:1] if isinstance(v, Notice)) + notices
         try:
             findings, summary = deep(lambda: self._run(parsed, path, text, apply_noqa, raw, summary_only, module, library))
         except RecursionError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import sys
 import tokenize
 from typing import TYPE_CHECKING
@@ -73,6 +74,7 @@ def check_syntax(text: str, path: str, target: tuple[int, int] | None = None) ->
         ast.parse(text, path)
     except SyntaxError as exc:
         error = FileError(path, f"syntax error at {exc.lineno}:{exc.offset}: {exc.msg}")
+        where, column, why = exc.lineno, exc.offset, exc.msg
     except (ValueError, RecursionError, MemoryError) as exc:
         return FileError(path, f"cannot parse: {exc}")
     else:
@@ -82,11 +84,47 @@ def check_syntax(text: str, path: str, target: tuple[int, int] | None = None) ->
     if _libcst_accepts(text):
         return None
     if target is None:
-        return error
+        newer = _newer_syntax(text, where, column, why)
+        if newer is None:
+            return error
+        version, what = newer
+        wanted = ".".join(map(str, version))
+        running = ".".join(map(str, RUNNING))
+        return Notice(path, f"line {where} uses {what}, which is Python {wanted} syntax: Python {running} cannot "
+                            f"check it ({error.message}); set `target-version` or `requires-python`, or run "
+                            f"asyncio-lint on Python {wanted}")
     running = ".".join(map(str, RUNNING))
     wanted = ".".join(map(str, target))
     return Notice(path, f"the syntax of this Python {wanted} code cannot be checked on Python {running}, "
                         f"which rejects it ({error.message}); run asyncio-lint on Python {wanted} to check it")
+
+
+# Syntax of a Python newer than some this linter runs on, seen on the line where the running
+# interpreter stops (with no version declared, both parsers rejecting a file is otherwise an error).
+_NEWER_SYNTAX = (
+    (re.compile(r"\bexcept\s*\*"), (3, 11), "`except*`"),
+    (re.compile(r"\[\s*\*"), (3, 11), "a starred subscript"),
+    (re.compile(r"^\s*type\s+[^\W\d]\w*\s*[\[=]"), (3, 12), "a `type` statement"),
+    (re.compile(r"^\s*(?:async\s+)?(?:def|class)\s+[^\W\d]\w*\s*\["), (3, 12), "type parameters"),
+    (re.compile(r"^\s*except\s+[^\s(:][^:]*,[^:]*:"), (3, 14), "unparenthesised `except` types"),
+    (re.compile(r"(?<![\w'\"])(?:[tT][rR]?|[rR][tT])['\"]"), (3, 14), "a template string"),
+)
+
+
+def _newer_syntax(text: str, line: int | None, column: int | None,
+                  message: str) -> tuple[tuple[int, int], str] | None:
+    """(version, what) when the running Python stops inside syntax of a newer one."""
+    if "f-string" in message and RUNNING < (3, 12):
+        return (3, 12), "an f-string that only Python 3.12 parses"
+    lines = text.splitlines()
+    if line is None or column is None or not 0 < line <= len(lines):
+        return None
+    for pattern, version, what in _NEWER_SYNTAX:
+        found = pattern.search(lines[line - 1]) if version > RUNNING else None
+        # (stopped inside it, not at its first character: there the statement itself is misplaced)
+        if found is not None and found.start() + 1 < column <= found.end() + 1:
+            return version, what
+    return None
 
 
 def _libcst_accepts(text: str) -> bool:

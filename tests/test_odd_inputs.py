@@ -112,6 +112,33 @@ def test_syntax_verdicts() -> None:
     assert type(verdict).__name__ == "Notice" and "cannot be checked" in verdict.message
 
 
+# Code libcst cannot parse either (a parenthesized annotated target), with syntax of a newer Python
+# on the line where this one stops: a notice when no version is declared, not an error.
+NEWER_AND_UNPARSED = [
+    ((3, 11), "try:\n    pass\nexcept* ValueError:\n    pass\n"),
+    ((3, 12), "type Pair = tuple[int, int]\n"),
+    ((3, 12), "def first[T](items: list[T]) -> T:\n    return items[0]\n"),
+    ((3, 14), "try:\n    pass\nexcept ValueError, TypeError:\n    pass\n"),
+    ((3, 14), "greeting = t'hello {name}'\n"),
+]
+LIBCST_REJECTS_TOO = "import time\n\n\ndef f():\n    (x): int\n    return 1\n\n\nasync def g():\n    time.sleep(1)\n\n\n"
+
+
+@pytest.mark.parametrize("version,code", NEWER_AND_UNPARSED)
+def test_newer_syntax_no_parser_here_accepts_is_a_notice_without_a_declared_version(
+        tmp_path: Path, version: tuple[int, int], code: str) -> None:
+    if RUNNING >= version:
+        pytest.skip("this Python parses that syntax itself")
+    (tmp_path / "newer.py").write_text(LIBCST_REJECTS_TOO + code)
+    status, document, _ = check(str(tmp_path / "newer.py"))
+    assert status == 1 and document["errors"] == []
+    assert [(f["line"], f["code"]) for f in document["findings"]] == [(10, "AIO101")]
+    assert any(f"Python {version[0]}.{version[1]} syntax" in n["message"] for n in document["notices"])
+    # A statement out of place is still an error: it is not newer syntax where this Python stops.
+    (tmp_path / "newer.py").write_text(LIBCST_REJECTS_TOO + "except ValueError, TypeError:\n    pass\n")
+    assert check(str(tmp_path / "newer.py"))[0] == 2
+
+
 # ---- 7: big modules, parsed in pieces ------------------------------------------------------------------
 def _generated(n: int) -> str:
     parts = ["import asyncio\nimport time\n\n\n@decorator\n"]
