@@ -20,6 +20,7 @@ import pickle
 import shutil
 import tempfile
 import time
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
@@ -32,7 +33,7 @@ from asyncio_lint.types import FileResult
 
 CACHE_DIR = ".asyncio_lint_cache"
 ROOT_MARKERS = ("pyproject.toml", ".git")
-_FORMAT = 4  # bump when the pickled layout changes
+_FORMAT = 5  # bump when the pickled layout changes
 KEEP_RESULT_FILES = 3  # e.g. a couple of configurations used side by side
 
 
@@ -103,6 +104,7 @@ class ResultCache:
         # phase's memos
         self._entries: dict[str, Any] | None = None
         self._dirty = False
+        self._blobs: dict[int, tuple[Any, bytes]] = {}  # id(summary) -> (it, pickled)
 
     def _load(self) -> dict[str, Any]:
         if self._entries is None:
@@ -134,10 +136,22 @@ class ResultCache:
             return entry[0], entry[1]
         return None
 
+    def _packed(self, result: FileResult) -> FileResult:
+        """``result`` with its summary pickled (types.summary_of reads it): loading the cache then
+        builds no summary that the run does not read. One summary gives one blob, which the
+        entries and the project memo share."""
+        summary = result.summary
+        if summary is None or isinstance(summary, bytes):
+            return result
+        found = self._blobs.get(id(summary))
+        if found is None or found[0] is not summary:
+            found = self._blobs[id(summary)] = (summary, pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL))
+        return replace(result, summary=found[1])
+
     def put(self, path: str, key: bytes, result: FileResult, signature: tuple[int, ...] | None = None) -> None:
         if result.error is not None and result.error.message.startswith("internal error"):
             return  # never keep a crash: the next version may fix it
-        self._load()[path] = (key, result, _trusted(signature), module_identity(path))
+        self._load()[path] = (key, self._packed(result), _trusted(signature), module_identity(path))
         self._dirty = True
 
     def note_signature(self, path: str, key: bytes, signature: tuple[int, ...] | None) -> None:
@@ -182,7 +196,7 @@ class ResultCache:
                          demanded: dict[str, bytes], results: list[FileResult], environment: str = "") -> None:
         """``demanded``: every file the phase read besides ``keys``' (installed libraries' too)."""
         self._load()[self._PROJECT] = (self._digest(keys, [*paths, "\0" + environment], names),
-                                       (demanded, tuple(results)))
+                                       (demanded, tuple(map(self._packed, results))))
         self._dirty = True
 
     def located(self) -> dict[Any, Any]:

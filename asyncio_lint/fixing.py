@@ -32,7 +32,7 @@ from asyncio_lint.files import Configs, configs_of, read_source
 from asyncio_lint.notebook import is_notebook
 from asyncio_lint.filewrite import encoding_of, parses, write_atomic
 from asyncio_lint.source import decode
-from asyncio_lint.types import SAFE, FileResult, Finding, Report
+from asyncio_lint.types import SAFE, FileResult, Finding, Report, summary_of
 
 MAX_PASSES = 10
 
@@ -215,7 +215,7 @@ def fix_file(result: FileResult, config: Config, unsafe: bool, write: bool,
     except ValueError as exc:
         return FileFixes(path, "", "", error=str(exc))
     # The project phase's findings (chains through other files) hold if the file is as linted.
-    crc = getattr(result.summary, "crc", None)
+    crc = getattr(summary_of(result), "crc", None)
     extra = [f for f in result.findings if f.code in _PROJECT_CODES] if crc == zlib.crc32(data) else []
     outcome = fix_text(text, path, config, unsafe, extra, skip)
     if write and outcome.changed:

@@ -27,7 +27,7 @@ from asyncio_lint.codes import CODES, drop_covered, family_code, phases, shown
 from asyncio_lint.files import iter_files, read_source
 from asyncio_lint.modules import module_names, project_root
 from asyncio_lint.suppress import is_suppressed, noqa_lines
-from asyncio_lint.types import FileError, FileResult, Finding
+from asyncio_lint.types import FileError, FileResult, Finding, summary_of
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.graph import Dropped, Graph
@@ -99,7 +99,8 @@ def _graph(summaries: Any, config: "Config", libraries: "Libraries | None" = Non
 def _summary_of(result: FileResult) -> "ModuleSummary | None":
     from asyncio_lint.analysis.records import ModuleSummary
 
-    return result.summary if isinstance(result.summary, ModuleSummary) else None
+    summary = summary_of(result)
+    return summary if isinstance(summary, ModuleSummary) else None
 
 
 # ---- files summarised on demand ----------------------------------------------------------------------

@@ -6,7 +6,9 @@ serialise into the cache unchanged.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 
@@ -97,7 +99,8 @@ class FileResult:
     path: str
     findings: tuple[Finding, ...] = ()
     error: FileError | None = None
-    # Facts about the file that project-wide analysis needs (an analysis.summary.ModuleSummary).
+    # Facts about the file that project-wide analysis needs (an analysis.summary.ModuleSummary;
+    # from the result cache, still pickled until ``summary_of`` reads it).
     summary: Any = None
     lines: int = 0
     notices: tuple[Notice, ...] = ()
@@ -164,3 +167,16 @@ class Invalid:
 
     code: str
     config: Any = field(default=None, compare=False, hash=False)
+
+
+def summary_of(result: FileResult) -> Any:
+    """The result's summary (None if it has none). A cached result keeps it pickled (cache.py): a
+    run the project phase's memo answers never reads the summaries, and unpickling them was most
+    of the cost of loading the cache."""
+    value = result.summary
+    return _unpickled(value) if isinstance(value, bytes) else value
+
+
+@lru_cache(maxsize=4096)
+def _unpickled(data: bytes) -> Any:
+    return pickle.loads(data)

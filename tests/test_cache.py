@@ -41,6 +41,24 @@ def test_warm_run_reuses_results_without_linting(tmp_path: Path, monkeypatch) ->
     assert warm.files == 2
 
 
+def test_cached_summaries_stay_pickled_until_read(tmp_path: Path) -> None:
+    # Loading the cache builds no summary: a run the project memo answers never reads them.
+    from asyncio_lint.analysis.records import ModuleSummary
+    from asyncio_lint.types import summary_of
+
+    config = _project(tmp_path)
+    cold = lint_paths([str(tmp_path)], config, jobs=1, cache=True)
+    fresh = {r.path: r.summary for r in cold.results}
+    assert any(isinstance(s, ModuleSummary) for s in fresh.values())
+    store = cache_module.ResultCache(config)
+    for path, summary in fresh.items():
+        entry = store._load()[path]
+        assert isinstance(entry[1].summary, bytes if summary is not None else type(None))
+        assert summary_of(entry[1]) == summary
+    memo = store._load()[store._PROJECT][1][1]  # (the project memo's results share the blobs)
+    assert all(r.summary is None or r.summary is store._load()[r.path][1].summary for r in memo)
+
+
 def test_changed_file_is_relinted_and_only_it(tmp_path: Path, monkeypatch) -> None:
     config = _project(tmp_path)
     lint_paths([str(tmp_path)], config, jobs=1, cache=True)

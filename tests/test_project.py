@@ -355,7 +355,9 @@ def test_changed_file_with_cache_reuses_the_helpers_summaries(tmp_path: Path, mo
     store = ResultCache(config)
     helper = str(Path("pkg/io.py"))
     cached = store.get(helper, file_key(helper, (root / "pkg/io.py").read_bytes()))
-    assert cached is not None and cached.summary.functions["pkg.io.nap"].catalogue[0].name == "time.sleep"
+    from asyncio_lint.types import summary_of
+
+    assert cached is not None and summary_of(cached).functions["pkg.io.nap"].catalogue[0].name == "time.sleep"
 
 
 def test_chains_follow_the_kinds_whose_rules_are_on(tmp_path: Path) -> None:
