@@ -109,20 +109,21 @@ _KEYWORDS = frozenset(keyword.kwlist)
 _BUILTINS = frozenset(dir(builtins)) | {"__file__", "__name__", "__spec__", "__loader__", "__path__",
                                         "__package__", "__builtins__", "__annotations__"}
 # Text after which a def's body is in reach of more than its own parameters and locals: a comment
-# (a suppression), a decorator, an import or a class of its own, a global name, a line continuation.
-_OPENERS = ("#", "@", "import", "global", "nonlocal", "class", "\\")
+# (a suppression), a decorator, an import or a class of its own, a global name.
+_OPENERS = ("#", "@", "import", "global", "nonlocal", "class")
 _DEFINITION = re.compile(r"@|(?:async[ \t]+)?def\b|class\b")
 _DEFINED = re.compile(r"\b(?:def|class)\s+([^\W\d]\w*)")
 
 
 def inert_defs(statements: Sequence[tuple[int, str]], triggers: Sequence[str]) -> dict[int, Unparsed]:
-    """The top-level statements (by index; the first is never one) that need no parse: plain defs
-    whose body's words (identifiers, also in strings: a superset) include no name the other
-    statements may bind (any of their words; of a def or class, its name and those of the defs and
-    classes in it, unless it declares a ``global`` or holds a ``:=``), no builtin, no top-level
-    def's name and none of
-    ``triggers``, and whose name no parsed statement's words include (to a fixpoint: a def found
-    not inert is parsed, and what it names must be too)."""
+    """The top-level statements (by index; the first is never one) that need no parse.
+
+    Those are plain defs whose body's words (identifiers, also in strings: a superset) include no
+    name the other statements may bind, no builtin, no top-level def's name and none of
+    ``triggers``, and whose name no parsed statement's words include. The names a statement may
+    bind are all its words; for a def or class, only its name and those of the defs and classes in
+    it, unless it declares a ``global`` or holds a ``:=``. It runs to a fixpoint: a def found not
+    inert is parsed, and so must be what it names."""
     candidates: dict[int, tuple[re.Match[str], str]] = {}
     module_words: set[str] = set()  # (a superset of the names the module binds)
     named: set[str] = set()  # the words of every statement parsed

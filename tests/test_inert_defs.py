@@ -58,6 +58,7 @@ LOCAL_BODIES = [
     "    return await request.fetch(1)\n",
     "    return request.fetch(1)\n",
     "    await request\n",
+    "    return request.split('\\t') + [request.fetch] \\\n        + [1]\n",
 ]
 
 
