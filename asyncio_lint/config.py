@@ -92,6 +92,17 @@ class Config:
         named += [(layer.select or ()) + layer.extend_select for layer in self.layers]
         return explicit_codes(*named)
 
+    @property
+    def summary_key(self) -> tuple[Any, ...]:
+        """What a file's summary depends on besides its bytes and path: the rules on (their
+        collectors), the catalogue's extensions, the chain settings and the target version. Two
+        configurations with the same key summarise a file alike, so the groups of a run share
+        summaries and projects share an installed library's. (Every other field only filters or
+        places findings; tests/test_per_file_config.py holds each field to one side or the other.)"""
+        return (tuple(sorted(self.codes)), self.extend_blocking_calls, self.callback_registrars, self.extend_cpu_bound_calls,
+                self.transitive_depth, self.non_blocking_functions, self.extend_offload_functions,
+                self.target_version, self.offload_decorators)
+
     def excluded_by(self, path: str) -> str | None:
         """The exclude pattern ``path`` matches (relative to the config root, or its basename)."""
         rel = _relative(path, self.root)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Sequence
 
@@ -23,7 +24,7 @@ from asyncio_lint.files import Configs, configs_of, iter_files, read_source
 from asyncio_lint.filestat import Signature, signature
 from asyncio_lint.project import Demanded
 from asyncio_lint.runner import OnResult, SummaryPool, collect, lint_many
-from asyncio_lint.types import FileError, FileResult, Notice, Report
+from asyncio_lint.types import FileError, FileResult, Notice, Report, summary_of
 
 if TYPE_CHECKING:
     from asyncio_lint.cache import ResultCache
@@ -65,6 +66,7 @@ class Group:
     signatures: dict[str, Signature | None] = field(default_factory=dict)  # of the files read for todo
     libraries: "project.Libraries | None" = None  # the installed packages its project phase follows
     environment_key: str = ""  # their interpreter ("": none)
+    borrowed: set[str] = field(default_factory=set)  # demanded files another group's result answered
 
 
 class PathsRun:
@@ -78,6 +80,9 @@ class PathsRun:
         self.context: list[str] = []  # the project's other files (when given files, not folders)
         self.environments: dict[str | None, "tuple[project.Libraries | None, str]"] = {}
         self.summary_pool = SummaryPool(self.options.jobs, self.options.start_method)
+        # (path, Config.summary_key) -> a result of the run holding that file's summary: a group's
+        # project phase takes a file another group linted or summarised from here, not lints it again.
+        self.summaries: dict[tuple[str, tuple[Any, ...]], FileResult] = {}
 
     def run(self) -> Report:
         # Module names depend on the __init__.py files and project roots on disk now (cache keys too).
@@ -90,6 +95,7 @@ class PathsRun:
         done = iter(lint_many(todo, self.options.jobs, self.options.on_result, self.options.start_method))
         for group in self.groups:
             group.done = [next(done) for _ in group.todo]
+            self.share(group, [*group.results, *group.done])
         results = []
         try:
             for group in self.groups:
@@ -190,6 +196,13 @@ class PathsRun:
             store.save()  # once, after the project phase: the pickle holds every file's result
         return results
 
+    def share(self, group: Group, results: Sequence[FileResult]) -> None:
+        """Offer the results holding a summary to the other groups' project phases."""
+        key = group.config.summary_key
+        for result in results:
+            if result.summary is not None and result.error is None:
+                self.summaries.setdefault((result.path, key), result)
+
     def environment(self, config: Config) -> "tuple[project.Libraries | None, str]":
         """The installed packages a group's project phase follows (memoised per interpreter asked
         for), and the interpreter's path ("": none)."""
@@ -234,12 +247,20 @@ class PathsRun:
         """Files no rule fired on, that a coroutine's helper chain leads into, get their summaries."""
         store = group.store
 
-        def cached(path: str, data: bytes) -> FileResult | None:
-            if store is None:
-                return None
-            from asyncio_lint.cache import file_key
+        key = group.config.summary_key
 
-            return store.get(path, file_key(path, data))
+        def cached(path: str, data: bytes) -> FileResult | None:
+            if store is not None:
+                from asyncio_lint.cache import file_key
+
+                hit = store.get(path, file_key(path, data))
+                if hit is not None and hit.summary is not None:
+                    return hit
+            shared = self.summaries.get((path, key))
+            if shared is not None and getattr(summary_of(shared), "crc", None) == zlib.crc32(data):
+                group.borrowed.add(path)  # (the same bytes, summarised alike: its findings are not ours)
+                return shared
+            return None
 
         libraries = group.libraries
         pool = self.summary_pool
@@ -254,6 +275,7 @@ class PathsRun:
                 libraries.cache.save()
             self.report.notes.append(f"environment: {len(demanded.libraries)} installed modules summarised")
         self.report.notes.extend(demanded.notes)
+        self.share(group, [result for _, result in demanded.results.values()])
         if self.options.inputs is not None:
             self.options.inputs.extend(demanded.libraries)
         return demanded
@@ -270,7 +292,8 @@ class PathsRun:
             group.store.put(path, key, result, group.signatures.get(path))
         for path, (data, result) in demanded.results.items():
             demanded_keys[path] = file_key(path, data)
-            group.store.put(path, demanded_keys[path], result)
+            if path not in group.borrowed:  # (another group's result holds its configuration's findings)
+                group.store.put(path, demanded_keys[path], result)
         for path in demanded.libraries:  # (not cached here: the library cache keeps them)
             installed = read_source(path)
             if isinstance(installed, bytes):
@@ -348,11 +371,10 @@ def _cached_libraries(config: Config) -> "project.Libraries | None":
 
 
 def _summary_digest(config: Config) -> str:
-    """What an installed module's summary depends on besides its bytes: asyncio-lint's code, the
-    rules selected and the catalogue extensions (not the paths, so projects share the summaries)."""
+    """What an installed module's summary depends on besides its bytes: asyncio-lint's code and
+    ``Config.summary_key`` (not the paths, so projects share the summaries)."""
     from asyncio_lint.analysis.records import SUMMARY_VERSION
     from asyncio_lint.cache import code_fingerprint
 
-    key = (SUMMARY_VERSION, code_fingerprint(), sorted(config.codes), config.extend_blocking_calls,
-           config.extend_cpu_bound_calls, config.offload_decorators)
+    key = (SUMMARY_VERSION, code_fingerprint(), config.summary_key)
     return hashlib.blake2b(repr(key).encode(), digest_size=8).hexdigest()

@@ -377,3 +377,17 @@ def test_a_library_call_after_a_check_that_raises_is_on_its_main_path(tmp_path: 
                                  "    validate(url)\n    cached(url, {})\n")
     found = _found(_check(root, tmp_path / "cache", "--no-cache"))
     assert [(line, code) for line, code, _ in found] == [(5, "AIO120")]
+
+
+def test_installed_summaries_are_cached_per_setting_they_depend_on() -> None:
+    # (the library cache's digest is Config.summary_key's: these three were once left out of it)
+    from dataclasses import replace
+
+    from asyncio_lint.config import Config
+    from asyncio_lint.run import _summary_digest
+
+    base = Config()
+    for change in ({"non_blocking_functions": ("vendorlib.nap",)}, {"extend_offload_functions": (("vendorlib.run", 0),)},
+                   {"transitive_depth": 2}):
+        assert _summary_digest(replace(base, **change)) != _summary_digest(base), change
+    assert _summary_digest(replace(base, root="/elsewhere", min_confidence="certain")) == _summary_digest(base)

@@ -189,3 +189,31 @@ def test_requires_python_gives_the_target_version(tmp_path: Path) -> None:
     (tmp_path / "sub" / "pyproject.toml").write_text(
         '[project]\nrequires-python = ">=3.11"\n[tool.asyncio-lint]\ntarget-version = "py313"\n')
     assert ConfigResolver().for_path(str(tmp_path / "sub" / "m.py")).target_version == (3, 13)
+
+
+# Config.summary_key: what a file's summary depends on. A new field must be put on one side.
+_SUMMARY_FIELDS = {
+    "select": ("AIO120",), "extend_select": ("AIO303",), "ignore": ("AIO101",), "layers": (Selection(("AIO1",)),),
+    "extend_blocking_calls": (("vendorkit.pause", "sleep"),), "callback_registrars": (("bus.on", 1),),
+    "extend_cpu_bound_calls": (("vendorkit.crunch", "thread"),), "transitive_depth": 2,
+    "non_blocking_functions": ("app.helpers.fast",), "extend_offload_functions": (("app.pool.run", 0),),
+    "target_version": (3, 9), "offload_decorators": ("app.threaded",),
+}
+_REPORT_ONLY_FIELDS = {
+    "exclude": ("build",), "extend_exclude": ("gen",), "per_file_ignores": (("tests/*", ("AIO101",)),),
+    "respect_gitignore": False, "min_confidence": "certain", "python": ".venv", "root": "/elsewhere",
+    "source": "/elsewhere/pyproject.toml", "max_callback_depth": 5,
+}
+
+
+def test_each_configuration_field_is_known_to_matter_to_summaries_or_not() -> None:
+    from dataclasses import fields, replace
+
+    from asyncio_lint.config import Config
+
+    assert {f.name for f in fields(Config)} == _SUMMARY_FIELDS.keys() | _REPORT_ONLY_FIELDS.keys()
+    base = Config()
+    for name, value in _SUMMARY_FIELDS.items():
+        assert replace(base, **{name: value}).summary_key != base.summary_key, name
+    for name, value in _REPORT_ONLY_FIELDS.items():
+        assert replace(base, **{name: value}).summary_key == base.summary_key, name

@@ -643,3 +643,94 @@ def test_foreign_driver_is_read_from_top_level_imports(imports: str, driver: boo
     from asyncio_lint.analysis.context import foreign_driver
 
     assert (foreign_driver(cst.parse_module(imports + "\n")) is not None) is driver
+
+
+# Three projects of one run (each its own group): two apps whose coroutines call into a shared
+# library, one file of it with `async` (linted in the library's own group) and one without.
+_SHARED_LIBRARY = {
+    "vendorkit/__init__.py": "",
+    "vendorkit/client.py": """\
+        import time
+
+        def fetch():
+            time.sleep(1)
+
+        async def ping():
+            return 1
+        """,
+    "vendorkit/plain.py": """\
+        import time
+
+        def nap():
+            time.sleep(1)
+        """,
+}
+_APP = """\
+    from vendorkit import client, plain
+
+    async def handler():
+        client.fetch()
+        plain.nap()
+    """
+
+
+def _three_projects(tmp_path: Path, second_app_config: str = "") -> list[str]:
+    for name in ("lib", "app1", "app2"):
+        (tmp_path / name).mkdir()
+    _project(tmp_path / "lib", _SHARED_LIBRARY)
+    _project(tmp_path / "app1", {"app1/__init__.py": "", "app1/main.py": _APP})
+    _project(tmp_path / "app2", {"app2/__init__.py": "", "app2/main.py": _APP}, second_app_config)
+    return [str(tmp_path / name) for name in ("lib", "app1", "app2")]
+
+
+def _summarised_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import asyncio_lint.runner as runner
+
+    seen: list[str] = []
+    original = runner.summary_task
+
+    def spy(args):
+        seen.append(Path(args[0]).relative_to(Path(args[0]).parents[2]).as_posix())
+        return original(args)
+
+    monkeypatch.setattr(runner, "summary_task", spy)
+    return seen
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_groups_share_the_summaries_of_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: bool) -> None:
+    # app1 and app2 reach vendorkit: client.py's summary is the library group's own (not linted
+    # again), plain.py is summarised once for both apps; the findings are those of a run that
+    # shares nothing, and so are a cached run's.
+    from asyncio_lint.run import PathsRun
+
+    paths = _three_projects(tmp_path)
+    seen = _summarised_paths(monkeypatch)
+    shared = lint_paths(paths, jobs=1, cache=cache)
+    assert seen == ["lib/vendorkit/plain.py"]
+    chains = sorted((Path(f.path).parent.name, f.line) for f in shared.findings if f.code == "AIO120")
+    assert chains == [("app1", 4), ("app1", 5), ("app2", 4), ("app2", 5)]
+    monkeypatch.setattr(PathsRun, "share", lambda self, group, results: None)
+    alone = lint_paths(paths, jobs=1, cache=False)
+    assert seen[1:] == ["lib/vendorkit/client.py", "lib/vendorkit/plain.py"] * 2
+    assert [(r.path, r.findings) for r in alone.results] == [(r.path, r.findings) for r in shared.results]
+    if cache:  # (a borrowed result is not stored as the app's own: the next run borrows it again)
+        del seen[:]
+        monkeypatch.undo()
+        seen = _summarised_paths(monkeypatch)
+        for memo in tmp_path.glob("*/.asyncio_lint_cache/run-*"):
+            memo.unlink()
+        again = lint_paths(paths, jobs=1, cache=True)
+        assert seen == []
+        assert [(r.path, r.findings) for r in again.results] == [(r.path, r.findings) for r in shared.results]
+
+
+def test_a_group_whose_summaries_differ_summarises_for_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # app2 declares vendorkit's helper non-blocking: a setting its summaries depend on, so it
+    # borrows nothing from the other groups, and its chain through `nap` is gone.
+    paths = _three_projects(tmp_path, 'non-blocking-functions = ["vendorkit.plain.nap"]')
+    seen = _summarised_paths(monkeypatch)
+    report = lint_paths(paths, jobs=1)
+    assert sorted(seen) == ["lib/vendorkit/client.py", "lib/vendorkit/plain.py", "lib/vendorkit/plain.py"]
+    chains = sorted((Path(f.path).parent.name, f.line) for f in report.findings if f.code == "AIO120")
+    assert chains == [("app1", 4), ("app1", 5), ("app2", 4)]
