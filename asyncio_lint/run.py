@@ -92,7 +92,8 @@ class PathsRun:
         for group in self.groups:
             self.look_up(group)
         todo = [(path, data, group.config) for group in self.groups for path, data, _ in group.todo]
-        done = iter(lint_many(todo, self.options.jobs, self.options.on_result, self.options.start_method))
+        done = iter(lint_many(todo, self.options.jobs, self.options.on_result, self.options.start_method,
+                              keep=self.summary_pool))
         for group in self.groups:
             group.done = [next(done) for _ in group.todo]
             self.share(group, [*group.results, *group.done])

@@ -165,6 +165,18 @@ class SummaryPool:
             results[index] = result
         return [r for r in results if r is not None]
 
+    def adopt(self, pool: Any, workers: int, start_method: str) -> bool:
+        """Keep ``pool`` (the main phase's, ``workers`` processes started by ``start_method``) as
+        this pool's workers, if it has none yet and they are what it would start."""
+        import multiprocessing
+
+        usable = self.start_method in multiprocessing.get_all_start_methods()
+        wanted = multiprocessing.get_context(self.start_method if usable else None).get_start_method()
+        if self._pool is not None or self.jobs <= 1 or workers != self.jobs or start_method != wanted:
+            return False
+        self._pool = pool
+        return True
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown()
@@ -172,12 +184,15 @@ class SummaryPool:
 
 
 def lint_many(todo: Sequence[tuple[str, bytes | None, Config]], jobs: int | None = None,
-              on_result: OnResult | None = None, start_method: str | None = None) -> list[FileResult]:
+              on_result: OnResult | None = None, start_method: str | None = None,
+              keep: "SummaryPool | None" = None) -> list[FileResult]:
     """Lint ``(path, bytes or None to read it, its configuration)`` items, in worker processes when
     there are many; results in the order of ``todo``.
 
     ``start_method``: how worker processes start (multiprocessing's default if None or not
     available here); the CLI asks for ``forkserver``, whose workers do not inherit its memory.
+    ``keep``: the run's SummaryPool, which takes over the workers when they are as many as its own
+    (the project phase then starts none).
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
@@ -202,8 +217,17 @@ def lint_many(todo: Sequence[tuple[str, bytes | None, Config]], jobs: int | None
         with ProcessPoolExecutor(max_workers=min(jobs, fresh), mp_context=mp_context, **one_task) as pool:
             done += collect(pool.map(lint_task, tasks[:fresh], chunksize=1), on_result)
     if fresh < len(tasks):
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks) - fresh), mp_context=mp_context) as pool:
+        workers = min(jobs, len(tasks) - fresh)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context)
+        try:
             done += collect(pool.map(lint_task, tasks[fresh:], chunksize=1), on_result)
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+        if keep is not None and keep.adopt(pool, workers, mp_context.get_start_method()):
+            pool = None
+        if pool is not None:
+            pool.shutdown()
     results: list[FileResult | None] = [None] * len(todo)
     for index, result in zip(order, done, strict=True):
         results[index] = result

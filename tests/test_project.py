@@ -734,3 +734,28 @@ def test_a_group_whose_summaries_differ_summarises_for_itself(tmp_path: Path, mo
     assert sorted(seen) == ["lib/vendorkit/client.py", "lib/vendorkit/plain.py", "lib/vendorkit/plain.py"]
     chains = sorted((Path(f.path).parent.name, f.line) for f in report.findings if f.code == "AIO120")
     assert chains == [("app1", 4), ("app1", 5), ("app2", 4)]
+
+
+def test_the_project_phase_keeps_the_main_phases_workers(tmp_path: Path) -> None:
+    # (starting workers costs a quarter of a second: the main phase's are taken over when they are
+    # as many as the summary pool's, and closed with it)
+    import asyncio_lint.runner as runner
+
+    files = {f"m{i}.py": f"async def f{i}():\n    return {i}\n" for i in range(runner.PARALLEL_THRESHOLD + 2)}
+    _project(tmp_path, files)
+    todo = [(str(tmp_path / name), None, Config()) for name in sorted(files)]
+    serial = runner.lint_many(todo, jobs=1)
+    kept = runner.SummaryPool(2, "forkserver")
+    try:
+        assert runner.lint_many(todo, jobs=2, start_method="forkserver", keep=kept) == serial
+        assert kept._pool is not None
+        workers = set(kept._pool._processes)
+        items = [(path, (tmp_path / "m0.py").read_bytes()) for path, _, _ in todo[:3]]
+        assert kept.summarise(items, Config()) == [runner.summary_task((p, d, Config())) for p, d in items]
+        assert set(kept._pool._processes) == workers  # (the same processes did it)
+    finally:
+        kept.close()
+    assert kept._pool is None
+    other = runner.SummaryPool(3, "forkserver")  # not the main phase's number of workers
+    runner.lint_many(todo, jobs=2, start_method="forkserver", keep=other)
+    assert other._pool is None
