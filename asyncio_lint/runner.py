@@ -224,9 +224,7 @@ def lint_many(todo: Sequence[tuple[str, bytes | None, Config]], jobs: int | None
         except BaseException:
             pool.shutdown(cancel_futures=True)
             raise
-        if keep is not None and keep.adopt(pool, workers, mp_context.get_start_method()):
-            pool = None
-        if pool is not None:
+        if keep is None or not keep.adopt(pool, workers, mp_context.get_start_method()):
             pool.shutdown()
     results: list[FileResult | None] = [None] * len(todo)
     for index, result in zip(order, done, strict=True):
