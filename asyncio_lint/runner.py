@@ -152,12 +152,9 @@ class SummaryPool:
                 self._pool is None and sum(len(data) for _, data in items) < PARALLEL_SUMMARY_BYTES):
             return [summary_task(task) for task in tasks]
         if self._pool is None:
-            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            usable = self.start_method in multiprocessing.get_all_start_methods()
-            mp_context = multiprocessing.get_context(self.start_method if usable else None)
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp_context)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp_context_of(self.start_method))
         order = sorted(range(len(tasks)), key=lambda i: len(items[i][1]), reverse=True)  # largest first
         done = list(self._pool.map(summary_task, [tasks[i] for i in order], chunksize=1))
         results: list[FileResult | None] = [None] * len(tasks)
@@ -168,11 +165,8 @@ class SummaryPool:
     def adopt(self, pool: Any, workers: int, start_method: str) -> bool:
         """Keep ``pool`` (the main phase's, ``workers`` processes started by ``start_method``) as
         this pool's workers, if it has none yet and they are what it would start."""
-        import multiprocessing
-
-        usable = self.start_method in multiprocessing.get_all_start_methods()
-        wanted = multiprocessing.get_context(self.start_method if usable else None).get_start_method()
-        if self._pool is not None or self.jobs <= 1 or workers != self.jobs or start_method != wanted:
+        if (self._pool is not None or self.jobs <= 1 or workers != self.jobs
+                or start_method != mp_context_of(self.start_method).get_start_method()):
             return False
         self._pool = pool
         return True
@@ -181,6 +175,14 @@ class SummaryPool:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
+
+
+def mp_context_of(start_method: str | None) -> Any:
+    """The multiprocessing context of ``start_method`` (the default one where it is not available)."""
+    import multiprocessing
+
+    usable = start_method in multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context(start_method if usable else None)
 
 
 def lint_many(todo: Sequence[tuple[str, bytes | None, Config]], jobs: int | None = None,
@@ -199,11 +201,9 @@ def lint_many(todo: Sequence[tuple[str, bytes | None, Config]], jobs: int | None
         return list(collect((lint_task(item) for item in todo), on_result))
     sizes = [len(data) if data is not None else size_of(path) for path, data, _ in todo]
     order = sorted(range(len(todo)), key=lambda i: sizes[i], reverse=True)  # largest first: even the load
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    usable = start_method in multiprocessing.get_all_start_methods()
-    mp_context = multiprocessing.get_context(start_method if usable else None)
+    mp_context = mp_context_of(start_method)
     tasks = [todo[i] for i in order]
     # The few biggest files each get a fresh worker (a new process per task; not possible with fork
     # workers or before 3.11): what a worker keeps after one big tree would otherwise add to the
