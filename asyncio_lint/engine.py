@@ -138,11 +138,14 @@ class Engine:
         rules = [] if summary_only else [rule_type(context) for rule_type in self.rules]
         # Collectors first in every dispatch list: rules read their facts at the end of the walk.
         visitors, leavers = dispatch([*collectors, *rules])
-        context.walk(visitors, leavers)
-        summary = next((s for s in (c.file_summary() for c in collectors) if s is not None), None)
-        if not context.pending:
-            return (), summary
-        return self._finish(context, parsed, text, apply_noqa), summary
+        try:
+            context.walk(visitors, leavers)
+            summary = next((s for s in (c.file_summary() for c in collectors) if s is not None), None)
+            if not context.pending:
+                return (), summary
+            return self._finish(context, parsed, text, apply_noqa), summary
+        finally:
+            context.close()
 
     def _finish(self, context: FileContext, parsed: Parsed, text: str, apply_noqa: bool) -> tuple[Finding, ...]:
         wanted = [p.node for p in context.pending]

@@ -6,8 +6,10 @@ without loading libcst (source.py); only the others reach the engine.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from dataclasses import replace
@@ -25,6 +27,11 @@ TRIM_AFTER = 64 * 1024
 # A file this big is linted in a fresh process of its own by the pool (see lint_many).
 FRESH_WORKER_BYTES = 300 * 1024
 _malloc_trim: Any = None
+# While a file is linted, its tree and what the analyses build of it are alive: a full collection
+# then traverses all of it (about half a second for a big generated module, several times for one
+# file; a tenth to a quarter of a run's time: docs/performance.md). The young generations still run
+# during a file; the old one is collected between files, where only the process's own heap is left.
+FULL_COLLECTION_EVERY = 100  # collections of the middle generation
 
 OnResult = Callable[[FileResult], None]
 
@@ -80,10 +87,24 @@ def lint_path(path: str, config: Config) -> FileResult:
     return lint_data(data, path, config)
 
 
+@contextmanager
+def full_collections_between_files() -> Iterator[None]:
+    """No full garbage collection while the block lints a file; one after it, when they are due."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(threshold[0], threshold[1], 2**31 - 1)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        if gc.isenabled() and gc.get_count()[2] >= FULL_COLLECTION_EVERY:
+            gc.collect()
+
+
 def lint_task(args: tuple[str, bytes | None, Config]) -> FileResult:
     """One item of ``lint_many`` (in a worker process, or in this one)."""
     path, data, config = args
-    result = lint_path(path, config) if data is None else lint_data(data, path, config)
+    with full_collections_between_files():
+        result = lint_path(path, config) if data is None else lint_data(data, path, config)
     if (len(data) if data is not None else size_of(path)) >= TRIM_AFTER:
         release_memory()
     return result
@@ -129,7 +150,8 @@ def summary_task(args: tuple[str, bytes, Config]) -> FileResult:
     path, data, config = args
     from asyncio_lint.engine import engine_for
 
-    result = engine_for(config).lint(data, path, summary_only=True)
+    with full_collections_between_files():
+        result = engine_for(config).lint(data, path, summary_only=True)
     if len(data) >= TRIM_AFTER:
         release_memory()
     return result

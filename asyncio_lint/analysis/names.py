@@ -130,6 +130,11 @@ class Scope:
             _Collector(self).collect()
         return self._bindings
 
+    def forget(self) -> None:
+        """Drop the class attributes collected (they name this scope and its methods' scopes, whose
+        parent it is: a cycle that would keep the tree alive; FileContext.close)."""
+        self._attrs = None
+
     def bind(self, name: str, value: Binding) -> None:
         assert self._bindings is not None
         self._bindings.setdefault(name, []).append(value)
@@ -412,6 +417,10 @@ class Resolver:
         self._busy: set[int] = set()
         self._parsed: dict[str, cst.BaseExpression | None] = {}  # string annotations
         self._class_scopes: dict[int, Scope] = {}                # id(ClassDef) -> its scope
+
+    def class_scopes(self) -> list[Scope]:
+        """The scopes this resolver made for classes it looked into."""
+        return list(self._class_scopes.values())
 
     # -- entry points ---------------------------------------------------------------------------
     def resolve(self, expr: cst.CSTNode, scope: Scope, at: At = None) -> Ref | None:
