@@ -64,9 +64,10 @@ _CODES = (
     Code("AIO110", "blocking-file-metadata", "File-system metadata and directory calls inside a coroutine.",
          default=False, kind="file-metadata"),
     # A helper that imports at run time is nearly always a lazy, cached import (done once, or
-    # only when sys.modules lacks the module): AIO120 does not follow chains into it.
+    # only when sys.modules lacks the module): AIO120 does not follow chains into it. Off by
+    # default for the same reason (the rule's docs give the readings of real code).
     Code("AIO111", "blocking-import", "Importing a module at run time inside a coroutine.", kind="import",
-         chained=False),
+         default=False, chained=False),
     Code("AIO112", "blocking-lock-context", "`with` on a thread or process lock inside a coroutine.",
          default=False, kind="lock"),
     Code("AIO120", "blocking-helper-call", "A coroutine's call of a project function that blocks further down.",

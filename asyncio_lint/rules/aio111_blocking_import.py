@@ -15,6 +15,13 @@ class BlockingImport(BlockingCallRule):
     which is why the stall appears only on the first request.) Home Assistant's run-time guard
     reports the same calls.
 
+    Off by default (select it: `extend-select = ["AIO111"]`). In real applications these imports
+    are nearly always made once per process: a plugin, driver or extension loaded at start-up or on
+    an admin action, or a module that is already in `sys.modules`, which only the running program
+    can tell (Home Assistant's run-time guard, which sees whether the module is loaded, is the
+    better judge). Select it for code that imports per request, or to check that plugin loading stays off the loop.
+    No peer linter has an equivalent rule.
+
     ## Example
     ```python
     import importlib
@@ -47,6 +54,7 @@ class BlockingImport(BlockingCallRule):
     CODE = "AIO111"
     NAME = "blocking-import"
     KIND = "import"
+    DEFAULT_ENABLED = False
     FIX = "an import at module level (or `await asyncio.to_thread(importlib.import_module, name)`)"
     MESSAGE = "`{call}` blocks the event loop; use {fix} instead"
     VALID = [
