@@ -28,6 +28,7 @@ become findings need one. The project phase recovers positions from ordinals by 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import zlib
 from functools import lru_cache
@@ -182,6 +183,7 @@ class SummaryCollector(Collector):
         self.star_imports: list[str] = []
         self.nodes: dict[int, cst.Call] = {}  # ordinal -> node, for the calls recorded
         self._early_exits: dict[int, list[tuple[int, Condition | None, bool]]] = {}  # id(block) -> its guarding early exits
+        self._rare: dict[int, bool] = {}  # id(If) -> its body runs never or once per process (_rarely_run)
         self.summary: ModuleSummary | None = None
         self._hits: list[Hit] | None = None
 
@@ -376,7 +378,7 @@ class SummaryCollector(Collector):
             return
         if not scope.is_async or self.context.library:
             record = self.records.get(id(scope.node))
-            if record is None:
+            if record is None or self._rarely_run(record):
                 return
             found = self._catalogue(node)
             if found is not None:
@@ -405,6 +407,64 @@ class SummaryCollector(Collector):
                                        _literal_args(node), awaited))
                 self.nodes[self.ordinal] = node
                 self._note_dropped(node, target, True)
+
+    def _rarely_run(self, record: _Function) -> bool:
+        """The call being visited is in the body of an ``if`` that runs it never (``if DEBUG:``,
+        the module binding ``DEBUG = False`` once) or once per process (``if Config._instance is
+        None: Config._instance = Config()``, a singleton built on first use): a chain through it
+        blocks no request. (A direct call in a coroutine is still reported.)"""
+        parents = self.context.parents
+        for index in range(len(parents) - 2, 0, -1):
+            node = parents[index]
+            if node is record.node:
+                return False
+            if isinstance(node, cst.If) and parents[index + 1] is node.body:
+                found = self._rare.get(id(node))
+                if found is None:
+                    found = self._rare[id(node)] = self._never_run(node.test) or self._run_once(node)
+                if found:
+                    return True
+        return False
+
+    def _never_run(self, test: cst.BaseExpression) -> bool:
+        """``test`` is a module constant bound once to a false literal, and no ``global`` rebinds it."""
+        if not isinstance(test, cst.Name):
+            return False
+        name = test.value
+        scope = self.context.scope
+        while scope.parent is not None:
+            if name in scope.bindings():
+                return False
+            scope = scope.parent
+        bound = scope.bindings().get(name, ())
+        if len(bound) != 1 or bound[0].kind != EXPR or bound[0].node is None:
+            return False
+        value = literal_value(bound[0].node)  # type: ignore[arg-type]
+        return value is not NO_LITERAL and not value and not re.search(
+            rb"\bglobal\b[^\n]*\b" + re.escape(name.encode()) + rb"\b", self.context.raw)
+
+    def _run_once(self, node: cst.If) -> bool:
+        """``if X is None: X = ...`` (or ``not hasattr(C, "x")``), where X is a class's or a
+        module's attribute, or a ``global`` of the function: set on the first run, skipped after."""
+        tested = _unset_tests(node.test)
+        if not tested:
+            return False
+        function = self.context.scope
+        code = self.context.code_of
+        for stmt in getattr(node.body, "body", ()):
+            for small in getattr(stmt, "body", ()) if isinstance(stmt, cst.SimpleStatementLine) else ():
+                targets = ([t.target for t in small.targets] if isinstance(small, cst.Assign)
+                           else [small.target] if isinstance(small, cst.AnnAssign) else [])
+                for target in targets:
+                    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+                        owner = target.value.value
+                        if owner in function.bindings() or owner == function.first_param():
+                            continue  # (an instance's or a local's: set again for each)
+                    elif not (isinstance(target, cst.Name) and function.declares_global(target.value)):
+                        continue
+                    if code(target) in {code(t) if not isinstance(t, str) else t for t in tested}:
+                        return True
+        return False
 
     def _note_dropped(self, node: cst.Call, target: Any, in_coroutine: bool) -> None:
         """A bare-statement call of another module's callable: AIO505's, if it is a coroutine function."""
@@ -722,6 +782,26 @@ def _exits(body: cst.BaseSuite) -> type | None:
         kinds = {type(small) for small in last.body} & {cst.Return, cst.Raise}
         return cst.Return if cst.Return in kinds else cst.Raise if kinds else None
     return None
+
+
+def _unset_tests(test: cst.BaseExpression) -> list[cst.BaseExpression | str]:
+    """What ``test`` finds unset: ``X is None`` -> X, ``not hasattr(C, "x")`` -> "C.x", for each
+    side of an ``or``."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        left, right = _unset_tests(test.left), _unset_tests(test.right)
+        return left + right if left and right else []
+    if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, cst.Is)
+            and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None"):
+        return [test.left]
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        call = test.expression
+        if (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "hasattr"
+                and len(call.args) == 2 and isinstance(call.args[0].value, cst.Name)):
+            attr = literal_value(call.args[1].value)
+            if isinstance(attr, str):
+                return [f"{call.args[0].value.value}.{attr}"]
+    return []
 
 
 def _names_awaitable(annotation: cst.BaseExpression) -> bool:

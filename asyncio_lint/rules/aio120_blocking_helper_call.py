@@ -36,6 +36,12 @@ class BlockingHelperCall(HelperCallRule):
     request data still blocks on each miss: declare such a helper with `extend-blocking-calls`
     (`"myapp.tls_settings_for" = "file"`) to have its calls from coroutines reported.
 
+    A chain does not go through code that runs once per process or never: the body of
+    `if Config._instance is None: Config._instance = Config()` (also `not hasattr(...)`, and a
+    module `global` set in the body), a singleton built on first use; the body of `if DEBUG:`,
+    where the module binds `DEBUG = False` once. An attribute of `self` or a local set the same way
+    is set again for each instance or call, and stays followed.
+
     ## Why is this bad?
     Per-call checks see `settings = load_settings()` and nothing wrong with it, but two calls down
     it opens a file or makes an HTTP request, and while it waits every task on the loop waits too.
