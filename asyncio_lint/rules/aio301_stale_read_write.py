@@ -57,7 +57,9 @@ class StaleReadWrite(Rule):
       `results.append(await f())`), reads after the last write, and adding to a sequence
       (`append`, `extend`: it loses nothing);
     - after a check only: setting a flag to a constant (`self._closed = True`), an idempotent
-      delete (`pop(k, None)`, `discard`), replacing a value compared by `<`/`==`
+      delete (`pop(k, None)`, `discard`), removing an entry looked up again after the `await`
+      (`session = self.d[k]` or `session = self.d.pop(k)`, which raise if it is gone: what is
+      removed is what was just read), replacing a value compared by `<`/`==`
       (`if now > self.deadline: ... self.deadline = now + t`), a write to another entry than the
       one checked (`if a in self.d` ... `self.d[b] = v`), an identity check against
       `asyncio.current_task()` (a re-entrant lock's owner);

@@ -47,6 +47,9 @@ class Interpreter:
         self.through: set[Read] = set()  # reads of a key only to reach something of it
         self.valued: set[Read] = set()  # reads compared by value (``<``, ``==``, ...), not tested for presence
         self.paths: dict[Read, tuple[str, ...]] = {}  # the container entry a read looked at (keys.entry_path)
+        # (key, entry) -> the suspension count when ``self.d[k]`` (or ``self.d.pop(k)``, its value
+        # used) last looked it up: both raise when the entry is gone, so they re-check it
+        self.entry_reads: dict[tuple[str, tuple[str, ...]], int] = {}
         self.present_guard: set[Read] = set()  # reads an early exit tested for absence (see _join)
         # suspensions so far, and the last one: values computed earlier in the same expression
         # (``self.n + await f()``) go stale too
@@ -197,6 +200,8 @@ class Interpreter:
                     continue  # checked one entry, wrote another
                 if stale.read in self.present_guard and how != "destructive":
                     continue  # refreshing what an early exit found present
+                if how == "destructive" and path and self.entry_reads.get((key, path)) == self.suspensions:
+                    continue  # the entry was looked up afresh since the last suspension: what is removed is what was read
                 if how == "reset" and TEARDOWN.search(self.func.name.value):
                     continue  # clearing it while taking the object down (see _reset)
                 kind = CHECK if how in ("destructive", "relative", "reset") else SET
@@ -744,8 +749,11 @@ class Interpreter:
             index = EMPTY
             for element in node.slice:
                 index |= self.expr(element, state)
-            if self.keys.subscript_key(node.value) is not None:
-                self._note_entry(node, entry_path(self.context, node))
+            key = self.keys.subscript_key(node.value)
+            if key is not None:
+                path = entry_path(self.context, node)
+                self._note_entry(node, path)
+                self.entry_reads[(key, path)] = self.suspensions
                 return taint  # ``self.buf[i]`` is the state's content; ``i`` only addresses it
             return taint | index
         if isinstance(node, (cst.Lambda, cst.Integer, cst.Float, cst.SimpleString, cst.Ellipsis)):
@@ -805,6 +813,8 @@ class Interpreter:
                 else:
                     keyed = keyed_method_path(self.context, node) if method in KEYED else None
                     path = keyed if keyed is not None else entry_path(self.context, receiver)
+                    if method == "pop" and keyed is not None and not _discarded(node, self.stmt):
+                        self.entry_reads[(key, path)] = self.suspensions  # (the value taken is the one there now)
                     how = ("additive" if method in ADDITIVE else "reset" if method == "clear"
                            else "destructive" if method in DESTRUCTIVE else "merge" if method in MERGES else "store")
                     self.write(key, node, taint, state,
@@ -845,6 +855,12 @@ class Interpreter:
                 and is_lock_expression(self.context, awaited.func.value, self.scope)):
             text = self.context.code_of(awaited.func.value)
             state.held = state.held | {("acquire", text, id(awaited))}
+
+
+def _discarded(call: cst.Call, stmt: cst.CSTNode | None) -> bool:
+    """``call`` is a statement of its own: its value is thrown away."""
+    body = getattr(stmt, "body", ())
+    return isinstance(body, (list, tuple)) and any(isinstance(s, cst.Expr) and s.value is call for s in body)
 
 
 def _is_current_task(expr: cst.BaseExpression) -> bool:
