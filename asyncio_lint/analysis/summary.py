@@ -451,6 +451,7 @@ class SummaryCollector(Collector):
             return False
         function = self.context.scope
         code = self.context.code_of
+        unset = {t if isinstance(t, str) else code(t) for t in tested}
         for stmt in getattr(node.body, "body", ()):
             for small in getattr(stmt, "body", ()) if isinstance(stmt, cst.SimpleStatementLine) else ():
                 targets = ([t.target for t in small.targets] if isinstance(small, cst.Assign)
@@ -458,11 +459,14 @@ class SummaryCollector(Collector):
                 for target in targets:
                     if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
                         owner = target.value.value
-                        if owner in function.bindings() or owner == function.first_param():
-                            continue  # (an instance's or a local's: set again for each)
+                        if owner == function.first_param():
+                            if function.method_kind() != "cls":
+                                continue  # (an instance's: set again for each)
+                        elif owner in function.bindings():
+                            continue  # (a local's: set again on each call)
                     elif not (isinstance(target, cst.Name) and function.declares_global(target.value)):
                         continue
-                    if code(target) in {code(t) if not isinstance(t, str) else t for t in tested}:
+                    if code(target) in unset:
                         return True
         return False
 

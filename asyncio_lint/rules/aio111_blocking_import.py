@@ -19,8 +19,8 @@ class BlockingImport(BlockingCallRule):
     are nearly always made once per process: a plugin, driver or extension loaded at start-up or on
     an admin action, or a module that is already in `sys.modules`, which only the running program
     can tell (Home Assistant's run-time guard, which sees whether the module is loaded, is the
-    better judge). Select it for code that imports per request, or to check that plugin loading stays off the loop.
-    No peer linter has an equivalent rule.
+    better judge). Select it for code that imports per request, or to check that plugin loading
+    stays off the loop. No peer linter has an equivalent rule.
 
     ## Example
     ```python

@@ -37,8 +37,9 @@ class BlockingHelperCall(HelperCallRule):
     (`"myapp.tls_settings_for" = "file"`) to have its calls from coroutines reported.
 
     A chain does not go through code that runs once per process or never: the body of
-    `if Config._instance is None: Config._instance = Config()` (also `not hasattr(...)`, and a
-    module `global` set in the body), a singleton built on first use; the body of `if DEBUG:`,
+    `if Config._instance is None: Config._instance = Config()` (also `not hasattr(...)`, `cls._x`
+    in a classmethod, and a module `global` set in the body), a singleton built on first use; the
+    body of `if DEBUG:`,
     where the module binds `DEBUG = False` once. An attribute of `self` or a local set the same way
     is set again for each instance or call, and stays followed.
 
