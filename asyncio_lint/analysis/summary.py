@@ -657,6 +657,13 @@ class SummaryCollector(Collector):
         base = func.value
         if not isinstance(base, cst.Name):
             return None
+        named = self.context.resolve(base)
+        if named is not None and named.kind == DEF and isinstance(named.value, cst.ClassDef):
+            # ``Registry.load()``: a static or class method (or a plain one given its instance)
+            owner = self.def_names.get(id(named.value))
+            if owner is None and base.value in self.context.module_scope.bindings():
+                owner = f"{self.module}.{base.value}"  # (a class defined further down)
+            return f"{owner}.{func.attr.value}" if owner is not None else None
         scope = self.context.scope
         bound = scope.bindings().get(base.value)
         if not bound or len(bound) != 1:
