@@ -81,8 +81,11 @@ def file_key(path: str, data: bytes) -> bytes:
     return digest.digest()
 
 
+@lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Changes whenever asyncio-lint's own code does (an upgrade, or an edit of an editable install)."""
+    """Changes whenever asyncio-lint's own code does (an upgrade, or an edit of an editable install).
+    Taken once per process: what matters is the code that runs, which an edit made after its
+    modules were imported does not change (each project of a run asked again, a stat per file)."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=8)
     for path in sorted(p for p in package_files() if p.endswith(".py")):
         info = os.stat(path)
