@@ -653,16 +653,16 @@ class SummaryCollector(Collector):
 
     def _through_local(self, func: cst.Attribute) -> str | None:
         """``client.fetch()`` where ``client`` is a local or a parameter whose class is a class of
-        this module (``client: Client``, ``client = Client(...)``): ``pkg.mod.Client.fetch``."""
+        this module (``client: Client``, ``client = Client(...)``), or that class itself
+        (``Client.load()``, a static or class method): ``pkg.mod.Client.fetch``."""
         base = func.value
         if not isinstance(base, cst.Name):
             return None
         named = self.context.resolve(base)
         if named is not None and named.kind == DEF and isinstance(named.value, cst.ClassDef):
-            # ``Registry.load()``: a static or class method (or a plain one given its instance)
             owner = self.def_names.get(id(named.value))
-            if owner is None and base.value in self.context.module_scope.bindings():
-                owner = f"{self.module}.{base.value}"  # (a class defined further down)
+            if owner is None and any(stmt is named.value for stmt in self.context.module.body):
+                owner = f"{self.module}.{base.value}"  # (a module-level class defined further down)
             return f"{owner}.{func.attr.value}" if owner is not None else None
         scope = self.context.scope
         bound = scope.bindings().get(base.value)
