@@ -154,7 +154,13 @@ class ResultCache:
     def put(self, path: str, key: bytes, result: FileResult, signature: tuple[int, ...] | None = None) -> None:
         if result.error is not None and result.error.message.startswith("internal error"):
             return  # never keep a crash: the next version may fix it
-        self._load()[path] = (key, self._packed(result), _trusted(signature), module_identity(path))
+        entries = self._load()
+        trusted = _trusted(signature)
+        if trusted is None and path in entries and entries[path][0] == key:
+            # (the same bytes as when that stat was recorded: a helper file the project phase read
+            # and summarised again must not be read again by every later run)
+            trusted = entries[path][2]
+        entries[path] = (key, self._packed(result), trusted, module_identity(path))
         self._dirty = True
 
     def note_signature(self, path: str, key: bytes, signature: tuple[int, ...] | None) -> None:
@@ -180,13 +186,19 @@ class ResultCache:
         return digest.digest()
 
     def project_memo(self, keys: dict[str, bytes], paths: Sequence[str], names: bytes = b"",
-                     environment: str = "") -> list[FileResult] | None:
-        """``environment``: the interpreter whose installed packages the phase followed ("": none)."""
+                     environment: str = "", known: dict[str, bytes] | None = None) -> list[FileResult] | None:
+        """``environment``: the interpreter whose installed packages the phase followed ("": none).
+        ``known``: the keys of files the run has just looked up (the other projects' files), which
+        need not be read again."""
         entry = self._load().get(self._PROJECT)
         if entry is None or entry[0] != self._digest(keys, [*paths, "\0" + environment], names):
             return None
         demanded, results = entry[1]
         for path, key in demanded.items():
+            if known is not None and path in known:
+                if known[path] != key:
+                    return None
+                continue
             try:
                 with open(path, "rb") as handle:
                     if file_key(path, handle.read()) != key:

@@ -78,6 +78,8 @@ class PathsRun:
         self.files: list[str] = []
         self.groups: list[Group] = []
         self.context: list[str] = []  # the project's other files (when given files, not folders)
+        self._names: bytes | None = None  # (names_digest)
+        self._known: dict[str, bytes] | None = None  # (known_keys)
         self.environments: dict[str | None, "tuple[project.Libraries | None, str]"] = {}
         self.summary_pool = SummaryPool(self.options.jobs, self.options.start_method)
         # (path, Config.summary_key) -> a result of the run holding that file's summary: a group's
@@ -179,7 +181,8 @@ class PathsRun:
             # Nothing changed among the linted files: the project phase's last answer stands if
             # the files it read besides them (helpers a chain led into) are unchanged too, and no
             # candidate module appeared, vanished or was renamed.
-            memo = store.project_memo(group.keys, self.paths, _names_digest(candidates), group.environment_key)
+            memo = store.project_memo(group.keys, self.paths, self.names_digest(), group.environment_key,
+                                      self.known_keys())
             if memo is not None:
                 return memo
         demanded = self.summarise(group, candidates) if enabled else Demanded()
@@ -192,7 +195,7 @@ class PathsRun:
         results = sorted(results, key=lambda r: r.path)
         if store is not None:
             if enabled:
-                store.remember_project(group.keys, self.paths, _names_digest(candidates), demanded_keys, results,
+                store.remember_project(group.keys, self.paths, self.names_digest(), demanded_keys, results,
                                        group.environment_key)
             store.save()  # once, after the project phase: the pickle holds every file's result
         return results
@@ -236,6 +239,22 @@ class PathsRun:
         if self.options.inputs is not None:
             self.options.inputs.extend([loaded.python, *loaded.site])
         return project.Libraries(loaded, cache), loaded.python
+
+    def names_digest(self) -> bytes:
+        """What every file of the run and of its context is called, for the project memos. A group's
+        memo depends on its candidates' names; the digest also holds its own files' names, which its
+        files' keys hold already, so one digest serves every group (one per group hashed projects x
+        files names)."""
+        if self._names is None:
+            self._names = _names_digest([*self.files, *self.context])
+        return self._names
+
+    def known_keys(self) -> dict[str, bytes]:
+        """The cache key of every file the groups looked up (once all have): a project memo checks
+        the helper files it read against them, without reading them again."""
+        if self._known is None:
+            self._known = {path: key for group in self.groups for path, key in group.keys.items()}
+        return self._known
 
     def candidates(self, group: Group) -> list[str]:
         """Files a chain of this group may lead into besides its own: the other groups' files and

@@ -242,3 +242,51 @@ def test_recently_changed_files_are_always_read(tmp_path: Path, monkeypatch) -> 
     monkeypatch.setattr(run, "read_source", lambda path: reads.append(path) or real_read(path))
     lint_paths([str(tmp_path)], config, jobs=1, cache=True)
     assert sorted(reads) == sorted(str(tmp_path / name) for name in ("a.py", "b.py"))
+
+
+def test_helper_files_keep_their_signature_once_summarised_again(tmp_path: Path, monkeypatch) -> None:
+    # io_utils.py holds no coroutine: the project phase reads and summarises it because a chain
+    # leads into it, and stores it again. Its stat must survive that, or every later run reads it.
+    import shutil
+
+    from asyncio_lint import filestat
+
+    monkeypatch.setattr(filestat, "RACY_NS", 0)
+    app = tmp_path / "project_app"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "fixtures" / "project_app", app)
+    (tmp_path / "pyproject.toml").write_text("[tool.asyncio-lint]\n")
+    config = Config(root=str(tmp_path))
+    cold = lint_paths([str(app)], config, jobs=1, cache=True)
+    assert any(f.code == "AIO120" for f in cold.findings)
+    lint_paths([str(app)], config, jobs=1, cache=True)
+    import asyncio_lint.run as run
+
+    reads: list[str] = []
+    real_read = run.read_source
+    monkeypatch.setattr(run, "read_source", lambda path: reads.append(path) or real_read(path))
+    warm = lint_paths([str(app)], config, jobs=1, cache=True)
+    assert warm.findings == cold.findings and reads == []
+
+
+def test_project_memo_sees_a_helper_edited_in_another_project_of_the_run(tmp_path: Path, monkeypatch) -> None:
+    # The memo of project a checks the helper it followed into project b against b's key from
+    # this run's look-up, without reading it: an edit of b must still miss it.
+    from asyncio_lint import filestat
+
+    monkeypatch.setattr(filestat, "RACY_NS", 0)
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "pyproject.toml").write_text("[tool.asyncio-lint]\n")
+    (tmp_path / "a" / "app.py").write_text("import shared_helpers\n\n\nasync def handler():\n"
+                                           "    return shared_helpers.load()\n")
+    helper = tmp_path / "b" / "shared_helpers.py"
+    helper.write_text("import time\n\n\ndef load():\n    time.sleep(1)\n")
+    paths = [str(tmp_path / "a"), str(tmp_path / "b")]
+    config = Config(root=str(tmp_path))
+    cold = lint_paths(paths, config, jobs=1, cache=True)
+    assert [os.path.basename(f.path) for f in cold.findings if f.code == "AIO120"] == ["app.py"]
+    assert lint_paths(paths, config, jobs=1, cache=True).findings == cold.findings
+    helper.write_text("def load():\n    return 1\n")
+    edited = lint_paths(paths, config, jobs=1, cache=True)
+    assert edited.findings == lint_paths(paths, config, jobs=1, cache=False).findings
+    assert not any(f.code == "AIO120" for f in edited.findings)
