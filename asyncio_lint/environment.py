@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from functools import lru_cache
 from typing import NamedTuple
@@ -262,6 +261,8 @@ def _load(python: str, sig: object, cache_folder: str | None) -> Environment:
 
 
 def _probe(python: str) -> dict:
+    import subprocess  # (here: a run whose probe is cached never imports it)
+
     try:
         proc = subprocess.run([python, "-I", "-c", _PROBE], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.SubprocessError) as exc:

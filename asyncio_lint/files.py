@@ -120,14 +120,15 @@ def iter_files(paths: Sequence[str], configs: "Config | Configs", walked: list[s
             visited_dirs.add(key)
             if walked is not None:
                 walked.append(folder)
-            config = resolver.for_folder(os.path.abspath(folder))
+            here = os.path.abspath(folder)
+            config = resolver.for_folder(here)
             git = config.respect_gitignore
             kept = []
             for d in sorted(dirs):
                 if d in DEFAULT_EXCLUDED_DIRS or d.endswith(".egg-info"):
                     continue
-                sub = os.path.join(folder, d)
-                if resolver.for_folder(os.path.abspath(sub)).is_excluded(sub) or (git and ignore.ignored(sub, True)):
+                sub, absolute = os.path.join(folder, d), os.path.join(here, d)
+                if resolver.for_folder(absolute).is_excluded(sub) or (git and ignore.ignored(sub, True, absolute)):
                     continue
                 kept.append(d)
             dirs[:] = kept
@@ -135,7 +136,8 @@ def iter_files(paths: Sequence[str], configs: "Config | Configs", walked: list[s
                 if not is_source(name):
                     continue
                 path = os.path.normpath(os.path.join(folder, name))
-                if path in seen or config.is_excluded(path) or (git and ignore.ignored(path, False)):
+                if path in seen or config.is_excluded(path) or (
+                        git and ignore.ignored(path, False, os.path.join(here, name))):
                     continue
                 seen.add(path)
                 yield path

@@ -143,9 +143,10 @@ class IgnoreRules:
         self._chains[folder] = chain
         return chain
 
-    def ignored(self, path: str, is_dir: bool) -> bool:
-        """True when the nearest matching pattern of the ignore files above ``path`` excludes it."""
-        path = os.path.abspath(path)
+    def ignored(self, path: str, is_dir: bool, absolute: str | None = None) -> bool:
+        """True when the nearest matching pattern of the ignore files above ``path`` excludes it.
+        ``absolute``: ``path`` made absolute, when the caller has it."""
+        path = absolute if absolute is not None else os.path.abspath(path)
         for folder, patterns in self._chain(os.path.dirname(path)):
             rel = os.path.relpath(path, folder).replace(os.sep, "/")
             for regex, negated, directory in reversed(patterns):

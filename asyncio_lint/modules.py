@@ -28,14 +28,23 @@ def _classic(path: str) -> tuple[list[str], str]:
     """(dotted parts by the ``__init__.py`` chain, the first folder above it that is no package)."""
     folder, base = os.path.split(path)
     stem = base[:-3] if base.endswith(".py") else base
-    parts = [] if stem == "__init__" else [stem]
+    packages, top = _package_chain(folder)
+    parts = [*packages] if stem == "__init__" else [*packages, stem]
+    return parts or [stem], top
+
+
+@lru_cache(maxsize=4096)
+def _package_chain(folder: str) -> tuple[tuple[str, ...], str]:
+    """(the names of the packages ``folder`` is in, outermost first, down to itself; the first
+    folder above it that is no package): the same for every file of a folder."""
+    parts: list[str] = []
     while _is_package(folder):
         folder, name = os.path.split(folder)
         if not name:
             break
         parts.append(name)
     parts.reverse()
-    return parts or [stem], folder
+    return tuple(parts), folder
 
 
 @lru_cache(maxsize=4096)
@@ -57,17 +66,25 @@ def module_names(path: str) -> tuple[str, tuple[str, ...]]:
     path = os.path.abspath(path)
     parts, top = _classic(path)
     classic = ".".join(parts)
-    root = _source_root(top)
-    if root is None or top == root or not top.startswith(root + os.sep):
-        return classic, ()
-    folders = os.path.relpath(top, root).split(os.sep)
-    if not all(name.isidentifier() for name in folders):
+    folders = _namespace_folders(top)
+    if folders is None:
         return classic, ()
     namespaced = ".".join([*folders, *parts])
     in_package = os.path.dirname(path) != top or os.path.basename(path) == "__init__.py"
     if in_package:
         return classic, (namespaced,)
     return namespaced, (classic,)
+
+
+@lru_cache(maxsize=4096)
+def _namespace_folders(top: str) -> tuple[str, ...] | None:
+    """The folders from the source root down to ``top`` (the first folder above a file that is no
+    package), when they name a namespace package; None when ``top`` is the root or outside it."""
+    root = _source_root(top)
+    if root is None or top == root or not top.startswith(root + os.sep):
+        return None
+    folders = tuple(os.path.relpath(top, root).split(os.sep))
+    return folders if all(name.isidentifier() for name in folders) else None
 
 
 def module_name(path: str) -> str:
@@ -92,5 +109,7 @@ def project_root(start: str) -> str | None:
 def clear_memos() -> None:
     """Forget what the folders looked like (a long-lived process, or a test, after changing them)."""
     _is_package.cache_clear()
+    _package_chain.cache_clear()
+    _namespace_folders.cache_clear()
     _source_root.cache_clear()
     module_names.cache_clear()

@@ -115,6 +115,7 @@ class PathsRun:
         clear_memos()
         inputs = self.options.inputs
         by_key: dict[tuple[Config, str], Group] = {}
+        of_folder: dict[str, tuple[Config, str]] = {}  # (both depend on the folder only)
         for item in iter_files(self.paths, self.configs, inputs):
             if isinstance(item, FileError):
                 self.report.path_errors.append(item)
@@ -122,8 +123,12 @@ class PathsRun:
                 self.report.path_notices.append(item)
             else:
                 self.files.append(item)
-                config = self.configs.for_file(item)
-                key = (config, cache_folder_of(item, is_file=True))
+                folder = os.path.dirname(item)
+                known = of_folder.get(folder)
+                if known is None:
+                    known = of_folder[folder] = (self.configs.for_file(item), cache_folder_of(item, is_file=True))
+                key = known
+                config = key[0]
                 group = by_key.get(key)
                 if group is None:
                     group = by_key[key] = Group(config, key[1])
