@@ -124,10 +124,8 @@ class PathsRun:
             else:
                 self.files.append(item)
                 folder = os.path.dirname(item)
-                known = of_folder.get(folder)
-                if known is None:
-                    known = of_folder[folder] = (self.configs.for_file(item), cache_folder_of(item, is_file=True))
-                key = known
+                key = of_folder.get(folder) or of_folder.setdefault(
+                    folder, (self.configs.for_file(item), cache_folder_of(item, is_file=True)))
                 config = key[0]
                 group = by_key.get(key)
                 if group is None:
@@ -179,7 +177,6 @@ class PathsRun:
         """The group's results after its project phase; the cache updated and saved."""
         done, store = group.done, group.store
         enabled = project.project_enabled(group.config)
-        candidates = self.candidates(group) if enabled else []
         if enabled:
             group.libraries, group.environment_key = self.environment(group.config)
         if enabled and store is not None and not group.todo:
@@ -190,7 +187,7 @@ class PathsRun:
                                       self.known_keys())
             if memo is not None:
                 return memo
-        demanded = self.summarise(group, candidates) if enabled else Demanded()
+        demanded = self.summarise(group, self.candidates(group)) if enabled else Demanded()
         if demanded.results:
             swap = demanded.results
             group.results = [swap[r.path][1] if r.path in swap else r for r in group.results]
