@@ -244,9 +244,9 @@ class PathsRun:
 
     def names_digest(self) -> bytes:
         """What every file of the run and of its context is called, for the project memos. A group's
-        memo depends on its candidates' names; the digest also holds its own files' names, which its
-        files' keys hold already, so one digest serves every group (one per group hashed projects x
-        files names)."""
+        memo depends on its candidates' names; this digest also holds the group's own names, which
+        its files' keys hold already, so one digest serves every group (taken per group, it hashed
+        projects x files names)."""
         if self._names is None:
             self._names = _names_digest([*self.files, *self.context])
         return self._names
