@@ -114,6 +114,10 @@ CODES: dict[str, Code] = {c.code: c for c in _CODES}
 CONFIDENCES: tuple[str, ...] = ("certain", "likely", "style")
 # The findings a run shows unless ``min-confidence`` says otherwise: style points are opt-in.
 DEFAULT_MIN_CONFIDENCE = "likely"
+# The families whose findings say "this holds the event loop" (blocking calls, CPU work). In a
+# script, a test or a command-line command nothing else is waiting on the loop, so there they are
+# style points (``script-paths``; config.Config.confidence_in).
+LOOP_HOLDING_FAMILIES = ("AIO1", "AIO2")
 
 
 def explicit_codes(*prefix_lists: Iterable[str]) -> frozenset[str]:

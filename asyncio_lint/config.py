@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from asyncio_lint.codes import (
-    CONFIDENCES, DEFAULT_MIN_CONFIDENCE, KINDS, NO_SELECTION, Selection, explicit_codes, parse_codes, resolve)
+    CONFIDENCES, DEFAULT_MIN_CONFIDENCE, KINDS, LOOP_HOLDING_FAMILIES, NO_SELECTION, Selection, explicit_codes, parse_codes, resolve)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,6 +28,9 @@ else:  # pragma: no cover
 SECTION = "asyncio-lint"
 # Python versions a ``target-version`` may name (the syntax asyncio-lint can check).
 TARGET_VERSIONS = tuple((3, minor) for minor in range(8, 15))
+# Files whose coroutines run as a one-off command, with nothing else on the event loop: pytest's
+# test files, scripts and command-line commands (``script-paths``; docs/configuration in README).
+DEFAULT_SCRIPT_PATHS = ("test_*.py", "*_test.py", "conftest.py", "scripts/*", "*/scripts/*", "cli/*", "*/cli/*")
 
 
 class ConfigError(Exception):
@@ -42,6 +45,9 @@ class Config:
     exclude: tuple[str, ...] = ()
     extend_exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Tests, scripts and command-line commands: their blocking and CPU findings are style points.
+    script_paths: tuple[str, ...] = DEFAULT_SCRIPT_PATHS
+    extend_script_paths: tuple[str, ...] = ()
     extend_blocking_calls: tuple[tuple[str, str], ...] = ()
     # AIO4xx: extra callback registrars (name, callback argument position), nesting depth to flag.
     callback_registrars: tuple[tuple[str, int], ...] = ()
@@ -115,6 +121,24 @@ class Config:
     def is_excluded(self, path: str) -> bool:
         """True when ``path`` matches an exclude glob (relative to the config root) or its basename does."""
         return bool(self.exclude or self.extend_exclude) and self.excluded_by(path) is not None
+
+    def is_script(self, path: str) -> bool:
+        """Whether ``path`` matches ``script-paths`` / ``extend-script-paths``: its path relative to
+        the configuration's folder, or its basename. (Never the absolute path: a project kept under
+        a folder named ``scripts`` is not all scripts.)"""
+        patterns = self.script_paths + self.extend_script_paths
+        if not patterns:
+            return False
+        rel = _relative(path, self.root)
+        names = (os.path.basename(path),) if rel.startswith("../") else (rel, os.path.basename(path))
+        return any(fnmatch.fnmatch(name, p) for p in patterns for name in names)
+
+    def confidence_in(self, path: str, code: str, confidence: str) -> str:
+        """A finding's confidence in ``path``: a blocking or CPU finding (LOOP_HOLDING_FAMILIES) in a
+        script, test or command-line command stalls nothing else, so it is a style point there."""
+        if confidence != "style" and code.startswith(LOOP_HOLDING_FAMILIES) and self.is_script(path):
+            return "style"
+        return confidence
 
     def ignored_codes_for(self, path: str) -> tuple[str, ...]:
         rel = _relative(path, self.root)
@@ -284,6 +308,8 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "exclude": _globs,
     "extend-exclude": _globs,
     "per-file-ignores": _per_file_ignores,
+    "script-paths": _globs,
+    "extend-script-paths": _globs,
     "extend-blocking-calls": _qualified_names_to_kind(KINDS, "other"),
     "callback-registrars": _callback_registrars,
     "max-callback-depth": _callback_depth,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 
+from asyncio_lint.codes import LOOP_HOLDING_FAMILIES
 from asyncio_lint.registry import all_rules
 from asyncio_lint.rule import FIX_HEADING, Rule
 
@@ -19,6 +20,8 @@ def rule_doc(rule: type[Rule], level: int = 2) -> str:
     body = body.replace("## ", "#" * (level + 1) + " ")
     status = "on by default" if rule.DEFAULT_ENABLED else "off by default (select it to enable)"
     confidence = CONFIDENCE_WORDS[rule.CONFIDENCE]
+    if rule.CONFIDENCE != "style" and rule.CODE.startswith(LOOP_HOLDING_FAMILIES):
+        confidence += f" {SCRIPT_WORDS}"
     return (f"{'#' * level} {rule.CODE} `{rule.NAME}`\n\n"
             f"Message: {rule.MESSAGE}\n\nStatus: {status}. Fix: {_FIX[rule.FIX_AVAILABILITY]}.\n\n"
             f"Confidence: {confidence}\n\n{body}\n")
@@ -39,6 +42,11 @@ CONFIDENCE_WORDS = {
     "style": ("style (it works, but there is a better way): reported only when the rule is selected by "
               "its full code or `min-confidence = \"style\"`."),
 }
+
+# The blocking and CPU rules (codes.LOOP_HOLDING_FAMILIES) in tests, scripts and commands.
+SCRIPT_WORDS = ("In tests, scripts and command-line commands (`script-paths`: `test_*.py`, `*_test.py`, "
+                "`conftest.py`, `scripts/`, `cli/`) nothing else is waiting on the event loop, so there its "
+                "findings are style points.")
 
 
 def rule_pages() -> dict[str, str]:

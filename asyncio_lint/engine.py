@@ -164,6 +164,7 @@ class Engine:
         ignored = self.config.ignored_codes_for(context.path)
         noqa = noqa_lines(text) if apply_noqa else {}
         findings = []
+        config = self.config
         for pending, plan in zip(context.pending, plans, strict=True):
             rule = pending.reporter
             if any(rule.CODE.startswith(code) for code in ignored):
@@ -176,7 +177,8 @@ class Engine:
             message = (pending.message or rule.MESSAGE).format(**params)
             fix = planner.fix(plan, positions, text) if planner is not None and plan is not None else None
             findings.append(Finding(context.path, span.start.line, span.start.column, span.end.line,
-                                    span.end.column, rule.CODE, rule.NAME, message, confidence=pending.confidence,
+                                    span.end.column, rule.CODE, rule.NAME, message,
+                                    confidence=config.confidence_in(context.path, rule.CODE, pending.confidence),
                                     fix=fix))
         return tuple(sorted(set(drop_covered(findings))))
 

@@ -410,7 +410,8 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
             message += (f" ({count} calls reach `{root}` ({params['file']}:{params['line']}): fixing it there "
                         "fixes them all)")
         fix = fixes.get(hit.path, {}).get((hit.ordinal, _needs_process(hit)))
-        finding = Finding(hit.path, site[0], site[1], site[2], site[3], code, entry.name, message, fix=fix)
+        finding = Finding(hit.path, site[0], site[1], site[2], site[3], code, entry.name, message, fix=fix,
+                          confidence=config.confidence_in(hit.path, code, "likely"))
         if not shown(code, finding.confidence, config.min_confidence, explicit):
             hidden.setdefault(hit.path, []).append(finding)
             continue

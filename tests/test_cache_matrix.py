@@ -133,6 +133,9 @@ def test_cached_answers_equal_uncached_ones_after_every_change(layout: tuple[Pat
         ("config: a nearer pyproject.toml for app/", lambda: _write(
             root, "app/pyproject.toml", '[tool.asyncio-lint]\nper-file-ignores = { "views.py" = ["AIO1"] }\n'), []),
         ("config: the nearer one removed", lambda: (root / "app/pyproject.toml").unlink(), one),
+        ("config: views.py is a script (its blocking findings become style points)", lambda: _write(
+            root, "pyproject.toml", '[tool.asyncio-lint]\nextend-script-paths = ["app/views.py"]\n'), []),
+        ("config: back", lambda: _write(root, "pyproject.toml", "[tool.asyncio-lint]\n"), one),
     ]
     for step, change, expected in steps:
         change()

@@ -151,7 +151,7 @@ def test_pyproject_config(tmp_path: Path) -> None:
         """))
     write(tmp_path, "app.py",
           "import time, subprocess, mylib\nasync def f():\n    time.sleep(1)\n    subprocess.run([])\n    mylib.block()\n")
-    write(tmp_path, "tests/test_app.py", "import time\nasync def f():\n    time.sleep(1)\n")
+    write(tmp_path, "tests/helpers.py", "import time\nasync def f():\n    time.sleep(1)\n")
     write(tmp_path, "generated/gen.py", "import time\nasync def f():\n    time.sleep(1)\n")
     result = run("check", cwd=tmp_path)
     found = sorted(line.split(": ")[0] + " " + line.split()[1] for line in result.output.splitlines() if ": AIO" in line)
