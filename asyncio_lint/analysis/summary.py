@@ -184,6 +184,7 @@ class SummaryCollector(Collector):
         self.nodes: dict[int, cst.Call] = {}  # ordinal -> node, for the calls recorded
         self._early_exits: dict[int, list[tuple[int, Condition | None, bool]]] = {}  # id(block) -> its guarding early exits
         self._rare: dict[int, bool] = {}  # id(If) -> its body runs never or once per process (_rarely_run)
+        self._after_return: dict[int, bool] = {}  # id(statement) -> after a cached value's return
         self.summary: ModuleSummary | None = None
         self._hits: list[Hit] | None = None
 
@@ -417,7 +418,7 @@ class SummaryCollector(Collector):
         for index in range(len(parents) - 2, 0, -1):
             node = parents[index]
             if node is record.node:
-                return False
+                return self._after_cached_return(record, parents[index + 2] if index + 2 < len(parents) else None)
             if isinstance(node, cst.If) and parents[index + 1] is node.body:
                 found = self._rare.get(id(node))
                 if found is None:
@@ -425,6 +426,30 @@ class SummaryCollector(Collector):
                 if found:
                     return True
         return False
+
+    def _after_cached_return(self, record: _Function, statement: cst.CSTNode | None) -> bool:
+        """``statement`` of ``record``'s body comes after ``if X is not None: return X`` (``and``
+        other tests allowed: ``and not reload``), where X is a ``global`` of the function or a
+        class's attribute that the function sets: a value computed on the first call, returned
+        after (``load_plugins()`` keeping its answer in a module global)."""
+        found = self._after_return.get(id(statement))
+        if found is not None:
+            return found
+        found = False
+        body = getattr(getattr(record.node, "body", None), "body", ())
+        for stmt in body:
+            if stmt is statement:
+                break
+            if isinstance(stmt, cst.If) and stmt.orelse is None and _returns(stmt.body):
+                cached = _set_tests(stmt.test)
+                if cached and any(self._run_once(cst.If(test=cst.Comparison(
+                        left=name, comparisons=[cst.ComparisonTarget(cst.Is(), cst.Name("None"))]),
+                        body=record.node.body)) for name in cached):  # type: ignore[attr-defined]
+                    found = True
+                    break
+        if statement is not None:
+            self._after_return[id(statement)] = found
+        return found
 
     def _never_run(self, test: cst.BaseExpression) -> bool:
         """``test`` is a module constant bound once to a false literal, and no ``global`` rebinds it."""
@@ -793,6 +818,26 @@ def _exits(body: cst.BaseSuite) -> type | None:
         kinds = {type(small) for small in last.body} & {cst.Return, cst.Raise}
         return cst.Return if cst.Return in kinds else cst.Raise if kinds else None
     return None
+
+
+def _set_tests(test: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """What ``test`` requires set: ``X is not None`` -> X, for each side of an ``and``."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _set_tests(test.left) + _set_tests(test.right)
+    if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, cst.IsNot)
+            and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None"):
+        return [test.left]
+    return []
+
+
+def _returns(block: cst.BaseSuite) -> bool:
+    """The block ends with a ``return``."""
+    last = block.body[-1] if isinstance(block, cst.IndentedBlock) and block.body else None
+    small = last.body[-1] if isinstance(last, cst.SimpleStatementLine) and last.body else None
+    if isinstance(block, cst.SimpleStatementSuite) and block.body:
+        small = block.body[-1]
+    return isinstance(small, cst.Return)
 
 
 def _unset_tests(test: cst.BaseExpression) -> list[cst.BaseExpression | str]:
