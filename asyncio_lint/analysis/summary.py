@@ -428,10 +428,10 @@ class SummaryCollector(Collector):
         return False
 
     def _after_cached_return(self, record: _Function, statement: cst.CSTNode | None) -> bool:
-        """``statement`` of ``record``'s body comes after ``if X is not None: return X`` (``and``
-        other tests allowed: ``and not reload``), where X is a ``global`` of the function or a
-        class's attribute that the function sets: a value computed on the first call, returned
-        after (``load_plugins()`` keeping its answer in a module global)."""
+        """``statement`` of ``record``'s body comes after ``if X is not None: return X`` or ``if key
+        in CACHE: return CACHE[key]`` (``and`` other tests allowed: ``and not reload``), where X or
+        CACHE is a ``global`` or a class's attribute that the function sets: a value computed on
+        the first call (for a key), returned after."""
         found = self._after_return.get(id(statement))
         if found is not None:
             return found
@@ -482,7 +482,10 @@ class SummaryCollector(Collector):
                 targets = ([t.target for t in small.targets] if isinstance(small, cst.Assign)
                            else [small.target] if isinstance(small, cst.AnnAssign) else [])
                 for target in targets:
-                    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+                    if isinstance(target, cst.Subscript):  # a cache entry: ``_CACHE[key] = ...``
+                        if not _is_shared(target.value, function):
+                            continue
+                    elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
                         owner = target.value.value
                         if owner == function.first_param():
                             if function.method_kind() != "cls":
@@ -820,14 +823,31 @@ def _exits(body: cst.BaseSuite) -> type | None:
     return None
 
 
+def _is_shared(holder: cst.BaseExpression, function: Any) -> bool:
+    """``holder`` outlives a call of ``function``: a module's name it does not bind, or an attribute
+    of a class (``cls.x`` in a classmethod, ``Registry.x``), not of ``self`` or of a local."""
+    if isinstance(holder, cst.Name):
+        return holder.value not in function.bindings() or function.declares_global(holder.value)
+    if isinstance(holder, cst.Attribute) and isinstance(holder.value, cst.Name):
+        owner = holder.value.value
+        if owner == function.first_param():
+            return function.method_kind() == "cls"
+        return owner not in function.bindings()
+    return False
+
+
 def _set_tests(test: cst.BaseExpression) -> list[cst.BaseExpression]:
-    """What ``test`` requires set: ``X is not None`` -> X, for each side of an ``and``."""
+    """What ``test`` requires set: ``X is not None`` -> X, ``key in CACHE`` -> ``CACHE[key]``, for
+    each side of an ``and``."""
     if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
         return _set_tests(test.left) + _set_tests(test.right)
     if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
             and isinstance(test.comparisons[0].operator, cst.IsNot)
             and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None"):
         return [test.left]
+    if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, cst.In)):  # ``key in _CACHE`` -> _CACHE[key]
+        return [cst.Subscript(test.comparisons[0].comparator, [cst.SubscriptElement(cst.Index(test.left))])]
     return []
 
 
@@ -841,8 +861,8 @@ def _returns(block: cst.BaseSuite) -> bool:
 
 
 def _unset_tests(test: cst.BaseExpression) -> list[cst.BaseExpression | str]:
-    """What ``test`` finds unset: ``X is None`` -> X, ``not hasattr(C, "x")`` -> "C.x", for each
-    side of an ``or``."""
+    """What ``test`` finds unset: ``X is None`` -> X, ``not hasattr(C, "x")`` -> "C.x",
+    ``key not in CACHE`` -> ``CACHE[key]``, for each side of an ``or``."""
     if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
         left, right = _unset_tests(test.left), _unset_tests(test.right)
         return left + right if left and right else []
@@ -850,6 +870,9 @@ def _unset_tests(test: cst.BaseExpression) -> list[cst.BaseExpression | str]:
             and isinstance(test.comparisons[0].operator, cst.Is)
             and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None"):
         return [test.left]
+    if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, cst.NotIn)):  # ``key not in _CACHE`` -> _CACHE[key]
+        return [cst.Subscript(test.comparisons[0].comparator, [cst.SubscriptElement(cst.Index(test.left))])]
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
         call = test.expression
         if (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "hasattr"

@@ -38,10 +38,12 @@ class BlockingHelperCall(HelperCallRule):
 
     A chain does not go through code that runs once per process or never: the body of
     `if Config._instance is None: Config._instance = Config()` (also `not hasattr(...)`, `cls._x`
-    in a classmethod, and a module `global` set in the body), a singleton built on first use; what
-    follows `if _plugins is not None: return _plugins` (`and not reload` allowed) in a function
-    that sets that `global` or class attribute, a value computed on the first call; the body of
-    `if DEBUG:`, where the module binds `DEBUG = False` once. An attribute of `self` or a local set the same way
+    in a classmethod, and a module `global` set in the body), a singleton built on first use; the
+    body of `if key not in _CONTEXTS: _CONTEXTS[key] = ...` on a module's or a class's dict, built
+    once per key as a `functools.cache` is; what follows `if _plugins is not None: return _plugins`
+    or `if key in _CACHE: return _CACHE[key]` (`and not reload` allowed) in a function that sets
+    that `global` or entry, a value computed on the first call; the body of `if DEBUG:`, where the
+    module binds `DEBUG = False` once. An attribute of `self` or a local set the same way
     is set again for each instance or call, and stays followed.
 
     ## Why is this bad?
