@@ -409,7 +409,10 @@ def consumed_iterable(context: "FileContext", call: cst.Call) -> Found | None:
         iterable = call.args[0].value
         if isinstance(iterable, cst.GeneratorExp):  # list(doc for doc in cursor)
             iterable = iterable.for_in.iter
-        return blocking_iteration(context, iterable)
+        found = blocking_iteration(context, iterable)
+        if found is not None and found.entry.first_page_fetched and context.call_name(call) == "builtins.next":
+            return None  # the first item of a page the listing already fetched
+        return found
     return None
 
 

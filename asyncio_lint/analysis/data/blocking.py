@@ -23,6 +23,9 @@ class Blocking:
     # False: reported in a coroutine, but not followed through helpers (AIO120): the call itself
     # does no I/O worth a stall (os.fdopen wraps a descriptor; the reads that follow block).
     chained: bool = True
+    # An iteration entry for a pager whose first page the listing call fetched: `next(pages)`
+    # takes an item already there (a loop still fetches the following pages).
+    first_page_fetched: bool = False
 
 
 @dataclass(frozen=True)

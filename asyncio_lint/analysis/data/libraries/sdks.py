@@ -136,7 +136,8 @@ def _stripe() -> Library:
         # auto_paging_iter() fetches the following pages as a plain `for` iterates it
         # (`async for` awaits them); iterating a ListObject walks the page already fetched.
         iteration={"stripe._any_iterator.AnyIterator": Blocking(
-            "http", "`async for` over the `auto_paging_iter()` of the awaited `_async` listing")},
+            "http", "`async for` over the `auto_paging_iter()` of the awaited `_async` listing",
+            first_page_fetched=True)},
         attributes=attributes,
         returns=returns,
         aliases={**{f"stripe.{k}": f"stripe.{v}" for k, v in STRIPE_RESOURCE_MODULES.items()},
