@@ -22,6 +22,8 @@ def rule_doc(rule: type[Rule], level: int = 2) -> str:
     confidence = CONFIDENCE_WORDS[rule.CONFIDENCE]
     if rule.CONFIDENCE != "style" and rule.CODE.startswith(LOOP_HOLDING_FAMILIES):
         confidence += f" {SCRIPT_WORDS}"
+    if rule.SKIPS_RARE_CODE:
+        confidence += f"\n\n{RARE_WORDS}"
     return (f"{'#' * level} {rule.CODE} `{rule.NAME}`\n\n"
             f"Message: {rule.MESSAGE}\n\nStatus: {status}. Fix: {_FIX[rule.FIX_AVAILABILITY]}.\n\n"
             f"Confidence: {confidence}\n\n{body}\n")
@@ -47,6 +49,12 @@ CONFIDENCE_WORDS = {
 SCRIPT_WORDS = ("In tests, scripts and command-line commands (`script-paths`: `test_*.py`, `*_test.py`, "
                 "`conftest.py`, `scripts/`, `cli/`) nothing else is waiting on the event loop, so there its "
                 "findings are style points.")
+
+RARE_WORDS = ("Not reported in code that runs never or once per process (the first call pays, as for a "
+              "`functools.cache` helper): under `if DEBUG:` where the module binds `DEBUG = False`; under "
+              "`if _x is None: _x = ...` or `if key not in _CACHE: _CACHE[key] = ...` on a module's or a "
+              "class's value; after `if _x is not None: return _x` where the function sets `_x`. The same "
+              "test on `self.` or on a local runs again for each instance or call, and is reported.")
 
 
 def rule_pages() -> dict[str, str]:

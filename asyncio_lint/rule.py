@@ -95,6 +95,9 @@ class Rule(Visitor):
     # A rule whose findings come from a runtime stall report (``check --stalls``), never from the
     # walk: it visits nothing, and its examples mark with ``# stall`` the lines seen stalling.
     RUNTIME: ClassVar[bool] = False
+    # The rule does not report code that runs never or once per process (analysis/once.py);
+    # its docs say so (docs.RARE_WORDS).
+    SKIPS_RARE_CODE: ClassVar[bool] = False
     # "always" / "sometimes" when the rule passes ``autofix=`` to ``report`` (FIX_AVAILABILITIES).
     FIX_AVAILABILITY: ClassVar[str | None] = None
     # Text a family of rules shares at the start of its FIX_HEADING section (docs.rule_doc puts it there).

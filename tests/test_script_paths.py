@@ -33,7 +33,10 @@ BLOCKING = {(7, "AIO101"), (8, "AIO104"), (9, "AIO201")}
 DROPPED = (10, "AIO402")
 
 
-def confidences(path: str, config: Config = Config(min_confidence="style")) -> dict[tuple[int, str], str]:
+STYLE = Config(min_confidence="style")
+
+
+def confidences(path: str, config: Config = STYLE) -> dict[tuple[int, str], str]:
     result = lint_source(SOURCE, path, config)
     assert result.error is None
     return {(f.line, f.code): f.confidence for f in result.findings}

@@ -28,7 +28,6 @@ become findings need one. The project phase recovers positions from ordinals by 
 from __future__ import annotations
 
 import os
-import re
 import sys
 import zlib
 from functools import lru_cache
@@ -39,6 +38,7 @@ import libcst as cst
 from asyncio_lint.analysis.blocking import blocking_call
 from asyncio_lint.analysis.context import Collector
 from asyncio_lint.analysis.cpu import cpu_call, fix_for
+from asyncio_lint.analysis.once import rarely_run
 from asyncio_lint.analysis.names import ANNOTATION, DEF, EXPR, INSTANCE, NAME, WITH, Binding, dotted_name
 from asyncio_lint.analysis.syntax import NO_LITERAL, literal_value
 from asyncio_lint.analysis.records import (
@@ -183,8 +183,7 @@ class SummaryCollector(Collector):
         self.star_imports: list[str] = []
         self.nodes: dict[int, cst.Call] = {}  # ordinal -> node, for the calls recorded
         self._early_exits: dict[int, list[tuple[int, Condition | None, bool]]] = {}  # id(block) -> its guarding early exits
-        self._rare: dict[int, bool] = {}  # id(If) -> its body runs never or once per process (_rarely_run)
-        self._after_return: dict[int, bool] = {}  # id(statement) -> after a cached value's return
+        self._rare: dict[Any, bool] = {}  # rarely_run's memo
         self.summary: ModuleSummary | None = None
         self._hits: list[Hit] | None = None
 
@@ -403,100 +402,17 @@ class SummaryCollector(Collector):
             awaited = isinstance(parent, cst.Await) and parent.expression is node
             target = self._target(node)
             if target is not None and self._catalogue(node) is None:
-                if self.context.foreign_driver is None:  # else no event loop runs the coroutine
+                # (no event loop runs a foreign driver's coroutines; rare code costs the first call)
+                if self.context.foreign_driver is None and not rarely_run(self.context, scope.node, self._rare):
                     self.sites.append((qual, target, self.ordinal, self.context.code_of(node.func),
                                        _literal_args(node), awaited))
                 self.nodes[self.ordinal] = node
                 self._note_dropped(node, target, True)
 
     def _rarely_run(self, record: _Function) -> bool:
-        """The call being visited is in the body of an ``if`` that runs it never (``if DEBUG:``,
-        the module binding ``DEBUG = False`` once) or once per process (``if Config._instance is
-        None: Config._instance = Config()``, a singleton built on first use): a chain through it
-        blocks no request. (A direct call in a coroutine is still reported.)"""
-        parents = self.context.parents
-        for index in range(len(parents) - 2, 0, -1):
-            node = parents[index]
-            if node is record.node:
-                return self._after_cached_return(record, parents[index + 2] if index + 2 < len(parents) else None)
-            if isinstance(node, cst.If) and parents[index + 1] is node.body:
-                found = self._rare.get(id(node))
-                if found is None:
-                    found = self._rare[id(node)] = self._never_run(node.test) or self._run_once(node)
-                if found:
-                    return True
-        return False
-
-    def _after_cached_return(self, record: _Function, statement: cst.CSTNode | None) -> bool:
-        """``statement`` of ``record``'s body comes after ``if X is not None: return X`` or ``if key
-        in CACHE: return CACHE[key]`` (``and`` other tests allowed: ``and not reload``), where X or
-        CACHE is a ``global`` or a class's attribute that the function sets: a value computed on
-        the first call (for a key), returned after."""
-        found = self._after_return.get(id(statement))
-        if found is not None:
-            return found
-        found = False
-        body = getattr(getattr(record.node, "body", None), "body", ())
-        for stmt in body:
-            if stmt is statement:
-                break
-            if isinstance(stmt, cst.If) and stmt.orelse is None and _returns(stmt.body):
-                cached = _set_tests(stmt.test)
-                if cached and any(self._run_once(cst.If(test=cst.Comparison(
-                        left=name, comparisons=[cst.ComparisonTarget(cst.Is(), cst.Name("None"))]),
-                        body=record.node.body)) for name in cached):  # type: ignore[attr-defined]
-                    found = True
-                    break
-        if statement is not None:
-            self._after_return[id(statement)] = found
-        return found
-
-    def _never_run(self, test: cst.BaseExpression) -> bool:
-        """``test`` is a module constant bound once to a false literal, and no ``global`` rebinds it."""
-        if not isinstance(test, cst.Name):
-            return False
-        name = test.value
-        scope = self.context.scope
-        while scope.parent is not None:
-            if name in scope.bindings():
-                return False
-            scope = scope.parent
-        bound = scope.bindings().get(name, ())
-        if len(bound) != 1 or bound[0].kind != EXPR or bound[0].node is None:
-            return False
-        value = literal_value(bound[0].node)  # type: ignore[arg-type]
-        return value is not NO_LITERAL and not value and not re.search(
-            rb"\bglobal\b[^\n]*\b" + re.escape(name.encode()) + rb"\b", self.context.raw)
-
-    def _run_once(self, node: cst.If) -> bool:
-        """``if X is None: X = ...`` (or ``not hasattr(C, "x")``), where X is a class's or a
-        module's attribute, or a ``global`` of the function: set on the first run, skipped after."""
-        tested = _unset_tests(node.test)
-        if not tested:
-            return False
-        function = self.context.scope
-        code = self.context.code_of
-        unset = {t if isinstance(t, str) else code(t) for t in tested}
-        for stmt in getattr(node.body, "body", ()):
-            for small in getattr(stmt, "body", ()) if isinstance(stmt, cst.SimpleStatementLine) else ():
-                targets = ([t.target for t in small.targets] if isinstance(small, cst.Assign)
-                           else [small.target] if isinstance(small, cst.AnnAssign) else [])
-                for target in targets:
-                    if isinstance(target, cst.Subscript):  # a cache entry: ``_CACHE[key] = ...``
-                        if not _is_shared(target.value, function):
-                            continue
-                    elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
-                        owner = target.value.value
-                        if owner == function.first_param():
-                            if function.method_kind() != "cls":
-                                continue  # (an instance's: set again for each)
-                        elif owner in function.bindings():
-                            continue  # (a local's: set again on each call)
-                    elif not (isinstance(target, cst.Name) and function.declares_global(target.value)):
-                        continue
-                    if code(target) in unset:
-                        return True
-        return False
+        """The call being visited runs never or once per process (or per key) in ``record``'s
+        function (analysis/once.py): a chain through it blocks no request."""
+        return rarely_run(self.context, record.node, self._rare)
 
     def _note_dropped(self, node: cst.Call, target: Any, in_coroutine: bool) -> None:
         """A bare-statement call of another module's callable: AIO505's, if it is a coroutine function."""
@@ -823,64 +739,12 @@ def _exits(body: cst.BaseSuite) -> type | None:
     return None
 
 
-def _is_shared(holder: cst.BaseExpression, function: Any) -> bool:
-    """``holder`` outlives a call of ``function``: a module's name it does not bind, or an attribute
-    of a class (``cls.x`` in a classmethod, ``Registry.x``), not of ``self`` or of a local."""
-    if isinstance(holder, cst.Name):
-        return holder.value not in function.bindings() or function.declares_global(holder.value)
-    if isinstance(holder, cst.Attribute) and isinstance(holder.value, cst.Name):
-        owner = holder.value.value
-        if owner == function.first_param():
-            return function.method_kind() == "cls"
-        return owner not in function.bindings()
-    return False
 
 
-def _set_tests(test: cst.BaseExpression) -> list[cst.BaseExpression]:
-    """What ``test`` requires set: ``X is not None`` -> X, ``key in CACHE`` -> ``CACHE[key]``, for
-    each side of an ``and``."""
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
-        return _set_tests(test.left) + _set_tests(test.right)
-    if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
-            and isinstance(test.comparisons[0].operator, cst.IsNot)
-            and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None"):
-        return [test.left]
-    if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
-            and isinstance(test.comparisons[0].operator, cst.In)):  # ``key in _CACHE`` -> _CACHE[key]
-        return [cst.Subscript(test.comparisons[0].comparator, [cst.SubscriptElement(cst.Index(test.left))])]
-    return []
 
 
-def _returns(block: cst.BaseSuite) -> bool:
-    """The block ends with a ``return``."""
-    last = block.body[-1] if isinstance(block, cst.IndentedBlock) and block.body else None
-    small = last.body[-1] if isinstance(last, cst.SimpleStatementLine) and last.body else None
-    if isinstance(block, cst.SimpleStatementSuite) and block.body:
-        small = block.body[-1]
-    return isinstance(small, cst.Return)
 
 
-def _unset_tests(test: cst.BaseExpression) -> list[cst.BaseExpression | str]:
-    """What ``test`` finds unset: ``X is None`` -> X, ``not hasattr(C, "x")`` -> "C.x",
-    ``key not in CACHE`` -> ``CACHE[key]``, for each side of an ``or``."""
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
-        left, right = _unset_tests(test.left), _unset_tests(test.right)
-        return left + right if left and right else []
-    if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
-            and isinstance(test.comparisons[0].operator, cst.Is)
-            and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None"):
-        return [test.left]
-    if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
-            and isinstance(test.comparisons[0].operator, cst.NotIn)):  # ``key not in _CACHE`` -> _CACHE[key]
-        return [cst.Subscript(test.comparisons[0].comparator, [cst.SubscriptElement(cst.Index(test.left))])]
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        call = test.expression
-        if (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "hasattr"
-                and len(call.args) == 2 and isinstance(call.args[0].value, cst.Name)):
-            attr = literal_value(call.args[1].value)
-            if isinstance(attr, str):
-                return [f"{call.args[0].value.value}.{attr}"]
-    return []
 
 
 def _names_awaitable(annotation: cst.BaseExpression) -> bool:

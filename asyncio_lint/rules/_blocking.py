@@ -9,6 +9,7 @@ import libcst as cst
 
 from asyncio_lint.analysis.blocking import Found, blocking_call, blocking_enter, blocking_iteration, consumed_iterable
 from asyncio_lint.analysis.fixes import catalogue_fix
+from asyncio_lint.analysis.once import in_rare_code
 from asyncio_lint.rule import Rule
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -34,6 +35,7 @@ class BlockingCallRule(Rule, abstract=True):
     FIX: ClassVar[str]
     # The async equivalent where it is mechanical, else `await asyncio.to_thread(...)`.
     FIX_AVAILABILITY: ClassVar[str | None] = "sometimes"
+    SKIPS_RARE_CODE = True
     # What they report is a catalogue name or type, which only a name of the module or a builtin reaches.
     STATEMENT_TRIGGERS: ClassVar[tuple[str, ...] | None] = ()
 
@@ -59,7 +61,7 @@ class BlockingCallRule(Rule, abstract=True):
         return found
 
     def _report(self, node: cst.CSTNode, found: Found | None, autofix: Any = None, name: str | None = None) -> None:
-        if found is not None and found.entry.kind == self.KIND:
+        if found is not None and found.entry.kind == self.KIND and not in_rare_code(self.context):
             fix = found.entry.fix or self.FIX
             if name is not None and isinstance(node, cst.Call):
                 fix = self.fix_for(name, fix, node)

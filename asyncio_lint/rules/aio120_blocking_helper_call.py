@@ -36,7 +36,7 @@ class BlockingHelperCall(HelperCallRule):
     request data still blocks on each miss: declare such a helper with `extend-blocking-calls`
     (`"myapp.tls_settings_for" = "file"`) to have its calls from coroutines reported.
 
-    A chain does not go through code that runs once per process or never: the body of
+    A chain neither starts in nor goes through code that runs once per process or never: the body of
     `if Config._instance is None: Config._instance = Config()` (also `not hasattr(...)`, `cls._x`
     in a classmethod, and a module `global` set in the body), a singleton built on first use; the
     body of `if key not in _CONTEXTS: _CONTEXTS[key] = ...` on a module's or a class's dict, built

@@ -2,6 +2,7 @@ import libcst as cst
 
 from asyncio_lint.analysis.cpu import CatalogueImports, cpu_call, fix_for, may_call_catalogue
 from asyncio_lint.analysis.fixes import offload_fix
+from asyncio_lint.analysis.once import in_rare_code
 from asyncio_lint.rule import Rule
 from asyncio_lint.types import Invalid, Valid
 
@@ -90,12 +91,14 @@ class CpuBoundCall(Rule):
                 config={"extend-cpu-bound-calls": {"myapp.reports.render": "process"}}),
     ]
 
+    SKIPS_RARE_CODE = True
+
     def visit_Call(self, node: cst.Call) -> None:
         context = self.context
         if not context.on_event_loop or not may_call_catalogue(context):
             return
         found = cpu_call(context, node)
-        if found is not None:
+        if found is not None and not in_rare_code(context):  # (run once: the first call pays)
             name, entry = found
             self.report(node, call=name, what=entry.what, fix=fix_for(entry.fix, name),
                         autofix=lambda rewriter: offload_fix(rewriter, node, entry.fix == "process"))
