@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import shutil
 import textwrap
 from collections import Counter
@@ -306,20 +307,27 @@ def test_fixtures_fixed_parse_report_nothing_new_and_are_idempotent(tmp_path: Pa
     before = json.loads(run("check", "--no-cache", "--format", "json", str(project)).stdout)["findings"]
     fixable = Counter(f["code"] for f in before if f["fix"] is not None)
     result = run("check", "--no-cache", "--fix", "--unsafe-fixes", "--show-fixes", str(project))
-    assert f"Fixed {sum(fixable.values())} findings" in result.output
+    # A fix that would bring in a race is skipped, and said so: the per-instance near misses of
+    # code run once (`if self._key is None: self._key = open(...).read()`) would check, await, then set.
+    found = re.findall(r"(AIO\d+) at line \d+: the fix would bring in a new (AIO\d+) finding \(fix skipped\)",
+                       result.output)
+    skipped = Counter(code for code, _ in found)
+    assert {new for _, new in found} <= {"AIO303"} and len(found) <= 3, found
+    assert f"Fixed {sum(fixable.values()) - len(found)} findings" in result.output
     for path in project.rglob("*.py"):
         ast.parse(path.read_text(encoding="utf-8"), str(path))
     after = json.loads(run("check", "--no-cache", "--format", "json", str(project)).stdout)["findings"]
-    assert not [f for f in after if f["fix"] is not None]
+    assert Counter(f["code"] for f in after if f["fix"] is not None) == skipped
     # Every finding left was there before, unfixable. (A few go away with the fix of another:
     # a loop flagged as heavy for its catalogue call now awaits that call in a thread; an
     # iteration of a catalogue object made by a call now offloaded: `await asyncio.to_thread(f)`
     # carries no type yet, so `for row in rows` is no longer known to block.)
-    unfixable = Counter(f["code"] for f in before if f["fix"] is None)
+    unfixable = Counter(f["code"] for f in before if f["fix"] is None) + skipped
     assert not Counter(f["code"] for f in after) - unfixable
     assert sum(unfixable.values()) - len(after) <= 4
     left = Counter((os.path.basename(f["path"]), f["code"], f["message"]) for f in after)
-    was = Counter((os.path.basename(f["path"]), f["code"], f["message"]) for f in before if f["fix"] is None)
+    was = Counter((os.path.basename(f["path"]), f["code"], f["message"]) for f in before
+                  if f["fix"] is None or f["code"] in skipped)
     assert not left - was, "a re-run reports something new or changed"
     again = run("check", "--no-cache", "--diff", "--unsafe-fixes", str(project))
     assert again.exit_code == 0 and again.stdout == ""
