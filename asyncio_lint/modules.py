@@ -24,15 +24,6 @@ def _is_package(folder: str) -> bool:
     return os.path.isfile(os.path.join(folder, "__init__.py"))
 
 
-def _classic(path: str) -> tuple[list[str], str]:
-    """(dotted parts by the ``__init__.py`` chain, the first folder above it that is no package)."""
-    folder, base = os.path.split(path)
-    stem = base[:-3] if base.endswith(".py") else base
-    packages, top = _package_chain(folder)
-    parts = [*packages] if stem == "__init__" else [*packages, stem]
-    return parts or [stem], top
-
-
 @lru_cache(maxsize=4096)
 def _package_chain(folder: str) -> tuple[tuple[str, ...], str]:
     """(the names of the packages ``folder`` is in, outermost first, down to itself; the first
@@ -63,17 +54,27 @@ def _source_root(folder: str) -> str | None:
 def module_names(path: str) -> tuple[str, tuple[str, ...]]:
     """(the module name of a file, its other names): see the module docstring. Memoised: a run
     starts with :func:`clear_memos`."""
-    path = os.path.abspath(path)
-    parts, top = _classic(path)
-    classic = ".".join(parts)
-    folders = _namespace_folders(top)
-    if folders is None:
+    folder, base = os.path.split(path)
+    packages, below_top, namespace = _folder_names(folder)
+    stem = base[:-3] if base.endswith(".py") else base
+    parts = packages if stem == "__init__" else (*packages, stem)
+    classic = ".".join(parts or (stem,))
+    if namespace is None:
         return classic, ()
-    namespaced = ".".join([*folders, *parts])
-    in_package = os.path.dirname(path) != top or os.path.basename(path) == "__init__.py"
-    if in_package:
+    namespaced = ".".join((*namespace, *(parts or (stem,))))
+    if below_top or base == "__init__.py":  # in a regular package below the namespace folders
         return classic, (namespaced,)
     return namespaced, (classic,)
+
+
+@lru_cache(maxsize=16384)
+def _folder_names(folder: str) -> tuple[tuple[str, ...], bool, tuple[str, ...] | None]:
+    """What the files of ``folder`` (as given, relative or not) share: the packages it is in, down
+    to itself; whether it is below the first folder above it that is no package; the namespace
+    folders above that one (None: none). Taken once per folder, not per file."""
+    absolute = os.path.abspath(folder)
+    packages, top = _package_chain(absolute)
+    return packages, absolute != top, _namespace_folders(top)
 
 
 @lru_cache(maxsize=4096)
@@ -112,4 +113,5 @@ def clear_memos() -> None:
     _package_chain.cache_clear()
     _namespace_folders.cache_clear()
     _source_root.cache_clear()
+    _folder_names.cache_clear()
     module_names.cache_clear()
