@@ -132,12 +132,16 @@ def iter_files(paths: Sequence[str], configs: "Config | Configs", walked: list[s
                     continue
                 kept.append(d)
             dirs[:] = kept
+            # (a file's name has no separator: its path is its folder's, normalised once, + name)
+            prefix = os.path.normpath(folder)
+            prefix = "" if prefix == os.curdir else os.path.join(prefix, "")
+            absolute_prefix = os.path.join(here, "")
             for name in sorted(files):
                 if not is_source(name):
                     continue
-                path = os.path.normpath(os.path.join(folder, name))
+                path = prefix + name
                 if path in seen or config.is_excluded(path) or (
-                        git and ignore.ignored(path, False, os.path.join(here, name))):
+                        git and ignore.ignored(path, False, absolute_prefix + name, here)):
                     continue
                 seen.add(path)
                 yield path

@@ -143,11 +143,11 @@ class IgnoreRules:
         self._chains[folder] = chain
         return chain
 
-    def ignored(self, path: str, is_dir: bool, absolute: str | None = None) -> bool:
+    def ignored(self, path: str, is_dir: bool, absolute: str | None = None, parent: str | None = None) -> bool:
         """True when the nearest matching pattern of the ignore files above ``path`` excludes it.
-        ``absolute``: ``path`` made absolute, when the caller has it."""
+        ``absolute``: ``path`` made absolute, and ``parent``: its folder, when the caller has them."""
         path = absolute if absolute is not None else os.path.abspath(path)
-        for folder, patterns in self._chain(os.path.dirname(path)):
+        for folder, patterns in self._chain(parent if parent is not None else os.path.dirname(path)):
             rel = os.path.relpath(path, folder).replace(os.sep, "/")
             for regex, negated, directory in reversed(patterns):
                 if directory and not is_dir:

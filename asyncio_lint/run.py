@@ -115,7 +115,7 @@ class PathsRun:
         clear_memos()
         inputs = self.options.inputs
         by_key: dict[tuple[Config, str], Group] = {}
-        of_folder: dict[str, tuple[Config, str]] = {}  # (both depend on the folder only)
+        of_folder: dict[str, Group] = {}  # (a file's configuration and cache folder are its folder's)
         for item in iter_files(self.paths, self.configs, inputs):
             if isinstance(item, FileError):
                 self.report.path_errors.append(item)
@@ -124,13 +124,14 @@ class PathsRun:
             else:
                 self.files.append(item)
                 folder = os.path.dirname(item)
-                key = of_folder.get(folder) or of_folder.setdefault(
-                    folder, (self.configs.for_file(item), cache_folder_of(item, is_file=True)))
-                config = key[0]
-                group = by_key.get(key)
+                group = of_folder.get(folder)
                 if group is None:
-                    group = by_key[key] = Group(config, key[1])
-                    self.groups.append(group)
+                    key = (self.configs.for_file(item), cache_folder_of(item, is_file=True))
+                    group = by_key.get(key)
+                    if group is None:
+                        group = by_key[key] = Group(*key)
+                        self.groups.append(group)
+                    of_folder[folder] = group
                 group.files.append(item)
         # AIO120/AIO220 follow helpers across the project: when given files (pre-commit passes the
         # changed ones), the project's other files are candidates for summaries too (from the
