@@ -1,6 +1,7 @@
 """The console entry point (``asyncio-lint``, ``python -m asyncio_lint``): replay a still-valid run
 memo when there is one, before click or anything heavy is imported, else run the click CLI."""
 
+import os
 import sys
 from typing import Any
 
@@ -17,4 +18,9 @@ def main() -> Any:
 
 
 if __name__ == "__main__":  # (not when a worker process imports the main module as __mp_main__)
+    # `python -m` puts the working folder first on sys.path (as `-P` would not): a project whose
+    # packages shadow the standard library (Home Assistant's components/: http, select...) would
+    # be imported in their place. The package itself is imported already.
+    if sys.path and sys.path[0] in ("", os.getcwd()):
+        del sys.path[0]
     main()

@@ -313,3 +313,20 @@ def test_progress_is_shown_for_long_runs_in_a_terminal_only() -> None:
         quick.start(3, ["a.py"])
         quick.advance(FileResult("a.py"))
     assert quick.stream.getvalue() == ""  # a run under two seconds shows nothing
+
+
+def test_python_m_from_a_folder_whose_packages_shadow_the_standard_library(tmp_path: Path) -> None:
+    # Home Assistant's components/ holds http/ and select/: `python -m` must not import them for
+    # the standard library's (the working folder is first on sys.path).
+    import subprocess
+    import sys
+
+    for name in ("http", "select", "json"):
+        write(tmp_path, f"{name}/__init__.py", f"raise ImportError('the project\\'s {name}, not the stdlib')\n")
+    write(tmp_path, "views.py", "import time\n\n\nasync def index():\n    time.sleep(1)\n")
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-m", "asyncio_lint", "check", "--no-cache", "--format", "json", "."],
+                          cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(repo)), capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert [(f["path"], f["code"]) for f in json.loads(proc.stdout)["findings"]] == [("views.py", "AIO101")]
