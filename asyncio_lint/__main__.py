@@ -20,7 +20,8 @@ def main() -> Any:
 if __name__ == "__main__":  # (not when a worker process imports the main module as __mp_main__)
     # `python -m` puts the working folder first on sys.path (as `-P` would not): a project whose
     # packages shadow the standard library (Home Assistant's components/: http, select...) would
-    # be imported in their place. The package itself is imported already.
-    if sys.path and sys.path[0] in ("", os.getcwd()):
+    # be imported in their place. Kept when asyncio-lint itself is found there (its workers too).
+    here = os.getcwd()
+    if sys.path and sys.path[0] in ("", here) and os.path.dirname(os.path.dirname(os.path.abspath(__file__))) != here:
         del sys.path[0]
     main()
