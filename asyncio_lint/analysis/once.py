@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from asyncio_lint.analysis.names import EXPR
-from asyncio_lint.analysis.syntax import NO_LITERAL, literal_value
+from asyncio_lint.analysis.syntax import NO_LITERAL, block_exit, literal_value
 
 if TYPE_CHECKING:
     from asyncio_lint.analysis.context import FileContext
@@ -76,7 +76,7 @@ def _after_cached_return(context: "FileContext", scope: "Scope", function: cst.C
     for stmt in getattr(body, "body", ()):
         if stmt is statement:
             break
-        if isinstance(stmt, cst.If) and stmt.orelse is None and _returns(stmt.body):
+        if isinstance(stmt, cst.If) and stmt.orelse is None and block_exit(stmt.body) is cst.Return:
             for cached in _set_tests(stmt.test):
                 unset = cst.Comparison(cached, [cst.ComparisonTarget(cst.Is(), cst.Name("None"))])
                 if isinstance(body, cst.IndentedBlock) and _run_once(context, scope, cst.If(test=unset, body=body)):
@@ -174,17 +174,6 @@ def _set_tests(test: cst.BaseExpression) -> list[cst.BaseExpression]:
         if entry is not None:
             return [entry]
     return []
-
-
-def _returns(block: cst.BaseSuite) -> bool:
-    """The block ends with a ``return``."""
-    small: cst.CSTNode | None = None
-    if isinstance(block, cst.SimpleStatementSuite) and block.body:
-        small = block.body[-1]
-    elif isinstance(block, cst.IndentedBlock) and block.body:
-        last = block.body[-1]
-        small = last.body[-1] if isinstance(last, cst.SimpleStatementLine) and last.body else None
-    return isinstance(small, cst.Return)
 
 
 def _unset_tests(test: cst.BaseExpression) -> list[cst.BaseExpression | str]:

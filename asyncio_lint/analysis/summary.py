@@ -38,9 +38,9 @@ import libcst as cst
 from asyncio_lint.analysis.blocking import blocking_call
 from asyncio_lint.analysis.context import Collector
 from asyncio_lint.analysis.cpu import cpu_call, fix_for
-from asyncio_lint.analysis.once import rarely_run
 from asyncio_lint.analysis.names import ANNOTATION, DEF, EXPR, INSTANCE, NAME, WITH, Binding, dotted_name
-from asyncio_lint.analysis.syntax import NO_LITERAL, literal_value
+from asyncio_lint.analysis.once import rarely_run
+from asyncio_lint.analysis.syntax import NO_LITERAL, block_exit, literal_value
 from asyncio_lint.analysis.records import (
     SUMMARY_VERSION, CallSite, CatalogueCall, Condition, DroppedCall, FunctionSummary, ModuleSummary)
 from asyncio_lint.codes import families, followed_kinds, phases
@@ -488,7 +488,7 @@ class SummaryCollector(Collector):
             for index, stmt in enumerate(block.body):
                 if not isinstance(stmt, cst.If) or stmt.orelse is not None:
                     continue
-                exit_kind = _exits(stmt.body)
+                exit_kind = block_exit(stmt.body)
                 if exit_kind is not None and _mentions(stmt.test, params):
                     simple = self._condition(stmt.test, held)
                     found.append((index, simple[0]._replace(holds=not simple[1]) if simple is not None else None,
@@ -727,24 +727,6 @@ def _mentions(test: cst.CSTNode, names: frozenset[str]) -> bool:
             return True
         stack.extend(child_nodes(node))
     return False
-
-
-def _exits(body: cst.BaseSuite) -> type | None:
-    """``cst.Return`` or ``cst.Raise`` when the block ends by leaving the function that way."""
-    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
-    last = statements[-1] if statements else None
-    if isinstance(last, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
-        kinds = {type(small) for small in last.body} & {cst.Return, cst.Raise}
-        return cst.Return if cst.Return in kinds else cst.Raise if kinds else None
-    return None
-
-
-
-
-
-
-
-
 
 
 def _names_awaitable(annotation: cst.BaseExpression) -> bool:

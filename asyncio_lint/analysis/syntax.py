@@ -21,6 +21,16 @@ def literal_value(node: cst.BaseExpression) -> object:
 NO_LITERAL = object()
 
 
+def block_exit(body: cst.BaseSuite) -> type | None:
+    """``cst.Return`` or ``cst.Raise`` when the block ends by leaving the function that way."""
+    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    last = statements[-1] if statements else None
+    if isinstance(last, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        kinds = {type(small) for small in last.body} & {cst.Return, cst.Raise}
+        return cst.Return if cst.Return in kinds else cst.Raise if kinds else None
+    return None
+
+
 def argument(call: cst.Call, keyword: str, position: int) -> cst.BaseExpression | None:
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == keyword:
