@@ -300,7 +300,7 @@ class _Run:
         code = report.exit_code
         code = 0 if (self.exit_zero or more.fix_only) and code == 1 else code
         if inputs is not None and sys.argv[1:2] == ["check"]:  # (as the entry point sees it)
-            _remember_run(self.configs, self.config_file, self.paths, inputs, text, errors, code)
+            _remember_run(self.configs, self.config_file, self.paths, inputs, text, errors, code, report.signatures)
         return code
 
     def render(self, report: Report) -> str:
@@ -453,7 +453,7 @@ def _watch(run: _Run) -> None:
 
 
 def _remember_run(configs: ConfigResolver, config_file: str | None, paths: tuple[str, ...], inputs: list[str],
-                  text: str, errors: str, code: int) -> None:
+                  text: str, errors: str, code: int, known: dict[str, tuple[int, ...] | None]) -> None:
     from asyncio_lint import runmemo
     from asyncio_lint.cache import cache_folder_of
     from asyncio_lint.filestat import package_files
@@ -464,7 +464,7 @@ def _remember_run(configs: ConfigResolver, config_file: str | None, paths: tuple
         inputs.append(config_file)
     inputs += package_files()
     runmemo.record(cache_folder_of(paths[0] if os.path.exists(paths[0]) else "."), sys.argv[1:], inputs,
-                   text, errors, code)
+                   text, errors, code, known)
 
 
 def _with_stalls(report: Report, stalls_file: str, configs: ConfigResolver) -> Report:

@@ -154,8 +154,9 @@ class PathsRun:
 
         store = group.store = ResultCache(group.config, group.folder)
         on_result = self.options.on_result
+        signatures = self.report.signatures
         for path in group.files:
-            stat = signature(path)
+            stat = signatures[path] = signature(path)
             unchanged = store.get_unchanged(path, stat, module_identity(path))
             if unchanged is not None:  # same stat as when its result was stored: not even read
                 group.keys[path] = unchanged[0]

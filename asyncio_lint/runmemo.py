@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Iterable
+from typing import Iterable, Mapping
 
 try:  # the builtin module: ``hashlib`` would load OpenSSL too
     from _blake2 import blake2b
@@ -118,9 +118,12 @@ def replay(argv: list[str]) -> int | None:
     return status
 
 
-def record(folder: str, argv: list[str], inputs: Iterable[str], stdout: str, stderr: str, status: int) -> bool:
+def record(folder: str, argv: list[str], inputs: Iterable[str], stdout: str, stderr: str, status: int,
+           known: Mapping[str, tuple[int, ...] | None] | None = None) -> bool:
     """Write the memo for this command into ``folder`` (the cache folder); False if not written
-    (an input changed too recently to be trusted, or the folder is not writable)."""
+    (an input changed too recently to be trusted, or the folder is not writable). ``known``: the
+    signatures the run took of some inputs before reading them, recorded as they are (a file
+    edited since has another signature: the memo misses, as it must)."""
     import marshal
     import time
 
@@ -131,7 +134,7 @@ def record(folder: str, argv: list[str], inputs: Iterable[str], stdout: str, std
         if path in seen:
             continue
         seen.add(path)
-        sig = signature(path)
+        sig = known[path] if known is not None and path in known else signature(path)
         if sig is not None and not settled(sig, now):
             return False
         signed.append((os.path.abspath(path), sig))

@@ -119,6 +119,9 @@ class Report:
     path_notices: list[Notice] = field(default_factory=list)
     # What a verbose run says about how it ran (the environment followed, library files skipped).
     notes: list[str] = field(default_factory=list)
+    # A cached run's stat signature of each file it looked up, taken before the file was read: a
+    # run memo records it instead of taking it again (an edit since then misses the memo).
+    signatures: dict[str, tuple[int, ...] | None] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[Finding]:

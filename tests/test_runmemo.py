@@ -151,3 +151,21 @@ def test_another_copy_of_asyncio_lint_does_not_replay_this_ones_memo(project: Pa
     proc = subprocess.run([sys.executable, "-m", "asyncio_lint", "check", "--format", "json", "."],
                           cwd=project, env=env, capture_output=True, text=True, timeout=120)
     assert json.loads(proc.stdout)["version"] == "copy"
+
+
+def test_a_file_edited_after_the_run_looked_it_up_is_not_replayed(project: Path, monkeypatch, capsys) -> None:
+    # The memo records the signature the run took before reading the file (Report.signatures):
+    # an edit made while the run went on (after that stat, before the memo) must miss the memo.
+    app = project / "pkg" / "app.py"
+    folder = str(project / ".asyncio_lint_cache")
+    argv = ["check", "--format", "json"]
+    monkeypatch.chdir(project)
+    _age(project)
+    looked_up = filestat.signature(str(app))
+    # the control: recorded with the file's signature as it still is, the memo replays
+    assert runmemo.record(folder, argv, [str(app)], "recorded\n", "", 1, known={str(app): looked_up})
+    assert runmemo.replay(argv) == 1 and capsys.readouterr().out == "recorded\n"
+    app.write_text(GOOD)
+    _age(project)  # (settled: only the signature tells the edit apart)
+    assert runmemo.record(folder, argv, [str(app)], "stale\n", "", 1, known={str(app): looked_up})
+    assert runmemo.replay(argv) is None and capsys.readouterr().out == ""
