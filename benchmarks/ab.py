@@ -12,8 +12,9 @@ checkout), in A/B/B/A order so that a drift of the machine's load falls on both 
 * ``warm, no memo``: the same after ``touch``-ing every run memo away (the stat-checked result
   cache answers).
 
-Prints medians and the B/A ratio of each; also checks that both give the same JSON, and the same
-findings and errors (the timing of a wrong answer means nothing). Caches in the folders above a
+Prints medians and the B/A ratio of each, of wall time and of CPU time (user + system of the
+run and its workers, which other tenants of a shared machine move less); also checks that both
+give the same JSON, and the same findings and errors (the timing of a wrong answer means nothing). Caches in the folders above a
 DIR (a project root's) are cleared and their memos dropped too. The machine is shared: read the ratios, not the seconds.
 """
 
@@ -22,23 +23,27 @@ from __future__ import annotations
 import argparse
 import glob
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 
-def _run(tree: str, folder: str, args: list[str]) -> tuple[float, str]:
+def _run(tree: str, folder: str, args: list[str]) -> tuple[float, str, float]:
+    """(wall seconds, stdout, CPU seconds: user + system of the run and its workers)."""
     env = dict(os.environ, PYTHONPATH=tree)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "asyncio_lint", "check", *args, "."], cwd=folder, env=env,
                           capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1, 2):
         raise SystemExit(f"{tree} on {folder}: exit {proc.returncode}\n{proc.stderr[-2000:]}")
-    return elapsed, proc.stdout
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, proc.stdout, cpu
 
 
 def _caches(folder: str) -> list[str]:
@@ -79,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = [f"-j{args.jobs}"]
     for folder in args.folders:
         times: dict[tuple[str, str], list[float]] = {}
+        cpus: dict[tuple[str, str], list[float]] = {}  # (less moved by other tenants than wall time)
         outputs: dict[str, str] = {}
         for cache in _caches(folder):
             shutil.rmtree(cache)
@@ -86,17 +92,20 @@ def main(argv: list[str] | None = None) -> int:
             order = ["A", "B"] if index % 2 == 0 else ["B", "A"]
             for name in order:
                 tree = trees[name]
-                elapsed, out = _run(tree, folder, ["--no-cache", "--format", "json", *jobs])
+                elapsed, out, cpu = _run(tree, folder, ["--no-cache", "--format", "json", *jobs])
                 times.setdefault((name, "cold"), []).append(elapsed)
+                cpus.setdefault((name, "cold"), []).append(cpu)
                 outputs.setdefault(name, out)
                 _run(tree, folder, ["--format", "json", *jobs])  # fill the cache
                 time.sleep(2.1)  # past the racy window: signatures and memos are trusted
                 _run(tree, folder, ["--format", "json", *jobs])  # records the memo
-                elapsed, _ = _run(tree, folder, ["--format", "json", *jobs])
+                elapsed, _, cpu = _run(tree, folder, ["--format", "json", *jobs])
                 times.setdefault((name, "warm"), []).append(elapsed)
+                cpus.setdefault((name, "warm"), []).append(cpu)
                 _drop_memos(folder)
-                elapsed, _ = _run(tree, folder, ["--format", "json", *jobs])
+                elapsed, _, cpu = _run(tree, folder, ["--format", "json", *jobs])
                 times.setdefault((name, "warm, no memo"), []).append(elapsed)
+                cpus.setdefault((name, "warm, no memo"), []).append(cpu)
         same = outputs["A"] == outputs["B"]
         same_answer = _answer(outputs["A"]) == _answer(outputs["B"])
         print(f"{folder}: {args.runs} paired runs, -j{args.jobs}; same JSON from A and B: {same}; "
@@ -106,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             b = statistics.median(times[("B", step)])
             spread = max(times[("B", step)]) - min(times[("B", step)])
             print(f"  {step:<14} A {a:7.3f} s   B {b:7.3f} s   B/A {b / a:5.2f}   (B spread {spread:.3f} s)")
+            a, b = statistics.median(cpus[("A", step)]), statistics.median(cpus[("B", step)])
+            print(f"  {'  CPU':<14} A {a:7.3f} s   B {b:7.3f} s   B/A {b / a:5.2f}")
     return 0
 
 
