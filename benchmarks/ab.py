@@ -12,10 +12,12 @@ checkout), in A/B/B/A order so that a drift of the machine's load falls on both 
 * ``warm, no memo``: the same after ``touch``-ing every run memo away (the stat-checked result
   cache answers).
 
-Prints medians and the B/A ratio of each, of wall time and of CPU time (user + system of the
-run and its workers, which other tenants of a shared machine move less); also checks that both
-give the same JSON, and the same findings and errors (the timing of a wrong answer means nothing). Caches in the folders above a
-DIR (a project root's) are cleared and their memos dropped too. The machine is shared: read the ratios, not the seconds.
+Prints medians and the B/A ratio of each, of wall time and, for the warm runs, of CPU time
+(user + system of the process tree, which other tenants of a shared machine move less; a cold
+run's workers, started by a forkserver, are not its children and would not be counted). Also
+checks that both give the same JSON, and the same findings and errors (the timing of a wrong
+answer means nothing). Caches in the folders above a DIR (a project root's) are cleared and their
+memos dropped too. The machine is shared: read the ratios, not the seconds.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import time
 
 
 def _run(tree: str, folder: str, args: list[str]) -> tuple[float, str, float]:
-    """(wall seconds, stdout, CPU seconds: user + system of the run and its workers)."""
+    """(wall seconds, stdout, CPU seconds: user + system of the run and the children it waited for)."""
     env = dict(os.environ, PYTHONPATH=tree)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -115,8 +117,9 @@ def main(argv: list[str] | None = None) -> int:
             b = statistics.median(times[("B", step)])
             spread = max(times[("B", step)]) - min(times[("B", step)])
             print(f"  {step:<14} A {a:7.3f} s   B {b:7.3f} s   B/A {b / a:5.2f}   (B spread {spread:.3f} s)")
-            a, b = statistics.median(cpus[("A", step)]), statistics.median(cpus[("B", step)])
-            print(f"  {'  CPU':<14} A {a:7.3f} s   B {b:7.3f} s   B/A {b / a:5.2f}")
+            if step != "cold":  # (a forkserver's workers are not the run's children: not counted)
+                a, b = statistics.median(cpus[("A", step)]), statistics.median(cpus[("B", step)])
+                print(f"  {'  CPU':<14} A {a:7.3f} s   B {b:7.3f} s   B/A {b / a:5.2f}")
     return 0
 
 
