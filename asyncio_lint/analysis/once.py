@@ -71,19 +71,18 @@ def _after_cached_return(context: "FileContext", scope: "Scope", function: cst.C
     found = memo.get(key)
     if found is not None:
         return found
+    body = function.body if isinstance(function, cst.FunctionDef) else None
+    if not isinstance(body, cst.IndentedBlock):  # (``def f(): return x`` on one line)
+        memo[key] = False
+        return False
     found = False
-    body = getattr(function, "body", None)
-    for stmt in getattr(body, "body", ()):
+    for stmt in body.body:
         if stmt is statement:
             break
-        if isinstance(stmt, cst.If) and stmt.orelse is None and block_exit(stmt.body) is cst.Return:
-            for cached in _set_tests(stmt.test):
-                unset = cst.Comparison(cached, [cst.ComparisonTarget(cst.Is(), cst.Name("None"))])
-                if isinstance(body, cst.IndentedBlock) and _run_once(context, scope, cst.If(test=unset, body=body)):
-                    found = True
-                    break
-            if found:
-                break
+        if (isinstance(stmt, cst.If) and stmt.orelse is None and block_exit(stmt.body) is cst.Return
+                and _sets_shared(context, scope, body, list(_set_tests(stmt.test)))):
+            found = True
+            break
     memo[key] = found
     return found
 
@@ -109,29 +108,28 @@ def _run_once(context: "FileContext", function: "Scope", node: cst.If) -> bool:
     """``if X is None: X = ...`` (or ``not hasattr(C, "x")``, ``key not in _CACHE``), where X is
     a class's or a module's attribute, a ``global`` of the function, or an entry of a module's or
     a class's dict: set on the first run, skipped after."""
-    tested = _unset_tests(node.test)
+    return _sets_shared(context, function, node.body, _unset_tests(node.test))
+
+
+def _sets_shared(context: "FileContext", function: "Scope", block: cst.BaseSuite,
+                 tested: "list[cst.BaseExpression | str]") -> bool:
+    """A statement of ``block`` assigns one of ``tested``, and it outlives a call of ``function``."""
     if not tested:
         return False
     code = context.code_of
-    unset = {t if isinstance(t, str) else code(t) for t in tested}
-    for stmt in getattr(node.body, "body", ()):
+    wanted = {t if isinstance(t, str) else code(t) for t in tested}
+    for stmt in getattr(block, "body", ()):
         for small in getattr(stmt, "body", ()) if isinstance(stmt, cst.SimpleStatementLine) else ():
             targets = ([t.target for t in small.targets] if isinstance(small, cst.Assign)
                        else [small.target] if isinstance(small, cst.AnnAssign) else [])
             for target in targets:
                 if isinstance(target, cst.Subscript):  # a cache entry: ``_CACHE[key] = ...``
-                    if not _is_shared(target.value, function):
-                        continue
-                elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
-                    owner = target.value.value
-                    if owner == function.first_param():
-                        if function.method_kind() != "cls":
-                            continue  # (an instance's: set again for each)
-                    elif owner in function.bindings():
-                        continue  # (a local's: set again on each call)
-                elif not (isinstance(target, cst.Name) and function.declares_global(target.value)):
-                    continue
-                if code(target) in unset:
+                    shared = _is_shared(target.value, function)
+                elif isinstance(target, cst.Attribute):  # (not an instance's, nor a local's)
+                    shared = _is_shared(target, function)
+                else:
+                    shared = isinstance(target, cst.Name) and function.declares_global(target.value)
+                if shared and code(target) in wanted:
                     return True
     return False
 
