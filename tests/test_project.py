@@ -527,6 +527,65 @@ def test_blocking_behind_a_parameter_test_is_not_reached_with_the_other_value() 
     assert found == [28, 31, 33, 36]
 
 
+def test_keyword_options_read_from_kwargs_are_judged_as_parameters() -> None:
+    # litellm's mock_completion sleeps only when given `mock_delay`, read from **kwargs.
+    source = textwrap.dedent("""\
+        import time
+        from typing import cast
+
+        def direct(**kwargs):
+            if kwargs.get("delay"):
+                time.sleep(1)
+
+        def early(**kwargs):
+            if kwargs.get("dry_run", False) or kwargs.get("cached"):
+                return None
+            time.sleep(1)
+
+        def two_defaults(**kwargs):
+            wait = kwargs.get("wait")
+            if kwargs.get("wait", 1) and wait:
+                time.sleep(1)
+
+        def popped_then_read(**kwargs):
+            kwargs.pop("wait", None)
+            if kwargs.get("wait"):
+                time.sleep(1)
+
+        def updated(**kwargs):
+            kwargs.update(wait=True)
+            if kwargs.get("wait"):
+                time.sleep(1)
+
+        def rebound(**kwargs):
+            kwargs = dict(kwargs, wait=True)
+            if kwargs.get("wait"):
+                time.sleep(1)
+
+        def read_then_popped(**kwargs):
+            fail = cast(bool, kwargs.get("fail", None))
+            kwargs.pop("fail", None)
+            if fail is True:
+                time.sleep(1)
+
+        async def main(options):
+            direct()
+            direct(delay=0.5)
+            early(dry_run=True)
+            early(cached=1)
+            early()
+            two_defaults()
+            popped_then_read()
+            updated()
+            rebound()
+            read_then_popped()
+            read_then_popped(fail=1)
+            read_then_popped(fail=True)
+        """)
+    found = [f.line for f in lint_source(source, "app.py", Config(select=("AIO1",))).findings if f.code == "AIO120"]
+    assert found == [41, 44, 45, 46, 47, 48, 51]
+
+
 def test_calls_with_one_root_cause_say_where_to_fix_it_once(tmp_path: Path) -> None:
     # Three coroutines in two files reach one blocking call of the project through different
     # helpers: each message names the function to fix; a root reached twice is not grouped.

@@ -443,20 +443,23 @@ class Graph:
         its defaults): ``join(block=False)`` does not reach a join that runs only ``if block:``.
         The arguments are followed down the chain where a helper passes its parameters on."""
         binding = self._binding(qual, site.args, {})
-        return binding is None or self._reaches(qual, binding, family, self.depth, frozenset({qual}))
+        return self._reaches(qual, binding, family, self.depth, frozenset({qual}))
 
     def _binding(self, qual: str, args: Sequence[tuple[object, tuple[str, object]]],
-                 outer: dict[str, tuple[str, object]]) -> dict[str, tuple[str, object]] | None:
+                 outer: dict[str, tuple[str, object]]) -> dict[str, tuple[str, object]]:
         """The callee's parameters bound by a call's arguments over its defaults (``outer``: the
-        caller's binding, for the parameters it passes on); None when they cannot be told apart."""
+        caller's binding, for the parameters it passes on)."""
         function = self.functions[qual].function
         binding: dict[str, tuple[str, object]] = {name: ("lit", value) for name, value in function.defaults.items()}
         # A method or a constructor is called without its first parameter.
         owner = qual[: -len(".__init__")] if qual.endswith(".__init__") else qual.rpartition(".")[0]
         offset = 1 if owner in self.classes else 0
+        if any(key == "*" for key, _ in args):
+            # (after ``*args`` / ``**kwargs``, only the arguments written out are known)
+            binding = {name: _UNKNOWN for name in binding}
         for key, value in args:
             if key == "*":
-                return None
+                continue
             if value[0] == "param":
                 value = outer.get(str(value[1]), _UNKNOWN)
             if isinstance(key, int):
@@ -482,7 +485,7 @@ class Graph:
                 if depth <= 1 or callee in seen or callee not in self.functions:
                     return True
                 inner = self._binding(callee, args, binding)
-                if inner is None or self._reaches(callee, inner, family, depth - 1, seen | {callee}):
+                if self._reaches(callee, inner, family, depth - 1, seen | {callee}):
                     return True
         return False
 
@@ -538,6 +541,8 @@ def _outcome(condition: Condition, bound: tuple[str, object]) -> bool | None:
         return value is None if form == "lit" else False
     if condition.test == "eq":
         return value == condition.value if form == "lit" else None
+    if condition.test == "is":  # (``is True`` / ``is False``: 1 is not True)
+        return value is condition.value if form == "lit" else (False if value != "builtins.bool" else None)
     if condition.test == "isinstance":
         names = set(condition.value) if isinstance(condition.value, tuple) else set()
         kind = f"builtins.{type(value).__name__}" if form == "lit" else str(value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SUMMARY_VERSION = 15
+SUMMARY_VERSION = 16
 
 
 class Condition(NamedTuple):
@@ -17,8 +17,8 @@ class Condition(NamedTuple):
     ``if isinstance(fp, str):``, ``if mode == "sync":``, or the early ``return`` on one."""
 
     param: str
-    test: str        # "truth" | "none" | "eq" | "isinstance"
-    value: object    # eq: the literal; isinstance: the class names; else None
+    test: str        # "truth" | "none" | "eq" | "is" | "isinstance"
+    value: object    # eq: the literal; is: True or False; isinstance: the class names; else None
     holds: bool      # the call is made when the test comes out this way
 
 

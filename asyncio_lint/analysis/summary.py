@@ -173,7 +173,7 @@ class SummaryCollector(Collector):
         self.functions: dict[str, _Function] = {}
         self.def_names: dict[int, str] = {}
         self.records: dict[int, _Function] = {}  # id(sync def node) -> its record
-        self._held: dict[int, frozenset[str]] = {}  # id(sync def node) -> parameters bound only as such
+        self._held: dict[int, _Held] = {}  # id(sync def node) -> parameters bound only as such
         self._derived: dict[int, frozenset[str]] = {}  # id(sync def node) -> parameters and locals from them
         self.sites: list[tuple[str, Any, int, str, tuple, bool]] = []
         self.dropped: list[tuple[Any, int, str, bool]] = []
@@ -182,7 +182,7 @@ class SummaryCollector(Collector):
         self.attributes: dict[str, str] = {}
         self.star_imports: list[str] = []
         self.nodes: dict[int, cst.Call] = {}  # ordinal -> node, for the calls recorded
-        self._early_exits: dict[int, list[tuple[int, Condition | None, bool]]] = {}  # id(block) -> its guarding early exits
+        self._early_exits: dict[int, list[tuple[int, list[Condition], bool]]] = {}  # id(block) -> its guarding early exits
         self._rare: dict[Any, bool] = {}  # rarely_run's memo
         self.summary: ModuleSummary | None = None
         self._hits: list[Hit] | None = None
@@ -393,7 +393,8 @@ class SummaryCollector(Collector):
                 guarded, conditions = self._position(record)
                 if not guarded:
                     record.main_calls.add(target)
-                record.forwarded.setdefault(target, []).append((conditions, _literal_args(node, self._own_params(record))))
+                record.forwarded.setdefault(target, []).append(
+                    (conditions, _literal_args(node, self._own_params(record))))
                 self._note_dropped(node, target, False)
         else:
             parent = self.context.parent
@@ -420,21 +421,34 @@ class SummaryCollector(Collector):
             self.dropped.append((target, self.ordinal, self.context.code_of(node.func), in_coroutine))
             self.nodes[self.ordinal] = node
 
-    def _own_params(self, record: _Function) -> frozenset[str]:
+    def _own_params(self, record: _Function) -> "_Held":
         """The parameters of ``record``'s function that still hold what its caller passed (bound
-        once, as the parameter): passed on as they are, a callee's tests see the caller's value."""
+        once, as the parameter): passed on as they are, a callee's tests see the caller's value.
+        Also the keyword options it reads from its ``**kwargs`` (``delay = kwargs.get("delay")``,
+        the key standing for a parameter of that name, with the ``get``'s default)."""
         found = self._held.get(id(record.node))
         if found is None:
             bindings = self.context.scope.bindings()
-            found = self._held[id(record.node)] = frozenset(
-                name for name in record.params if len(bindings.get(name, ())) == 1)
+            names = frozenset(name for name in record.params if len(bindings.get(name, ())) == 1)
+            options = kwargs_options(record.node, bindings)
+            if options is None:
+                found = _Held(names)
+            else:
+                locals_, defaults, star = options
+                for key, default in defaults.items():
+                    record.defaults.setdefault(key, default)
+                found = _Held(names | frozenset(locals_), locals_, star, frozenset(defaults))
+            self._held[id(record.node)] = found
         return found
 
     def _tested(self, record: _Function) -> frozenset[str]:
         """The names whose test puts a call off the function's main path: its parameters and the
         locals computed from them (``content = data[1]``, then ``if isinstance(content, PathLike):``)."""
         if not self.context.library:
-            return record.params  # (off the main path matters only for a library: graph.may_block)
+            held = self._own_params(record)
+            # (off the main path matters only for a library: graph.may_block; here, the tests of
+            # parameters and of keyword options give a call site's arguments their conditions)
+            return record.params | held.names | ({held.star} if held.star else frozenset())
         found = self._derived.get(id(record.node))
         if found is None:
             params = record.node.params
@@ -459,11 +473,8 @@ class SummaryCollector(Collector):
                 guarded = True
             elif isinstance(node, cst.If) and parents[index + 1] is not node.test and _mentions(node.test, params):
                 guarded = True
-                found = self._condition(node.test, self._own_params(record))
-                if found is not None:
-                    condition, holds = found
-                    in_body = parents[index + 1] is node.body
-                    conditions.append(condition._replace(holds=holds if in_body else not holds))
+                conditions.extend(self._branch_conditions(node.test, self._own_params(record),
+                                                          parents[index + 1] is node.body))
             elif isinstance(node, cst.IndentedBlock):
                 child = parents[index + 1]
                 exits = self._early_exits_of(node, params, self._own_params(record))
@@ -473,14 +484,26 @@ class SummaryCollector(Collector):
                         if exit_index < position:
                             # (after a check that raises, the code that goes on is the main path)
                             guarded = guarded or returns
-                            if after is not None:
-                                conditions.append(after)
+                            conditions.extend(after)
         return guarded, tuple(conditions)
 
+    def _branch_conditions(self, test: cst.BaseExpression, held: "_Held", true: bool) -> list[Condition]:
+        """The conditions a branch runs under (``true``: the branch taken when ``test`` is true):
+        one simple test, or each simple term of an ``and`` (true) or an ``or`` (false)."""
+        found = self._condition(test, held)
+        if found is not None:
+            condition, holds = found
+            return [condition._replace(holds=holds if true else not holds)]
+        if (isinstance(test, cst.BooleanOperation)
+                and isinstance(test.operator, cst.And if true else cst.Or)):
+            return (self._branch_conditions(test.left, held, true)
+                    + self._branch_conditions(test.right, held, true))
+        return []
+
     def _early_exits_of(self, block: cst.IndentedBlock, params: frozenset[str],
-                        held: frozenset[str]) -> list[tuple[int, Condition | None, bool]]:
+                        held: "_Held") -> list[tuple[int, list[Condition], bool]]:
         """The ``if <test of a parameter>: ... return/raise`` statements of ``block``: (index, the
-        condition the code after it runs under when the test is simple, whether it returns)."""
+        conditions the code after it runs under when the test is simple, whether it returns)."""
         key = id(block)
         found = self._early_exits.get(key)
         if found is None:
@@ -490,36 +513,38 @@ class SummaryCollector(Collector):
                     continue
                 exit_kind = block_exit(stmt.body)
                 if exit_kind is not None and _mentions(stmt.test, params):
-                    simple = self._condition(stmt.test, held)
-                    found.append((index, simple[0]._replace(holds=not simple[1]) if simple is not None else None,
-                                  exit_kind is cst.Return))
+                    found.append((index, self._branch_conditions(stmt.test, held, False), exit_kind is cst.Return))
             self._early_exits[key] = found
         return found
 
-    def _condition(self, test: cst.BaseExpression, params: frozenset[str]) -> tuple[Condition, bool] | None:
+    def _condition(self, test: cst.BaseExpression, held: "_Held") -> tuple[Condition, bool] | None:
         """(the condition, the outcome that makes ``test`` true) for a simple test of a parameter."""
         if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-            inner = self._condition(test.expression, params)
+            inner = self._condition(test.expression, held)
             return (inner[0], not inner[1]) if inner is not None else None
-        if isinstance(test, cst.Name) and test.value in params:
-            return Condition(test.value, "truth", None, True), True
-        if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Name)
-                and test.left.value in params):
+        param = held.param(test)
+        if param is not None:
+            return Condition(param, "truth", None, True), True
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            param = held.param(test.left)
+            if param is None:
+                return None
             comparison = test.comparisons[0]
             operator, value = comparison.operator, literal_value(comparison.comparator)
             if isinstance(operator, (cst.Is, cst.IsNot)) and value is None:
-                return Condition(test.left.value, "none", None, True), isinstance(operator, cst.Is)
+                return Condition(param, "none", None, True), isinstance(operator, cst.Is)
+            if isinstance(operator, (cst.Is, cst.IsNot)) and isinstance(value, bool):
+                return Condition(param, "is", value, True), isinstance(operator, cst.Is)
             if isinstance(operator, (cst.Equal, cst.NotEqual)) and value is not NO_LITERAL:
-                return Condition(test.left.value, "eq", value, True), isinstance(operator, cst.Equal)
+                return Condition(param, "eq", value, True), isinstance(operator, cst.Equal)
             return None
         if (isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "isinstance"
-                and len(test.args) == 2 and isinstance(test.args[0].value, cst.Name)
-                and test.args[0].value.value in params):
+                and len(test.args) == 2 and (param := held.param(test.args[0].value)) is not None):
             kinds = test.args[1].value
             elements = [e.value for e in kinds.elements] if isinstance(kinds, cst.Tuple) else [kinds]
             names = [self.context.qualified_name(e) for e in elements]
             if all(names):
-                return Condition(test.args[0].value.value, "isinstance", tuple(sorted(n for n in names if n)), True), True
+                return Condition(param, "isinstance", tuple(sorted(n for n in names if n)), True), True
         return None
 
     def _catalogued(self, func: cst.BaseExpression) -> bool:
@@ -735,24 +760,32 @@ def _names_awaitable(annotation: cst.BaseExpression) -> bool:
     return name in _AWAITABLE_RETURNS
 
 
-def _literal_args(call: cst.Call, params: frozenset[str] = frozenset()) -> tuple[tuple[object, tuple[str, object]], ...]:
+def _literal_args(call: cst.Call, held: "_Held | None" = None) -> tuple[tuple[object, tuple[str, object]], ...]:
     """The arguments of ``call`` that are literals (or a constructor call of a known class:
-    ``io.BytesIO(...)``), by position or keyword, for the callee's parameter tests; ``params``:
-    the caller's parameters passed on as they are (``("param", name)``)."""
+    ``io.BytesIO(...)``), by position or keyword, for the callee's parameter tests; ``held``: the
+    caller's parameters (and ``**kwargs`` options) passed on as they are (``("param", name)``).
+    After ``*args`` or ``**kwargs`` only the keywords are known (``"*"`` says so): Python lets no
+    other argument fill a parameter that is passed by keyword."""
     out: list[tuple[object, tuple[str, object]]] = []
     position = 0
+    starred = False
     for arg in call.args:
         if arg.star:
-            out.append(("*", ("any", None)))  # the callee's parameters can no longer be told apart
-            break
-        value = literal_value(arg.value)
+            if not starred:
+                out.append(("*", ("any", None)))  # the callee's other parameters can no longer be told apart
+            starred = True
+            continue
         key: object = arg.keyword.value if arg.keyword is not None else position
         if arg.keyword is None:
+            if starred:
+                continue  # (a position after ``*args`` is not known)
             position += 1
+        value = literal_value(arg.value)
+        param = held.param(arg.value) if held is not None else None
         if value is not NO_LITERAL:
             out.append((key, ("lit", value)))
-        elif isinstance(arg.value, cst.Name) and arg.value.value in params:
-            out.append((key, ("param", arg.value.value)))
+        elif param is not None:
+            out.append((key, ("param", param)))
         elif isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             out.append((key, ("type", "builtins.str")))
         elif isinstance(arg.value, cst.Call) and isinstance(arg.value.func, (cst.Name, cst.Attribute)):
@@ -764,6 +797,108 @@ def _literal_args(call: cst.Call, params: frozenset[str] = frozenset()) -> tuple
         else:
             out.append((key, ("any", None)))  # it still overrides the parameter's default
     return tuple(out)
+
+
+class _Held(NamedTuple):
+    """A sync function's names whose value is still what its caller passed: its parameters bound
+    once, and the locals holding a keyword option of its ``**kwargs`` (``options``: local -> key;
+    ``star``: the ``**kwargs`` name; ``keys``: the options, which ``star.get("key")`` also reads)."""
+
+    names: frozenset[str]
+    options: dict[str, str] = {}
+    star: str = ""
+    keys: frozenset[str] = frozenset()
+
+    def param(self, expr: cst.BaseExpression) -> str | None:
+        """The parameter (or option key) ``expr`` reads as it is, if any."""
+        if isinstance(expr, cst.Name):
+            return self.options.get(expr.value, expr.value) if expr.value in self.names else None
+        if self.star:
+            read = option_read(expr, self.star)
+            if read is not None and read[0] in self.keys:
+                return read[0]
+        return None
+
+
+_READS = frozenset({"get", "pop"})
+_CASTS = frozenset({"cast", "typing.cast"})
+_WRITES = frozenset({"update", "setdefault", "clear", "popitem", "__setitem__", "__delitem__"})
+
+
+def option_read(expr: cst.CSTNode, star: str, unwrap: bool = True) -> tuple[str, object, bool] | None:
+    """(key, default, a ``pop``) of ``star.get("key")`` / ``star.get("key", <literal>)`` (or
+    ``pop``), also inside ``cast(T, ...)``."""
+    if (unwrap and isinstance(expr, cst.Call) and len(expr.args) == 2 and dotted_name(expr.func) in _CASTS
+            and isinstance(expr.args[1].value, cst.Call)):
+        expr = expr.args[1].value
+    if not (isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute)
+            and isinstance(expr.func.value, cst.Name) and expr.func.value.value == star
+            and expr.func.attr.value in _READS and 1 <= len(expr.args) <= 2
+            and all(a.keyword is None and not a.star for a in expr.args)):
+        return None
+    key = literal_value(expr.args[0].value)
+    default = literal_value(expr.args[1].value) if len(expr.args) == 2 else None
+    if not isinstance(key, str) or not key.isidentifier() or default is NO_LITERAL:
+        return None
+    return key, default, expr.func.attr.value == "pop"
+
+
+def kwargs_options(node: cst.FunctionDef, bindings: dict[str, list[Binding]]
+                   ) -> tuple[dict[str, str], dict[str, object], str] | None:
+    """The keyword options a function reads from its ``**kwargs``: (local -> key for the locals
+    bound once to a read, key -> default, the ``**kwargs`` name), or None when it has none it keeps
+    as given. A key read with two defaults, popped and read again, or a ``**kwargs`` the function
+    rebinds or writes to (``kwargs["timeout"] = 5``, ``kwargs.update(...)``) gives no option."""
+    star = node.params.star_kwarg
+    if not isinstance(star, cst.Param):
+        return None
+    name = star.name.value
+    if len(bindings.get(name, ())) != 1:
+        return None
+    defaults: dict[str, object] = {}
+    dropped: set[str] = set()
+    popped: set[str] = set()
+    stack: list[cst.CSTNode] = [node.body]
+    while stack:  # (in source order: a read after a ``pop`` of its key sees the default)
+        current = stack.pop()
+        if _writes_to(current, name):
+            return None
+        read = option_read(current, name, unwrap=False)
+        if read is not None:
+            key, default, pop = read
+            if key in popped or (key in defaults and defaults[key] != default):
+                dropped.add(key)
+            defaults.setdefault(key, default)
+            if pop:
+                popped.add(key)
+        stack.extend(reversed(child_nodes(current)))
+    defaults = {key: value for key, value in defaults.items() if key not in dropped}
+    if not defaults:
+        return None
+    options = {}
+    for local, values in bindings.items():
+        if len(values) == 1 and values[0].kind == EXPR and values[0].node is not None:
+            read = option_read(values[0].node, name)
+            if read is not None and read[0] in defaults:
+                options[local] = read[0]
+    return options, defaults, name
+
+
+def _writes_to(node: cst.CSTNode, name: str) -> bool:
+    """``node`` writes into the dict ``name``: ``name[k] = v``, ``del name[k]``, ``name.update(...)``."""
+    targets: list[cst.CSTNode] = []
+    if isinstance(node, cst.Assign):
+        targets = [t.target for t in node.targets]
+    elif isinstance(node, (cst.AugAssign, cst.AnnAssign)):
+        targets = [node.target]
+    elif isinstance(node, cst.Del):
+        targets = [node.target]
+    elif isinstance(node, cst.Call):
+        func = node.func
+        return (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == name
+                and func.attr.value in _WRITES)
+    return any(isinstance(t, cst.Subscript) and isinstance(t.value, cst.Name) and t.value.value == name
+               for t in targets)
 
 
 # Constructor calls written with their module whose class a parameter test can be judged against.

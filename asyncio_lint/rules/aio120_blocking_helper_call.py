@@ -21,10 +21,13 @@ class BlockingHelperCall(HelperCallRule):
 
     A chain is followed only into the branches the call's arguments can reach: the literal
     arguments and the defaults are judged against each helper's `if x:`, `is None`, `==` and
-    `isinstance` tests of its parameters (an early `return`/`raise` on one included), at every
-    step where a helper passes its own parameter on. `ping(host)` of `def ping(host,
-    verbose=False)` that runs `subprocess.run()` only `if verbose:` is not flagged; neither is a
-    call whose helper raises before the blocking line unless given a path the call leaves `None`.
+    `isinstance` tests of its parameters (an early `return`/`raise` on one included, each term of
+    an `and`, `is True`), at every step where a helper passes its own parameter on. `ping(host)` of
+    `def ping(host, verbose=False)` that runs `subprocess.run()` only `if verbose:` is not flagged;
+    neither is a call whose helper raises before the blocking line unless given a path the call
+    leaves `None`. An option a helper reads from its `**kwargs` (`delay = kwargs.get("delay")`)
+    is judged as a parameter with the `get`'s default, unless the helper writes to its `**kwargs`;
+    after `*args` or `**kwargs` in a call, only the keywords written out are known.
     The coroutines of a module that imports `esphome.codegen` run on ESPHome's build-time fake
     loop and start no chain.
 
