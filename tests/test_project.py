@@ -527,6 +527,39 @@ def test_blocking_behind_a_parameter_test_is_not_reached_with_the_other_value() 
     assert found == [28, 31, 33, 36]
 
 
+def test_the_message_names_a_chain_the_call_s_arguments_can_take() -> None:
+    # The costliest way down (the HTTP request) is closed to these calls: the message names the
+    # one they take instead, which the reader can check against the code.
+    source = textwrap.dedent("""\
+        import subprocess
+        import time
+        import requests
+
+        def _read_cache(url):
+            with open("cache/" + url) as handle:
+                return handle.read()
+
+        def fetch(url, cached=True):
+            if cached:
+                return _read_cache(url)
+            return requests.get(url).text
+
+        def ping(host, verbose=False):
+            if verbose:
+                subprocess.run(["ping", host])
+            time.sleep(0.1)
+
+        async def main():
+            fetch("a")
+            fetch("a", cached=False)
+            ping("b")
+            ping("b", verbose=True)
+        """)
+    chains = [(f.line, f.message.split("`")[3]) for f in lint_source(source, "app.py", Config(select=("AIO120",))).findings]
+    assert chains == [(20, "fetch -> _read_cache -> open()"), (21, "fetch -> requests.get()"),
+                      (22, "ping -> time.sleep()"), (23, "ping -> subprocess.run()")]
+
+
 def test_keyword_options_read_from_kwargs_are_judged_as_parameters() -> None:
     # litellm's mock_completion sleeps only when given `mock_delay`, read from **kwargs.
     source = textwrap.dedent("""\

@@ -80,6 +80,11 @@ class Node(NamedTuple):
     function: FunctionSummary
 
 
+# The functions a call goes through to its blocking, and the catalogue call that ends it (None:
+# the costliest way on from the last of them).
+Route = tuple[tuple[str, ...], CatalogueCall | None]
+
+
 class Witness(NamedTuple):
     """Why a function may block: the chain's length, the next function of it (None: the function
     makes the catalogue call itself), and the catalogue call that ends it."""
@@ -396,24 +401,26 @@ class Graph:
             self._callers_of = callers
         return self._callers_of
 
-    def witness(self, qual: str, family: str) -> tuple[str, str, int, str, bool]:
-        """(chain text, path of the catalogue call, its ordinal, its fix, every step in one file)."""
+    def witness(self, qual: str, family: str, route: "Route | None" = None) -> tuple[str, str, int, str, bool]:
+        """(chain text, path of the catalogue call, its ordinal, its fix, every step in one file):
+        along ``route`` (a call's arguments reach the blocking that way), then the costliest way."""
         best = self.may_block(family)
-        names = []
-        paths = set()
-        current: str | None = qual
-        last = qual
-        seen: set[str] = set()
-        while current is not None and current not in seen:
-            seen.add(current)
-            node = self.functions[current]
-            names.append(node.function.display)
-            paths.add(node.path)
-            last = current
-            current = best[current].next
-        call = best[last].call  # (the last function's own call: the chain's end, whatever it became)
+        quals = list(route[0]) if route is not None else [qual]
+        call = route[1] if route is not None else None
+        if quals[-1] in quals[:-1]:  # (the route came back to a function of it: on from the first time)
+            quals = quals[: quals.index(quals[-1]) + 1]
+        if call is None:
+            current = best[quals[-1]].next
+            seen = set(quals)
+            while current is not None and current not in seen:
+                seen.add(current)
+                quals.append(current)
+                current = best[current].next
+            call = best[quals[-1]].call  # (the last function's own call: the chain's end, whatever it became)
+        names = [self.functions[q].function.display for q in quals]
+        paths = {self.functions[q].path for q in quals}
         names.append(_catalogue_display(call.name))
-        return " -> ".join(names), self.functions[last].path, call.ordinal, call.fix, len(paths) == 1
+        return " -> ".join(names), self.functions[quals[-1]].path, call.ordinal, call.fix, len(paths) == 1
 
     def hits(self, paths: set[str] | None = None) -> list[Hit]:
         """Coroutine calls (in ``paths``, default all) of functions that may block."""
@@ -428,9 +435,10 @@ class Graph:
                 if site.awaited and not (callee in self.functions and self.functions[callee].function.coroutine):
                     continue  # (awaited: only an installed coroutine function is followed)
                 for family in FAMILIES:
-                    if callee not in self.may_block(family) or not self._reached(callee, site, family):
+                    route = self._reached(callee, site, family) if callee in self.may_block(family) else None
+                    if route is None:
                         continue
-                    chain, target_path, target_ordinal, fix, one_file = self.witness(callee, family)
+                    chain, target_path, target_ordinal, fix, one_file = self.witness(callee, family, route)
                     fix_text = fix.format(func=site.text) if fix else ""
                     label, shown = self.libraries.get(target_path, ("", ""))
                     out.append(Hit(family, path, site.ordinal, site.text, chain, target_path, target_ordinal,
@@ -438,10 +446,10 @@ class Graph:
                                    self.functions[callee].function.coroutine))
         return out
 
-    def _reached(self, qual: str, site: CallSite, family: str) -> bool:
-        """Whether the callee's blocking is reached with the literal arguments the site passes (and
-        its defaults): ``join(block=False)`` does not reach a join that runs only ``if block:``.
-        The arguments are followed down the chain where a helper passes its parameters on."""
+    def _reached(self, qual: str, site: CallSite, family: str) -> "Route | None":
+        """The way the callee's blocking is reached with the literal arguments the site passes (and
+        its defaults), or None: ``join(block=False)`` does not reach a join that runs only ``if
+        block:``. The arguments are followed down the chain where a helper passes its parameters on."""
         binding = self._binding(qual, site.args, {})
         return self._reaches(qual, binding, family, self.depth, frozenset({qual}))
 
@@ -470,12 +478,23 @@ class Graph:
         return binding
 
     def _reaches(self, qual: str, binding: dict[str, tuple[str, object]], family: str, depth: int,
-                 seen: frozenset[str]) -> bool:
+                 seen: frozenset[str]) -> "Route | None":
+        """The functions from ``qual`` to a catalogue call of ``family`` that ``binding`` can reach,
+        and that call (None: the route stops at a function it no longer follows the arguments into).
+        The costliest way (the witness) is tried first, so that the message names it when the
+        arguments allow it, and another only when they do not."""
         function = self.functions[qual].function
-        if any(c.family == family and _consistent(c.conditions, binding) for c in function.catalogue):
-            return True
         best = self.may_block(family)
-        for target in function.calls:
+        witness = best.get(qual)
+        own = [c for c in function.catalogue if c.family == family and _consistent(c.conditions, binding)]
+        if own and (witness is None or witness.next is None):
+            return (qual,), (witness.call if witness is not None and witness.call in own
+                             else min(own, key=lambda c: (-_cost(c), c.ordinal)))
+        targets = list(function.calls)
+        if witness is not None and witness.next is not None:
+            first = [t for t in targets if self.resolve(t) == witness.next]
+            targets = first if own else first + [t for t in targets if t not in first]
+        for target in targets:
             callee = self.resolve(target)
             if callee is None or callee == qual or callee not in best:
                 continue
@@ -483,11 +502,14 @@ class Graph:
                 if not _consistent(conditions, binding):
                     continue
                 if depth <= 1 or callee in seen or callee not in self.functions:
-                    return True
+                    return (qual, callee), None
                 inner = self._binding(callee, args, binding)
-                if self._reaches(callee, inner, family, depth - 1, seen | {callee}):
-                    return True
-        return False
+                found = self._reaches(callee, inner, family, depth - 1, seen | {callee})
+                if found is not None:
+                    return (qual, *found[0]), found[1]
+        if own:
+            return (qual,), min(own, key=lambda c: (-_cost(c), c.ordinal))
+        return None
 
     def dropped(self, paths: set[str] | None = None) -> list[Dropped]:
         """Dropped calls (in ``paths``, default all) of coroutine functions defined in other files."""
