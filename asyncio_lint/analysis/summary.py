@@ -872,7 +872,9 @@ def kwargs_options(node: cst.FunctionDef, bindings: dict[str, list[Binding]]
             if pop:
                 popped.add(key)
         stack.extend(reversed(child_nodes(current)))
-    defaults = {key: value for key, value in defaults.items() if key not in dropped}
+    # (a key named as a positional-only parameter, ``def f(a, /, **kw)``, is not told apart from it)
+    named = {p.name.value for p in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params)}
+    defaults = {key: value for key, value in defaults.items() if key not in dropped and key not in named}
     if not defaults:
         return None
     options = {}
