@@ -21,8 +21,10 @@ class BlockingFileIo(BlockingCallRule):
     `zipfile.ZipFile(io.BytesIO(data))`) and pandas' `to_csv()` without a path are not reported.
 
     Differences from the peers: flake8-async's ASYNC232 also reports each read of a file opened in
-    the same coroutine (here the `open()` finding covers it), and any method name on a file object
-    (here the methods that do no I/O, such as `fileno()` or `tell()`, are not reported).
+    the same coroutine (here the `open()` finding covers it), any method name on a file object
+    (here the methods that do no I/O, such as `fileno()` or `tell()`, are not reported), and a
+    name annotated as a file and then assigned something else (`f: TextIOWrapper = ...`, then
+    `f = make()` or `f = 7`: here `f` is what was assigned last).
 
     ## Why is this bad?
     Disk reads and writes can take milliseconds to seconds (network file systems, a busy disk, a large
