@@ -4,8 +4,10 @@
     python benchmarks/peers_recall.py --flake8-async ~/src/flake8-async --ruff ~/src/ruff [--tree .]
 
 Each argument is a checkout (a work tree) of that repository. A case is a line the peer expects one
-of the mapped codes on: a ``# ASYNC230: ...`` comment in flake8-async's eval files, a
-``--> ASYNC230.py:9:10`` location in Ruff's snapshots. The fixtures are copied into a scratch
+of the mapped codes on: a ``# ASYNC230: ...`` comment in flake8-async's eval files (but those
+marked ``# NOASYNCIO``, which its own asyncio run only checks for crashes: their asyncio twins,
+``async23x_asyncio.py`` and the like, hold the cases), a ``--> ASYNC230.py:9:10`` location in
+Ruff's snapshots. The fixtures are copied into a scratch
 folder with the imports they leave out added on one line (the peers match bare names such as
 ``open`` or ``sleep``; asyncio-lint follows imports), and checked as a user switching would: the
 mapped rules selected by full code, ``script-paths = []``. A case is caught when asyncio-lint
@@ -79,6 +81,8 @@ def _line(line: int, after: int) -> int:
 def flake8_async_cases(repo: Path, scratch: Path) -> list[Case]:
     cases = []
     for source in sorted((repo / "tests" / "eval_files").glob("*.py")):
+        if "# NOASYNCIO" in source.read_text(encoding="utf-8"):
+            continue  # (flake8-async's own asyncio run only checks that these do not crash)
         copy = f"f8_{source.name}"
         after = _copy(source, scratch / copy)
         for number, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
