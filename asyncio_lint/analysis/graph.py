@@ -38,6 +38,11 @@ def _cost(call: CatalogueCall) -> int:
     return _COST.get(call.kind, 3)
 
 
+def _costliest(calls: Sequence[CatalogueCall]) -> CatalogueCall:
+    """The call a chain names among a function's own: the costliest kind, then the first."""
+    return min(calls, key=lambda c: (-_cost(c), c.ordinal))
+
+
 class Hit(NamedTuple):
     """A coroutine's call (``path``, call ordinal) of a function that may block, with its witness."""
 
@@ -360,7 +365,7 @@ class Graph:
             main_only = node.path in self.libraries
             own = [c for c in function.catalogue if c.family == family and not (main_only and c.guarded)]
             if own:
-                best[qual] = Witness(1, None, min(own, key=lambda c: (-_cost(c), c.ordinal)))
+                best[qual] = Witness(1, None, _costliest(own))
         # Breadth-first from the catalogue calls, keeping for each function the costliest call it
         # reaches, then the shortest way there (rounds up to the chain length).
         frontier = sorted(best)
@@ -488,8 +493,7 @@ class Graph:
         witness = best.get(qual)
         own = [c for c in function.catalogue if c.family == family and _consistent(c.conditions, binding)]
         if own and (witness is None or witness.next is None):
-            return (qual,), (witness.call if witness is not None and witness.call in own
-                             else min(own, key=lambda c: (-_cost(c), c.ordinal)))
+            return (qual,), (witness.call if witness is not None and witness.call in own else _costliest(own))
         targets = list(function.calls)
         if witness is not None and witness.next is not None:
             first = [t for t in targets if self.resolve(t) == witness.next]
@@ -508,7 +512,7 @@ class Graph:
                 if found is not None:
                     return (qual, *found[0]), found[1]
         if own:
-            return (qual,), min(own, key=lambda c: (-_cost(c), c.ordinal))
+            return (qual,), _costliest(own)
         return None
 
     def dropped(self, paths: set[str] | None = None) -> list[Dropped]:
