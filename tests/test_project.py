@@ -595,6 +595,11 @@ def test_keyword_options_read_from_kwargs_are_judged_as_parameters() -> None:
             if kwargs.get("wait"):
                 time.sleep(1)
 
+        def unpacked_into(**kwargs):
+            kwargs["wait"], rest = True, None
+            if kwargs.get("wait"):
+                time.sleep(1)
+
         def read_then_popped(**kwargs):
             fail = cast(bool, kwargs.get("fail", None))
             kwargs.pop("fail", None)
@@ -611,12 +616,13 @@ def test_keyword_options_read_from_kwargs_are_judged_as_parameters() -> None:
             popped_then_read()
             updated()
             rebound()
+            unpacked_into()
             read_then_popped()
             read_then_popped(fail=1)
             read_then_popped(fail=True)
         """)
     found = [f.line for f in lint_source(source, "app.py", Config(select=("AIO1",))).findings if f.code == "AIO120"]
-    assert found == [41, 44, 45, 46, 47, 48, 51]
+    assert found == [46, 49, 50, 51, 52, 53, 54, 57]
 
 
 def test_calls_with_one_root_cause_say_where_to_fix_it_once(tmp_path: Path) -> None:

@@ -848,7 +848,9 @@ def kwargs_options(node: cst.FunctionDef, bindings: dict[str, list[Binding]]
     """The keyword options a function reads from its ``**kwargs``: (local -> key for the locals
     bound once to a read, key -> default, the ``**kwargs`` name), or None when it has none it keeps
     as given. A key read with two defaults, popped and read again, or a ``**kwargs`` the function
-    rebinds or writes to (``kwargs["timeout"] = 5``, ``kwargs.update(...)``) gives no option."""
+    rebinds or writes to (``kwargs["timeout"] = 5``, ``kwargs.update(...)``) gives no option. A
+    ``**kwargs`` passed on as a dict (``helper(kwargs)``) is taken to come back unchanged: a
+    helper that sets the very key tested is rare, and its cost is a finding missed, not a false one."""
     star = node.params.star_kwarg
     if not isinstance(star, cst.Param):
         return None
@@ -872,7 +874,7 @@ def kwargs_options(node: cst.FunctionDef, bindings: dict[str, list[Binding]]
             if pop:
                 popped.add(key)
         stack.extend(reversed(child_nodes(current)))
-    # (a key named as a positional-only parameter, ``def f(a, /, **kw)``, is not told apart from it)
+    # (a key named as a parameter: only a positional-only one, ``def f(a, /, **kw)``, can be both)
     named = {p.name.value for p in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params)}
     defaults = {key: value for key, value in defaults.items() if key not in dropped and key not in named}
     if not defaults:
@@ -899,8 +901,15 @@ def _writes_to(node: cst.CSTNode, name: str) -> bool:
         func = node.func
         return (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == name
                 and func.attr.value in _WRITES)
+    flat: list[cst.CSTNode] = []
+    while targets:  # (``del kw["a"], kw["b"]``, ``kw["a"], rest = ...``)
+        target = targets.pop()
+        if isinstance(target, (cst.Tuple, cst.List)):
+            targets.extend(element.value for element in target.elements)
+        else:
+            flat.append(target)
     return any(isinstance(t, cst.Subscript) and isinstance(t.value, cst.Name) and t.value.value == name
-               for t in targets)
+               for t in flat)
 
 
 # Constructor calls written with their module whose class a parameter test can be judged against.
