@@ -5,7 +5,9 @@ from asyncio_lint.types import Invalid, Valid
 class BlockingInput(BlockingCallRule):
     """
     ## What it does
-    Flags `input()` inside a coroutine.
+    Flags `input()` inside a coroutine, and the terminal prompts that wait the same way:
+    questionary's `Question.ask()` / `unsafe_ask()`, `Form.ask()` and `questionary.prompt()`
+    (`await question.ask_async()` asks on the loop instead).
 
     ## Why is this bad?
     `input()` waits for a human to type a line: the event loop stops until they do.

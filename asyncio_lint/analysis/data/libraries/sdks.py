@@ -1,4 +1,5 @@
-"""API SDKs: the sync OpenAI / Azure OpenAI and Anthropic clients, Stripe, Slack, Twilio.
+"""API SDKs: the sync OpenAI / Azure OpenAI and Anthropic clients, Stripe, Slack, Twilio, Webex,
+Rocket.Chat; and questionary's terminal prompts.
 
 The OpenAI, Anthropic and Stripe resource trees are generated (sdk_trees.py); a resource's name is
 its access path from the client (``openai.OpenAI.chat.completions``), so a message names the call
@@ -185,4 +186,54 @@ TWILIO = Library(
     async_alternatives="the `*_async` methods with `twilio.http.async_http_client.AsyncTwilioHttpClient`",
 )
 
-LIBRARIES = (OPENAI, ANTHROPIC, STRIPE, SLACK, TWILIO)
+# webexteamssdk 1.7 (api/__init__.py): the client's attributes are API wrappers whose methods each
+# make one request; their `list*` methods return a lazy GeneratorContainer that pages on iteration.
+_WEBEX_APIS = ("access_tokens admin_audit_events attachment_actions events guest_issuer licenses memberships "
+               "messages organizations people roles rooms room_tabs teams team_memberships webhooks recordings "
+               "meetings meeting_templates meeting_invitees meeting_registrants")
+_WEBEX = "`await asyncio.to_thread(...)` (webexteamssdk has no async client)"
+WEBEX = Library(
+    name="webexteamssdk",
+    checked="webexteamssdk 1.7",
+    classes={"webexteamssdk.API": ClassWide(Blocking("http", _WEBEX), frozenset({"list", "list_direct"}))},
+    iteration={"webexteamssdk.generator_containers.GeneratorContainer": Blocking("http", _WEBEX)},
+    attributes={f"webexteamssdk.WebexTeamsAPI.{name}": "webexteamssdk.API" for name in _WEBEX_APIS.split()},
+    returns={**same("webexteamssdk.WebexTeamsAPI"),
+             **{f"webexteamssdk.API.{name}": "webexteamssdk.generator_containers.GeneratorContainer"
+                for name in ("list", "list_direct")}},
+    not_blocking=("webexteamssdk.API.list",),
+)
+
+# rocketchat_API 3.7.1 (APISections/base.py): the constructor logs in when given a user, and every
+# method is a REST call through requests.
+_ROCKETCHAT = "`await asyncio.to_thread(...)` (rocketchat_API has no async client)"
+ROCKETCHAT = Library(
+    name="rocketchat_API",
+    checked="rocketchat_API 3.7.1",
+    calls={"rocketchat_API.rocketchat.RocketChat": Blocking("http", _ROCKETCHAT, only_if=("user", 0))},
+    classes={"rocketchat_API.rocketchat.RocketChat": class_wide("http", _ROCKETCHAT)},
+    returns=same("rocketchat_API.rocketchat.RocketChat"),
+    aliases={"rocketchat_API.RocketChat": "rocketchat_API.rocketchat.RocketChat"},
+)
+
+# questionary 2.1.1 (question.py, form.py, prompt.py): `ask()` runs a prompt_toolkit application
+# and waits for the user's answer, as `input()` does; `ask_async()` awaits it on the loop.
+_QUESTIONARY = "`await question.ask_async()`"
+_QUESTIONS = "text select confirm password checkbox autocomplete path rawselect press_any_key_to_continue"
+QUESTIONARY = Library(
+    name="questionary",
+    checked="questionary 2.1.1",
+    calls={
+        **methods("questionary.Question", "input", "ask unsafe_ask", _QUESTIONARY),
+        **methods("questionary.Form", "input", "ask unsafe_ask", "`await form.ask_async()`"),
+        # (no async twin: each question of the list, built with its function, has `ask_async()`)
+        **each("input", "prompt unsafe_prompt", "`await asyncio.to_thread(...)`", prefix="questionary."),
+    },
+    returns={**{f"questionary.{name}": "questionary.Question" for name in _QUESTIONS.split()},
+             "questionary.form": "questionary.Form"},
+    aliases={"questionary.question.Question": "questionary.Question", "questionary.form.Form": "questionary.Form"},
+    not_blocking=("questionary.Question.ask_async", "questionary.Question.skip_if"),
+    async_alternatives="`Question.ask_async()`, `Form.ask_async()`",
+)
+
+LIBRARIES = (OPENAI, ANTHROPIC, STRIPE, SLACK, TWILIO, WEBEX, ROCKETCHAT, QUESTIONARY)
