@@ -11,7 +11,7 @@ class BlockingHttp(BlockingCallRule):
     resources (their paginators as they are iterated), the sync `OpenAI` / `AzureOpenAI` and
     `Anthropic` clients (every resource method), Google Cloud storage / BigQuery / Pub/Sub, Slack's
     `WebClient`, Stripe, Twilio, Webex (`webexteamssdk`), Rocket.Chat (`rocketchat_API`, whose
-    constructor logs in), Elasticsearch / OpenSearch.
+    constructor logs in), Facebook Messenger (`fbmessenger`), Elasticsearch / OpenSearch.
 
     The receiver's type comes from its constructor or factory (`boto3.client("s3")`,
     `sessionmaker(...)()`), an annotation (`Optional[X]`, `X | None`, `Annotated[X, ...]`, a

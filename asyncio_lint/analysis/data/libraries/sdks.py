@@ -1,5 +1,5 @@
 """API SDKs: the sync OpenAI / Azure OpenAI and Anthropic clients, Stripe, Slack, Twilio, Webex,
-Rocket.Chat; and questionary's terminal prompts.
+Rocket.Chat, Facebook Messenger; and questionary's terminal prompts.
 
 The OpenAI, Anthropic and Stripe resource trees are generated (sdk_trees.py); a resource's name is
 its access path from the client (``openai.OpenAI.chat.completions``), so a message names the call
@@ -216,6 +216,17 @@ ROCKETCHAT = Library(
     aliases={"rocketchat_API.RocketChat": "rocketchat_API.rocketchat.RocketChat"},
 )
 
+# fbmessenger 6.0.0 (__init__.py): every MessengerClient method but two is a Graph API request
+# through a requests.Session.
+_FBMESSENGER = "`await asyncio.to_thread(...)` (fbmessenger has no async client)"
+FBMESSENGER = Library(
+    name="fbmessenger",
+    checked="fbmessenger 6.0.0",
+    classes={"fbmessenger.MessengerClient": class_wide("http", _FBMESSENGER, "auth_args generate_appsecret_proof")},
+    returns=same("fbmessenger.MessengerClient"),
+    not_blocking=("fbmessenger.MessengerClient.generate_appsecret_proof",),
+)
+
 # questionary 2.1.1 (question.py, form.py, prompt.py): `ask()` runs a prompt_toolkit application
 # and waits for the user's answer, as `input()` does; `ask_async()` awaits it on the loop.
 _QUESTIONARY = "`await question.ask_async()`"
@@ -236,4 +247,4 @@ QUESTIONARY = Library(
     async_alternatives="`Question.ask_async()`, `Form.ask_async()`",
 )
 
-LIBRARIES = (OPENAI, ANTHROPIC, STRIPE, SLACK, TWILIO, WEBEX, ROCKETCHAT, QUESTIONARY)
+LIBRARIES = (OPENAI, ANTHROPIC, STRIPE, SLACK, TWILIO, WEBEX, ROCKETCHAT, FBMESSENGER, QUESTIONARY)
