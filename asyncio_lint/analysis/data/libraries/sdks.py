@@ -188,6 +188,7 @@ TWILIO = Library(
 
 # webexteamssdk 1.7 (api/__init__.py): the client's attributes are API wrappers whose methods each
 # make one request; their `list*` methods return a lazy GeneratorContainer that pages on iteration.
+# A wrapper is named by its access path (`webexteamssdk.WebexTeamsAPI.messages`), as messages show it.
 _WEBEX_APIS = ("access_tokens admin_audit_events attachment_actions events guest_issuer licenses memberships "
                "messages organizations people roles rooms room_tabs teams team_memberships webhooks recordings "
                "meetings meeting_templates meeting_invitees meeting_registrants")
@@ -195,13 +196,14 @@ _WEBEX = "`await asyncio.to_thread(...)` (webexteamssdk has no async client)"
 WEBEX = Library(
     name="webexteamssdk",
     checked="webexteamssdk 1.7",
-    classes={"webexteamssdk.API": ClassWide(Blocking("http", _WEBEX), frozenset({"list", "list_direct"}))},
+    classes={f"webexteamssdk.WebexTeamsAPI.{api}": ClassWide(Blocking("http", _WEBEX), frozenset({"list", "list_direct"}))
+             for api in _WEBEX_APIS.split()},
     iteration={"webexteamssdk.generator_containers.GeneratorContainer": Blocking("http", _WEBEX)},
-    attributes={f"webexteamssdk.WebexTeamsAPI.{name}": "webexteamssdk.API" for name in _WEBEX_APIS.split()},
+    attributes={f"webexteamssdk.WebexTeamsAPI.{api}": f"webexteamssdk.WebexTeamsAPI.{api}" for api in _WEBEX_APIS.split()},
     returns={**same("webexteamssdk.WebexTeamsAPI"),
-             **{f"webexteamssdk.API.{name}": "webexteamssdk.generator_containers.GeneratorContainer"
-                for name in ("list", "list_direct")}},
-    not_blocking=("webexteamssdk.API.list",),
+             **{f"webexteamssdk.WebexTeamsAPI.{api}.{name}": "webexteamssdk.generator_containers.GeneratorContainer"
+                for api in _WEBEX_APIS.split() for name in ("list", "list_direct")}},
+    not_blocking=("webexteamssdk.WebexTeamsAPI.rooms.list",),
 )
 
 # rocketchat_API 3.7.1 (APISections/base.py): the constructor logs in when given a user, and every
