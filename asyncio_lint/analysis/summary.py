@@ -444,12 +444,13 @@ class SummaryCollector(Collector):
     def _tested(self, record: _Function) -> frozenset[str]:
         """The names whose test puts a call off the function's main path: its parameters and the
         locals computed from them (``content = data[1]``, then ``if isinstance(content, PathLike):``)."""
-        if not self.context.library:
+        found = self._derived.get(id(record.node))
+        if found is None and not self.context.library:
             held = self._own_params(record)
             # (off the main path matters only for a library: graph.may_block; here, the tests of
             # parameters and of keyword options give a call site's arguments their conditions)
-            return record.params | held.names | ({held.star} if held.star else frozenset())
-        found = self._derived.get(id(record.node))
+            found = self._derived[id(record.node)] = (record.params | held.names
+                                                      | ({held.star} if held.star else frozenset()))
         if found is None:
             params = record.node.params
             stars = {p.name.value for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)}

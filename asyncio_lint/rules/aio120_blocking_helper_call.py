@@ -10,9 +10,10 @@ class BlockingHelperCall(HelperCallRule):
     loop further down: it makes a blocking call of the AIO1xx catalogue (`open()`, `time.sleep()`,
     `requests.get()`, ...) itself, or calls a project function that does, up to `transitive-depth`
     functions deep. The message shows one chain, ending at the costliest blocking call it reaches
-    (network, then disk, then sleep) along a way the call's arguments allow, and its line. When three or more reported calls end at the same
-    blocking call of the project, each message says so (``3 calls reach `parse_file_input`
-    (svc/files.py:5): fixing it there fixes them all``): one root cause, fixed once.
+    (network, then disk, then sleep) along a way the call's arguments allow, and its line. When
+    three or more reported calls end at the same blocking call of the project, each message says
+    so (``3 calls reach `parse_file_input` (svc/files.py:5): fixing it there fixes them all``): one
+    root cause, fixed once.
 
     Helpers are followed through imports (`from .util import load_settings`, `import pkg.util as u`,
     re-exports in `__init__.py`), `self.method()` within a class, and a class to its `__init__`.
