@@ -39,6 +39,9 @@ class Code(NamedTuple):
     # The facts the project phase reports this code from ("chains": helper chains; "dropped":
     # dropped calls of coroutine functions of other files); None: the rules' walk alone.
     phase: str | None = None
+    # The helper-chain rules: the message of the one finding at a blocking call of the project that
+    # several calls from coroutines reach (``root-finding-at``), in place of theirs.
+    root_message: str | None = None
     # "rule": reported by a rule; "notice": printed by the tool itself; "retired": never reused.
     status: str = "rule"
     # A rule whose findings come from a runtime stall report (AIO900), not from the static walk.
@@ -77,14 +80,22 @@ _CODES = (
          phase_message=(
              "`{call}()` blocks the event loop although it is awaited: `{chain}` ({file}:{line}): the "
              "library's coroutine makes a blocking call; report it to its maintainers, and until it is "
-             "fixed keep the call off the hot path (or pin a version without it)")),
+             "fixed keep the call off the hot path (or pin a version without it)"),
+         root_message=(
+             "`{target}` in `{root}` blocks the event loop for {count} calls from coroutines ({calls}); "
+             "fix it here once (make `{root}` async, or do this once before the loop serves), or run "
+             "each call with `await asyncio.to_thread(...)`")),
     Code("AIO201", "cpu-bound-call", "A known CPU-bound call inside a coroutine."),
     Code("AIO202", "heavy-loop", "A loop inside a coroutine that never suspends and is visibly heavy."),
     Code("AIO203", "busy-wait", "A `while` loop inside a coroutine that spins waiting for state to change."),
     Code("AIO220", "cpu-bound-helper-call", "A coroutine's call of a project function that reaches CPU-bound work.",
          family="AIO2", phase="chains", message=(
              "`{call}()` is CPU-bound: `{chain}` ({file}:{line}) stalls every other task while it runs "
-             "on the loop; offload it with {fix}")),
+             "on the loop; offload it with {fix}"),
+         root_message=(
+             "`{target}` in `{root}` is CPU-bound and holds the event loop for {count} calls from "
+             "coroutines ({calls}); fix it here once (do it once, or off the loop), or offload each call "
+             "to a worker thread or process")),
     Code("AIO301", "stale-read-write", "A lost update: shared state written from a read made before an `await`."),
     Code("AIO302", "await-in-read-modify-write", "One statement reads shared state, awaits, and writes it back."),
     Code("AIO303", "check-then-set", "Shared state checked, then set after an `await` (memoisation).", default=False),

@@ -56,6 +56,9 @@ class Config:
     # AIO120/AIO220: longest helper chain followed, and project functions declared non-blocking.
     transitive_depth: int = 4
     non_blocking_functions: tuple[str, ...] = ()
+    # AIO120/AIO220: from this many calls from coroutines ending at one blocking call of the project,
+    # that call is the one finding (0: never, each call has its own).
+    root_finding_at: int = 3
     # AIO501: project functions that run a sync callable in a worker (qualified name, callable position).
     extend_offload_functions: tuple[tuple[str, int], ...] = ()
     # The Python version the code is for (``target-version``, else the project's
@@ -267,6 +270,12 @@ def _transitive_depth(key: str, value: Any) -> int:
     return value
 
 
+def _root_finding_at(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value == 1 or value < 0:
+        raise ValueError(f"expected an integer >= 2 (calls reaching one blocking call), or 0 for never, not {value!r}")
+    return value
+
+
 def _function_names(key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("expected a list of qualified names or globs such as [\"myapp.cache.*\"]")
@@ -316,6 +325,7 @@ KEYS: dict[str, Callable[[str, Any], Any]] = {
     "extend-cpu-bound-calls": lambda k, v: _qualified_names_to_kind(("thread", "process"), "thread")(k, v),
     "transitive-depth": _transitive_depth,
     "non-blocking-functions": _function_names,
+    "root-finding-at": _root_finding_at,
     "extend-offload-functions": _offload_functions,
     "target-version": _target_version,
     "respect-gitignore": _bool,

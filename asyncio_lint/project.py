@@ -30,7 +30,7 @@ from asyncio_lint.suppress import is_suppressed, noqa_lines
 from asyncio_lint.types import FileError, FileResult, Finding, summary_of
 
 if TYPE_CHECKING:
-    from asyncio_lint.analysis.graph import Dropped, Graph
+    from asyncio_lint.analysis.graph import Dropped, Graph, Hit
     from asyncio_lint.environment import Environment, ModuleFile
     from asyncio_lint.libcache import LibraryCache
     from asyncio_lint.analysis.records import ModuleSummary
@@ -345,12 +345,19 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
     # does not depend on the order they were merged in).
     if graph is None or {(p, id(s)) for p, s in graph.summaries} != {(p, id(s)) for p, s in summaries}:
         graph = _graph(summaries, config, libraries)
-    hits = [h for h in graph.hits(report) if not h.local]
+    every = graph.hits(report)
+    hits = [h for h in every if not h.local]
+    # Calls ending at one blocking call of the project may become one finding there (a root
+    # cause, fixed once); the calls of one file that may join such a group are located too, to
+    # take the rules' findings at them back.
+    rooted = Counter(_root_of(h) for h in every if _rootable(h, report))
+    least = config.root_finding_at or sys.maxsize
+    joining = [h for h in every if h.local and rooted.get(_root_of(h), 0) >= least and _rootable(h, report)]
     dropped = graph.dropped(report)
-    if not hits and not dropped:
+    if not hits and not dropped and not joining:
         return results
     wanted: dict[str, set[int]] = {}
-    for hit in hits:
+    for hit in [*hits, *joining]:
         wanted.setdefault(hit.path, set()).add(hit.ordinal)
         wanted.setdefault(hit.target_path, set()).add(hit.target_ordinal)
     for call in dropped:
@@ -385,8 +392,12 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
     new: dict[str, list[Finding]] = {}
     hidden: dict[str, list[Finding]] = {}
     explicit = config.explicit
-    reported = []
-    for hit in hits:
+    # (a per-call finding on a call's line is the finding there: one problem, one finding)
+    per_call = {(r.path, f.line, f.code[:4]) for r in results if r.path in wanted for f in r.findings
+                if f.code in CODES and CODES[f.code].family is None}
+    groups: dict[tuple[str, str, int], list[tuple["Hit", Span, Span, str]]] = {}
+    alone = []
+    for hit in [*hits, *joining]:
         site = spans.get(hit.path, {}).get(hit.ordinal)
         target = spans.get(hit.target_path, {}).get(hit.target_ordinal)
         if site is None or target is None:
@@ -396,19 +407,33 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
             continue
         if is_suppressed(code, site[0], noqa.get(hit.path, {})):
             continue
-        reported.append((hit, site, target, code))
-    # Calls whose chains end at one blocking call of the project: one root cause, fixed once.
-    reach = Counter((hit.family, hit.target_path, hit.target_ordinal) for hit, _, _, _ in reported if not hit.library)
-    for hit, site, target, code in reported:
+        if (hit.path, site[0], hit.family) in per_call:
+            continue
+        item = (hit, site, target, code)
+        if _rootable(hit, report) and shown(code, config.confidence_in(hit.path, code, "likely"),
+                                            config.min_confidence, explicit):
+            groups.setdefault(_root_of(hit), []).append(item)
+        elif not hit.local:
+            alone.append(item)
+    taken: dict[str, set[tuple[int, int, str]]] = {}  # the rules' findings a root finding stands for
+    for key, items in groups.items():
+        if len(items) < least:
+            alone.extend(item for item in items if not item[0].local)
+            continue
+        for hit, site, _, code in items:
+            if hit.local:
+                taken.setdefault(hit.path, set()).add((site[0], site[1], code))
+        root = _root_finding(items, config, noqa.get(key[1], {}))
+        if root is None:
+            continue  # silenced where it is: so are the calls that reach it
+        if shown(root.code, root.confidence, config.min_confidence, explicit):
+            new.setdefault(root.path, []).append(root)
+        else:
+            hidden.setdefault(root.path, []).append(root)
+    for hit, site, target, code in alone:
         entry = CODES[code]
         template = entry.phase_message if hit.awaited and entry.phase_message else entry.message
-        params = hit.params(target[0], config.root)
-        message = (template or "").format(**params)
-        count = reach.get((hit.family, hit.target_path, hit.target_ordinal), 0)
-        if count >= GROUP_AT and " -> " in hit.chain:
-            root = hit.chain.split(" -> ")[-2]
-            message += (f" ({count} calls reach `{root}` ({params['file']}:{params['line']}): fixing it there "
-                        "fixes them all)")
+        message = (template or "").format(**hit.params(target[0], config.root))
         fix = fixes.get(hit.path, {}).get((hit.ordinal, _needs_process(hit)))
         finding = Finding(hit.path, site[0], site[1], site[2], site[3], code, entry.name, message, fix=fix,
                           confidence=config.confidence_in(hit.path, code, "likely"))
@@ -428,10 +453,14 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
         new.setdefault(call.path, []).append(Finding(call.path, site[0], site[1], site[2], site[3], code,
                                                      CODES[code].name, _dropped_message(call, config.root),
                                                      confidence="certain"))
-    if not new and not hidden:
+    if not new and not hidden and not taken:
         return results
     out = []
     for result in results:
+        gone = taken.get(result.path)
+        if gone:
+            result = replace(result, findings=tuple(f for f in result.findings
+                                                    if (f.line, f.column, f.code) not in gone))
         extra = new.get(result.path)
         if extra:
             result = replace(result, findings=tuple(sorted(set(drop_covered([*result.findings, *extra])))))
@@ -443,8 +472,46 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
     return out
 
 
-# From this many calls ending at one blocking call of the project, their messages say so.
-GROUP_AT = 3
+# How many of a root finding's calls its message names.
+NAMED_CALLS = 3
+
+
+def may_take_root(result: FileResult, config: "Config") -> bool:
+    """Whether the calls reported in one file may end at one blocking call (so many reported by a
+    helper-chain rule that the project phase may make them one finding)."""
+    counts = Counter(f.code for f in result.findings if f.code in CODES and CODES[f.code].root_message)
+    return config.root_finding_at > 0 and any(n >= config.root_finding_at for n in counts.values())
+
+
+def _root_of(hit: "Hit") -> tuple[str, str, int]:
+    return hit.family, hit.target_path, hit.target_ordinal
+
+
+def _rootable(hit: "Hit", report: set[str] | None) -> bool:
+    """A call whose chain ends in the project (not in an installed library), at a call the run
+    reports in (checking some files only, a root elsewhere leaves each call its own finding)."""
+    return not hit.library and not hit.awaited and (report is None or hit.target_path in report)
+
+
+def _root_finding(items: "list[tuple[Hit, Span, Span, str]]", config: "Config",
+                  noqa: dict[int, frozenset[str]]) -> Finding | None:
+    """The one finding at the blocking call that ``items`` (the calls from coroutines) all reach;
+    None when a noqa comment or per-file-ignores silences it there."""
+    hit, _, target, code = items[0]
+    if any(code.startswith(c) for c in config.ignored_codes_for(hit.target_path)):
+        return None
+    if is_suppressed(code, target[0], noqa):
+        return None
+    entry = CODES[code]
+    names = hit.chain.split(" -> ")
+    calls = sorted((h.path, site[0], h.call) for h, site, _, _ in items)
+    named = ", ".join(f"{where_of(hit.target_path, path, config.root)}:{line} `{call}()`"
+                      for path, line, call in calls[:NAMED_CALLS])
+    if len(calls) > NAMED_CALLS:
+        named += f" and {len(calls) - NAMED_CALLS} more"
+    message = (entry.root_message or "").format(target=names[-1], root=names[-2], count=len(calls), calls=named)
+    return Finding(hit.target_path, *target, code, entry.name, message,
+                   confidence=config.confidence_in(hit.target_path, code, "likely"))
 
 # The code of the dropped calls of coroutine functions (codes.py: the code reported from them).
 _DROPPED_CODE = next(c.code for c in CODES.values() if c.phase == "dropped")

@@ -358,15 +358,21 @@ def with_installed(result: FileResult, data: bytes, config: Config) -> FileResul
     linted (an unsaved buffer), read in place of the file."""
     if result.summary is None or result.error is not None or not project.project_enabled(config):
         return result
-    libraries = _cached_libraries(config)
-    if libraries is None:
-        return result
-    demanded = project.summarise_demanded([result], config, libraries=libraries)
-    if demanded.graph is None:
-        return result
 
     def read(path: str) -> bytes | FileError | None:
         return data if path == result.path else read_source(path)
+
+    libraries = _cached_libraries(config)
+    if libraries is None:
+        # (the calls of this file that end at one blocking call of it are still one finding there,
+        # as in a CLI run)
+        if not project.may_take_root(result, config):
+            return result
+        out = project.project_results([result], config, report={result.path}, read=read, located=_LOCATED)
+        return next((r for r in out if r.path == result.path and r.error is None), result)
+    demanded = project.summarise_demanded([result], config, libraries=libraries)
+    if demanded.graph is None:
+        return result
 
     out = project.project_results([result, *demanded.libraries.values()], config, report={result.path}, read=read,
                                   located=_LOCATED, graph=demanded.graph, libraries=libraries)

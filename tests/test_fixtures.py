@@ -21,23 +21,26 @@ FILES = fixture_files()
 
 # A finding whose helper chain crosses files (AIO120/AIO220) appears only when the whole project is
 # linted (the CLI), not file by file (the engine, flake8): annotated `# expect-project: AIO120`.
-PROJECT_EXPECT_RE = re.compile(r"#\s*expect-project:\s*(?P<codes>AIO\d{3}(?:\s*,\s*AIO\d{3})*)")
+# Calls that end at one blocking call of the project (`root-finding-at`, 3) are one finding
+# there in the CLI and flake8 (`# expect-root: AIO120`), and each call's finding only in the
+# engine's walk (`# expect-walk: AIO120`).
+PROJECT_EXPECT_RE = re.compile(r"#\s*expect-(?P<kind>project|root|walk):\s*(?P<codes>AIO\d{3}(?:\s*,\s*AIO\d{3})*)")
 
 
-def _project_expectations(source: str) -> Counter[tuple[int, str]]:
+def _marked(source: str, kinds: tuple[str, ...]) -> Counter[tuple[int, str]]:
     found: Counter[tuple[int, str]] = Counter()
     for number, line in enumerate(source.splitlines(), start=1):
-        match = PROJECT_EXPECT_RE.search(line)
-        if match:
-            found.update((number, code.strip()) for code in match.group("codes").split(","))
+        for match in PROJECT_EXPECT_RE.finditer(line):
+            if match.group("kind") in kinds:
+                found.update((number, code.strip()) for code in match.group("codes").split(","))
     return found
 
 
-def _expected_by_file(project: bool = False) -> dict[str, Counter[tuple[int, str]]]:
+def _expected_by_file(kinds: tuple[str, ...]) -> dict[str, Counter[tuple[int, str]]]:
     out = {}
     for p in FILES:
         text = p.read_text(encoding="utf-8")
-        out[str(p.relative_to(ROOT))] = expectations(text) + (_project_expectations(text) if project else Counter())
+        out[str(p.relative_to(ROOT))] = expectations(text) + _marked(text, kinds)
     return out
 
 
@@ -46,7 +49,8 @@ def test_engine_matches_annotations(path: Path) -> None:
     result = lint_file(str(path), discover(path.parent))
     assert result.error is None, result.error
     actual = as_counter((f.line, f.code) for f in result.findings)
-    expected = expectations(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    expected = expectations(text) + _marked(text, ("walk",))
     assert actual == expected, diff(expected, actual, path.name)
 
 
@@ -72,8 +76,8 @@ def _by_file(pairs: list[tuple[str, int, str]]) -> dict[str, Counter[tuple[int, 
     return result
 
 
-def _compare_all(actual: dict[str, Counter[tuple[int, str]]], label: str, project: bool = False) -> None:
-    expected = {k: v for k, v in _expected_by_file(project).items() if v}
+def _compare_all(actual: dict[str, Counter[tuple[int, str]]], label: str, kinds: tuple[str, ...]) -> None:
+    expected = {k: v for k, v in _expected_by_file(kinds).items() if v}
     problems = [diff(expected.get(path, Counter()), actual.get(path, Counter()), f"{label} {path}")
                 for path in sorted(set(expected) | set(actual))
                 if expected.get(path, Counter()) != actual.get(path, Counter())]
@@ -88,7 +92,7 @@ def test_cli_json_matches_annotations() -> None:
     assert document["errors"] == []
     assert document["summary"]["files"] == len(FILES)
     actual = _by_file([(f["path"], f["line"], f["code"]) for f in document["findings"]])
-    _compare_all(actual, "CLI", project=True)
+    _compare_all(actual, "CLI", ("project", "root"))
 
 
 def test_flake8_matches_annotations() -> None:
@@ -101,4 +105,4 @@ def test_flake8_matches_annotations() -> None:
         match = pattern.match(line)
         assert match, f"unexpected flake8 output: {line}"
         pairs.append((match["path"], int(match["line"]), match["code"]))
-    _compare_all(_by_file(pairs), "flake8")
+    _compare_all(_by_file(pairs), "flake8", ("root",))

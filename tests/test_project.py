@@ -79,39 +79,59 @@ CHAIN = {
 
 
 # ---- the whole project through the CLI ----------------------------------------------------------------
-def test_cli_reports_the_chain_and_the_blocking_line() -> None:
-    document = _cli("fixtures/project_app", "fixtures/project_auth")
+def test_cli_reports_the_chain_and_the_blocking_line(tmp_path: Path) -> None:
+    each = tmp_path / "each.toml"
+    each.write_text("[tool.asyncio-lint]\nroot-finding-at = 0\n")
+    document = _cli("--config", str(each), "fixtures/project_app", "fixtures/project_auth")
     messages = {(Path(f["path"]).name, f["line"]): f["message"] for f in document["findings"]}
     assert messages[("service.py", 15)] == (
-        "`load_settings()` blocks the event loop: `load_settings -> read_json -> open()` "
-        "(project_app/io_utils.py:8); "
-        "call it with `await asyncio.to_thread(load_settings, ...)` or make the chain async "
-        "(7 calls reach `read_json` (project_app/io_utils.py:8): fixing it there fixes them all)")
+        "`load_settings()` blocks the event loop: `load_settings -> read_json -> open()` (io_utils.py:8); "
+        "call it with `await asyncio.to_thread(load_settings, ...)` or make the chain async")
     assert "`summary -> settings_value -> load_settings -> read_json -> open()`" in messages[("service.py", 18)]
-    assert "`ping -> pong -> time.sleep()` (project_app/cycle_b.py:10)" in messages[("service.py", 22)]
+    assert "`ping -> pong -> time.sleep()` (cycle_b.py:10)" in messages[("service.py", 22)]
     assert "`Worker._nap -> time.sleep()` (service.py:49)" in messages[("service.py", 53)]
     assert messages[("views.py", 9)].startswith(
         "`check_password()` is CPU-bound: `check_password -> _derive -> hashlib.pbkdf2_hmac()` "
-        "(project_auth/passwords.py:9)")
+        "(passwords.py:9)")
     assert "`await asyncio.to_thread(check_password, ...)`" in messages[("views.py", 9)]
 
 
+def test_calls_ending_at_one_blocking_call_are_one_finding_there() -> None:
+    document = _cli("fixtures/project_app", "fixtures/project_auth")
+    messages = {(Path(f["path"]).name, f["line"]): f["message"] for f in document["findings"]}
+    assert messages[("io_utils.py", 8)] == (
+        "`open()` in `read_json` blocks the event loop for 7 calls from coroutines "
+        "(project_app/service.py:14 `read_json()`, project_app/service.py:15 `load_settings()`, "
+        "project_app/service.py:16 `get_conf()` and 4 more); fix it here once (make `read_json` async, "
+        "or do this once before the loop serves), or run each call with `await asyncio.to_thread(...)`")
+    assert ("service.py", 15) not in messages and ("service.py", 18) not in messages
+    assert "`ping -> pong -> time.sleep()` (project_app/cycle_b.py:10)" in messages[("service.py", 22)]
+
+
 def test_only_the_changed_file_is_reported_but_the_project_is_seen() -> None:
-    """pre-commit passes the changed files: helpers of unchanged files still count."""
+    """pre-commit passes the changed files: helpers of unchanged files still count, and a call whose
+    blocking call is in a file not checked keeps its own finding."""
     whole = _cli("fixtures/project_app")
     changed = _cli("fixtures/project_app/service.py")
     assert changed["summary"]["files"] == 1
-    assert _pairs(changed) == [p for p in _pairs(whole) if p[0] == "service.py"]
+    assert _pairs(whole, "AIO120") == [("io_utils.py", 8, "AIO120"), ("service.py", 21, "AIO120"),
+                                       ("service.py", 22, "AIO120"), ("service.py", 53, "AIO120")]
     assert len(_pairs(changed, "AIO120")) == 10
+    assert {p for p in _pairs(whole) if p[0] == "service.py"} <= set(_pairs(changed))
+
+
+# CHAIN's three calls end at one `time.sleep()`: one finding there by default (root-finding-at);
+# the tests of each call's chain ask for each call's finding.
+EACH_CALL = "root-finding-at = 0\n"
 
 
 def test_a_folder_run_reports_every_file(tmp_path: Path) -> None:
-    root = _project(tmp_path, CHAIN)
+    root = _project(tmp_path, CHAIN, EACH_CALL)
     assert _pairs(_cli(".", cwd=root)) == [("app.py", 6, "AIO120"), ("app.py", 7, "AIO120"), ("app.py", 8, "AIO120")]
 
 
 def test_changed_file_outside_the_folder_of_its_helpers(tmp_path: Path) -> None:
-    root = _project(tmp_path, CHAIN)
+    root = _project(tmp_path, CHAIN, EACH_CALL)
     assert _pairs(_cli("pkg/app.py", cwd=root)) == [("app.py", 6, "AIO120"), ("app.py", 7, "AIO120"),
                                                    ("app.py", 8, "AIO120")]
     # A changed helper file is reported (nothing in it), the callers are not.
@@ -119,30 +139,30 @@ def test_changed_file_outside_the_folder_of_its_helpers(tmp_path: Path) -> None:
 
 
 def test_transitive_depth(tmp_path: Path) -> None:
-    root = _project(tmp_path, CHAIN, "transitive-depth = 2")
+    root = _project(tmp_path, CHAIN, EACH_CALL + "transitive-depth = 2")
     assert _pairs(_cli(".", cwd=root)) == [("app.py", 6, "AIO120"), ("app.py", 7, "AIO120")]
-    root = _project(tmp_path, CHAIN, "transitive-depth = 1")
+    root = _project(tmp_path, CHAIN, EACH_CALL + "transitive-depth = 1")
     assert _pairs(_cli(".", cwd=root)) == [("app.py", 6, "AIO120")]
 
 
 def test_non_blocking_functions_are_neither_reported_nor_followed(tmp_path: Path) -> None:
-    root = _project(tmp_path, CHAIN, 'non-blocking-functions = ["pkg.a.one"]')
+    root = _project(tmp_path, CHAIN, EACH_CALL + 'non-blocking-functions = ["pkg.a.one"]')
     assert _pairs(_cli(".", cwd=root)) == [("app.py", 6, "AIO120")]
-    root = _project(tmp_path, CHAIN, 'non-blocking-functions = ["pkg.io.*"]')
+    root = _project(tmp_path, CHAIN, EACH_CALL + 'non-blocking-functions = ["pkg.io.*"]')
     assert _pairs(_cli(".", cwd=root)) == []
 
 
 def test_noqa_and_per_file_ignores_apply_to_cross_file_findings(tmp_path: Path) -> None:
     files = dict(CHAIN)
     files["pkg/app.py"] = files["pkg/app.py"].replace("    one()\n", "    one()  # noqa: AIO120\n")
-    root = _project(tmp_path, files)
+    root = _project(tmp_path, files, EACH_CALL)
     assert _pairs(_cli(".", cwd=root)) == [("app.py", 6, "AIO120"), ("app.py", 8, "AIO120")]
-    root = _project(tmp_path, files, '[tool.asyncio-lint.per-file-ignores]\n"pkg/app.py" = ["AIO12"]')
+    root = _project(tmp_path, files, EACH_CALL + '[tool.asyncio-lint.per-file-ignores]\n"pkg/app.py" = ["AIO12"]')
     assert _pairs(_cli(".", cwd=root)) == []
 
 
 def test_ignored_or_unselected_codes_switch_the_analysis_off(tmp_path: Path) -> None:
-    root = _project(tmp_path, CHAIN)
+    root = _project(tmp_path, CHAIN, EACH_CALL)
     assert _pairs(_cli(".", "--ignore", "AIO120", cwd=root)) == []
     assert _pairs(_cli(".", "--select", "AIO101", cwd=root)) == []
     assert _pairs(_cli(".", "--select", "AIO12", cwd=root)) == [("app.py", 6, "AIO120"), ("app.py", 7, "AIO120"),
@@ -160,7 +180,8 @@ def test_warm_cache_gives_the_same_findings(tmp_path: Path) -> None:
     warm = lint_paths([str(root)], config, jobs=1, cache=True)
     assert (root / ".asyncio_lint_cache").is_dir()
     assert [(f.line, f.code, f.message) for f in cold.findings] == [(f.line, f.code, f.message) for f in warm.findings]
-    assert len(warm.findings) == 3
+    assert [(Path(f.path).name, f.line, f.code) for f in warm.findings] == [("io.py", 4, "AIO120")]
+    assert "for 3 calls from coroutines" in warm.findings[0].message
 
 
 def test_an_edited_helper_file_is_not_mislocated(tmp_path: Path) -> None:
@@ -177,7 +198,8 @@ def test_an_edited_helper_file_is_not_mislocated(tmp_path: Path) -> None:
     after = project_results(results, config)
     assert [f for r in after for f in r.findings] == []
     (root / "pkg/io.py").write_text((root / "pkg/io.py").read_text()[2:])
-    assert [f.line for r in project_results(results, config) for f in r.findings] == [6, 7, 8]
+    assert [(Path(r.path).name, f.line) for r in project_results(results, config) for f in r.findings] == [
+        ("io.py", 4)]
 
 
 def test_kinds_off_by_default_are_not_followed(tmp_path: Path) -> None:
@@ -361,7 +383,7 @@ def test_changed_file_with_cache_reuses_the_helpers_summaries(tmp_path: Path, mo
 
 
 def test_chains_follow_the_kinds_whose_rules_are_on(tmp_path: Path) -> None:
-    root = _project(tmp_path, CHAIN)
+    root = _project(tmp_path, CHAIN, EACH_CALL)
     assert _pairs(_cli(".", "--ignore", "AIO101", cwd=root)) == []
     assert len(_pairs(_cli(".", "--select", "AIO120,AIO101", cwd=root))) == 3
     assert _pairs(_cli(".", "--select", "AIO120,AIO104", cwd=root)) == []
@@ -625,9 +647,9 @@ def test_keyword_options_read_from_kwargs_are_judged_as_parameters() -> None:
     assert found == [46, 49, 50, 51, 52, 53, 54, 57]
 
 
-def test_calls_with_one_root_cause_say_where_to_fix_it_once(tmp_path: Path) -> None:
+def test_calls_with_one_root_cause_are_one_finding_at_it(tmp_path: Path) -> None:
     # Three coroutines in two files reach one blocking call of the project through different
-    # helpers: each message names the function to fix; a root reached twice is not grouped.
+    # helpers: one finding there, naming them; a root reached twice is not grouped.
     files = {
         "svc/__init__.py": "",
         "svc/files.py": """\
@@ -666,14 +688,72 @@ def test_calls_with_one_root_cause_say_where_to_fix_it_once(tmp_path: Path) -> N
                 pause()
             """,
     }
-    root = _project(tmp_path, files)
-    findings = [f for f in _cli(".", cwd=root)["findings"] if f["code"] == "AIO120"]
-    grouped = {(Path(f["path"]).name, f["line"]): f["message"] for f in findings}
-    assert sorted(grouped) == [("a.py", 4), ("a.py", 7), ("a.py", 10), ("b.py", 4), ("b.py", 7)]
-    suffix = "(3 calls reach `parse_file_input` (svc/files.py:5): fixing it there fixes them all)"
-    assert [key for key, message in grouped.items() if message.endswith(suffix)] == [
-        ("a.py", 4), ("a.py", 7), ("b.py", 4)]
-    assert "calls reach `pause`" not in grouped[("a.py", 10)]
+    def found(config: str = "", *paths: str, edit: dict[str, str] | None = None) -> dict[tuple[str, int], str]:
+        root = _project(tmp_path, {**files, **(edit or {})}, config)
+        return {(Path(f["path"]).name, f["line"]): f["message"]
+                for f in _cli(*(paths or (".",)), cwd=root)["findings"] if f["code"] == "AIO120"}
+
+    grouped = found()
+    assert sorted(grouped) == [("a.py", 10), ("b.py", 7), ("files.py", 5)]
+    assert grouped[("files.py", 5)] == (
+        "`open()` in `parse_file_input` blocks the event loop for 3 calls from coroutines (svc/a.py:4 "
+        "`load_settings()`, svc/a.py:7 `parse_file_input()`, svc/b.py:4 `load_settings()`); fix it here "
+        "once (make `parse_file_input` async, or do this once before the loop serves), or run each call "
+        "with `await asyncio.to_thread(...)`")
+    assert grouped[("a.py", 10)].startswith("`pause()` blocks the event loop: `pause -> time.sleep()`")
+    # Each call its own finding on request, or once a noqa comment leaves fewer than three.
+    assert sorted(found("root-finding-at = 0")) == [("a.py", 4), ("a.py", 7), ("a.py", 10), ("b.py", 4),
+                                                    ("b.py", 7)]
+    assert sorted(found("root-finding-at = 2")) == [("files.py", 5), ("files.py", 12)]
+    quiet_site = {"svc/b.py": files["svc/b.py"].replace("return load_settings()", "return load_settings()  # noqa")}
+    assert sorted(found(edit=quiet_site)) == [("a.py", 4), ("a.py", 7), ("a.py", 10), ("b.py", 7)]
+    # Silenced where it is (noqa, per-file-ignores), the finding silences the calls it stands for.
+    quiet_root = {"svc/files.py": files["svc/files.py"].replace(
+        "with open(path) as handle:", "with open(path) as handle:  # noqa: AIO120")}
+    assert sorted(found(edit=quiet_root)) == [("a.py", 10), ("b.py", 7)]
+    assert sorted(found('[tool.asyncio-lint.per-file-ignores]\n"svc/files.py" = ["AIO120"]')) == [
+        ("a.py", 10), ("b.py", 7)]
+    # A call in a test is a style point there, not one of the three.
+    in_tests = {"svc/test_b.py": files["svc/b.py"]}
+    assert sorted(found(edit={**in_tests, "svc/b.py": ""})) == [("a.py", 4), ("a.py", 7), ("a.py", 10)]
+    # Checking some files only (pre-commit), a call whose blocking call is in a file not checked
+    # keeps its own finding.
+    assert sorted(found("", "svc/a.py", "svc/b.py")) == [("a.py", 4), ("a.py", 7), ("a.py", 10), ("b.py", 4),
+                                                         ("b.py", 7)]
+    assert sorted(found("", "svc/a.py", "svc/b.py", "svc/files.py")) == sorted(grouped)
+
+
+def test_calls_of_one_file_ending_at_one_blocking_call_agree_in_every_front_end(tmp_path: Path) -> None:
+    source = textwrap.dedent("""\
+        import time
+
+
+        def nap():
+            time.sleep(1)
+
+
+        async def one():
+            nap()
+
+
+        async def two():
+            nap()
+
+
+        async def three():
+            nap()
+        """)
+    path = tmp_path / "app.py"
+    path.write_text(source)
+    (tmp_path / "pyproject.toml").write_text("[tool.asyncio-lint]\n")
+    cli = [(f["line"], f["code"]) for f in _cli(".", cwd=tmp_path)["findings"]]
+    editor = [(f.line, f.code) for f in lint_source(source, str(path), installed=True).findings]
+    proc = subprocess.run([sys.executable, "-m", "flake8", "--select", "AIO", "app.py"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert cli == editor == [(5, "AIO120")]
+    assert [line.split(":")[1] for line in proc.stdout.splitlines()] == ["5"], proc.stdout
+    # The engine's walk alone reports each call (the rules know no other file).
+    assert [f.line for f in lint_source(source, str(path)).findings] == [9, 13, 17]
 
 
 def test_an_awaited_method_of_an_attribute_typed_by_its_constructor(tmp_path: Path) -> None:
