@@ -416,14 +416,14 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
         elif not hit.local:
             alone.append(item)
     taken: dict[str, set[tuple[int, int, str]]] = {}  # the rules' findings a root finding stands for
-    for key, items in groups.items():
+    for (_, root_path, _), items in groups.items():
         if len(items) < least:
             alone.extend(item for item in items if not item[0].local)
             continue
         for hit, site, _, code in items:
             if hit.local:
                 taken.setdefault(hit.path, set()).add((site[0], site[1], code))
-        root = _root_finding(items, config, noqa.get(key[1], {}))
+        root = _root_finding(items, config, noqa.get(root_path, {}))
         if root is None:
             continue  # silenced where it is: so are the calls that reach it
         if shown(root.code, root.confidence, config.min_confidence, explicit):
