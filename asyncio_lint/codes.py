@@ -83,8 +83,8 @@ _CODES = (
              "fixed keep the call off the hot path (or pin a version without it)"),
          root_message=(
              "`{target}` in `{root}` blocks the event loop for {count} calls from coroutines ({calls}); "
-             "fix it here once (make `{root}` async, or do this once before the loop serves), or run "
-             "each call with `await asyncio.to_thread(...)`")),
+             "fix it here, once for all of them (an async equivalent, or the work done once and kept), "
+             "or run each call with `await asyncio.to_thread(...)`")),
     Code("AIO201", "cpu-bound-call", "A known CPU-bound call inside a coroutine."),
     Code("AIO202", "heavy-loop", "A loop inside a coroutine that never suspends and is visibly heavy."),
     Code("AIO203", "busy-wait", "A `while` loop inside a coroutine that spins waiting for state to change."),
@@ -94,8 +94,8 @@ _CODES = (
              "on the loop; offload it with {fix}"),
          root_message=(
              "`{target}` in `{root}` is CPU-bound and holds the event loop for {count} calls from "
-             "coroutines ({calls}); fix it here once (do it once, or off the loop), or offload each call "
-             "to a worker thread or process")),
+             "coroutines ({calls}); fix it here, once for all of them (the work done once and kept, or "
+             "off the loop), or offload each call to a worker thread or process")),
     Code("AIO301", "stale-read-write", "A lost update: shared state written from a read made before an `await`."),
     Code("AIO302", "await-in-read-modify-write", "One statement reads shared state, awaits, and writes it back."),
     Code("AIO303", "check-then-set", "Shared state checked, then set after an `await` (memoisation).", default=False),

@@ -70,7 +70,7 @@ def build_server() -> Any:
         path = uri_path(uri)
         if not path.endswith((".py", ".pyi")) and document.language_id not in (None, "python"):
             return
-        result: FileResult = lint_source(document.source, path, config_for(path))
+        result: FileResult = lint_source(document.source, path, config_for(path), installed=True)
         diagnostics = []
         if result.error is not None:
             diagnostics.append(types.Diagnostic(

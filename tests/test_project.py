@@ -102,8 +102,8 @@ def test_calls_ending_at_one_blocking_call_are_one_finding_there() -> None:
     assert messages[("io_utils.py", 8)] == (
         "`open()` in `read_json` blocks the event loop for 7 calls from coroutines "
         "(project_app/service.py:14 `read_json()`, project_app/service.py:15 `load_settings()`, "
-        "project_app/service.py:16 `get_conf()` and 4 more); fix it here once (make `read_json` async, "
-        "or do this once before the loop serves), or run each call with `await asyncio.to_thread(...)`")
+        "project_app/service.py:16 `get_conf()` and 4 more); fix it here, once for all of them (an async "
+        "equivalent, or the work done once and kept), or run each call with `await asyncio.to_thread(...)`")
     assert ("service.py", 15) not in messages and ("service.py", 18) not in messages
     assert "`ping -> pong -> time.sleep()` (project_app/cycle_b.py:10)" in messages[("service.py", 22)]
 
@@ -697,8 +697,8 @@ def test_calls_with_one_root_cause_are_one_finding_at_it(tmp_path: Path) -> None
     assert sorted(grouped) == [("a.py", 10), ("b.py", 7), ("files.py", 5)]
     assert grouped[("files.py", 5)] == (
         "`open()` in `parse_file_input` blocks the event loop for 3 calls from coroutines (svc/a.py:4 "
-        "`load_settings()`, svc/a.py:7 `parse_file_input()`, svc/b.py:4 `load_settings()`); fix it here "
-        "once (make `parse_file_input` async, or do this once before the loop serves), or run each call "
+        "`load_settings()`, svc/a.py:7 `parse_file_input()`, svc/b.py:4 `load_settings()`); fix it here, "
+        "once for all of them (an async equivalent, or the work done once and kept), or run each call "
         "with `await asyncio.to_thread(...)`")
     assert grouped[("a.py", 10)].startswith("`pause()` blocks the event loop: `pause -> time.sleep()`")
     # Each call its own finding on request, or once a noqa comment leaves fewer than three.
@@ -721,6 +721,18 @@ def test_calls_with_one_root_cause_are_one_finding_at_it(tmp_path: Path) -> None
     assert sorted(found("", "svc/a.py", "svc/b.py")) == [("a.py", 4), ("a.py", 7), ("a.py", 10), ("b.py", 4),
                                                          ("b.py", 7)]
     assert sorted(found("", "svc/a.py", "svc/b.py", "svc/files.py")) == sorted(grouped)
+
+
+def test_calls_ending_at_one_cpu_bound_call_are_one_aio220_finding(tmp_path: Path) -> None:
+    hashing = "import hashlib\n\ndef derive(pw):\n    return hashlib.pbkdf2_hmac('sha256', pw, b's', 600000)\n"
+    calls = "".join(f"\nasync def login{n}(pw):\n    return derive(pw)\n" for n in range(3))
+    root = _project(tmp_path, {"app.py": hashing + calls})
+    findings = [(f["line"], f["code"], f["message"]) for f in _cli(".", cwd=root)["findings"]]
+    assert findings == [(4, "AIO220", (
+        "`hashlib.pbkdf2_hmac()` in `derive` is CPU-bound and holds the event loop for 3 calls from "
+        "coroutines (app.py:7 `derive()`, app.py:10 `derive()`, app.py:13 `derive()`); fix it here, once "
+        "for all of them (the work done once and kept, or off the loop), or offload each call to a worker "
+        "thread or process"))]
 
 
 def test_calls_of_one_file_ending_at_one_blocking_call_agree_in_every_front_end(tmp_path: Path) -> None:

@@ -10,10 +10,18 @@ class BlockingHelperCall(HelperCallRule):
     loop further down: it makes a blocking call of the AIO1xx catalogue (`open()`, `time.sleep()`,
     `requests.get()`, ...) itself, or calls a project function that does, up to `transitive-depth`
     functions deep. The message shows one chain, ending at the costliest blocking call it reaches
-    (network, then disk, then sleep) along a way the call's arguments allow, and its line. When
-    three or more reported calls end at the same blocking call of the project, each message says
-    so (``3 calls reach `parse_file_input` (svc/files.py:5): fixing it there fixes them all``): one
-    root cause, fixed once.
+    (network, then disk, then sleep) along a way the call's arguments allow, and its line.
+
+    **One root cause, one finding.** When three or more calls from coroutines end at the same
+    blocking call of the project (`root-finding-at`), that call is the finding, in place of
+    theirs: `` `open()` in `parse_file_input` blocks the event loop for 3 calls from coroutines
+    (svc/a.py:4 `load_settings()`, svc/a.py:7 `parse_file_input()`, svc/b.py:4 `load_settings()`) ``.
+    It is fixed once there (an async helper, or the work done once), and a `# noqa: AIO120` or a
+    per-file ignore on its line silences every call it stands for. A call silenced where it is, or
+    a style point (in a test or a script), is not one of them. The engine's walk of one file alone
+    reports each call; the command line, pre-commit, flake8 and the editor report the root. When
+    only some files are checked (pre-commit's changed files), a call whose blocking call is in a
+    file not checked keeps its own finding, so a new call is seen where it was written.
 
     Helpers are followed through imports (`from .util import load_settings`, `import pkg.util as u`,
     re-exports in `__init__.py`), `self.method()` within a class, and a class to its `__init__`.
@@ -97,12 +105,15 @@ class BlockingHelperCall(HelperCallRule):
 
     ## Options
     `transitive-depth` (default 4): the longest chain of project functions followed (1: only helpers
-    that make the blocking call themselves). `non-blocking-functions`: qualified names or globs of
+    that make the blocking call themselves). `root-finding-at` (default 3): from how many calls
+    ending at one blocking call of the project that call is the one finding (0: never, each call
+    its own finding, with its fix). `non-blocking-functions`: qualified names or globs of
     project functions known not to block on the loop (a cache hit, a path never taken in production);
     they are neither reported nor followed.
     ```toml
     [tool.asyncio-lint]
     transitive-depth = 3
+    root-finding-at = 0
     non-blocking-functions = ["myapp.settings.cached_settings", "myapp.testing.*"]
     ```
     """

@@ -16,6 +16,8 @@ class CpuBoundHelperCall(HelperCallRule):
     a class to its `__init__`; the whole project from the command line, the same file under flake8).
     A helper that makes the CPU-bound call itself, in the same file, is AIO201's finding; AIO220
     does not repeat it on the same line.
+    Calls from coroutines that end at one CPU-bound call of the project (three or more,
+    `root-finding-at`) are one finding at that call, naming them, as for AIO120.
 
     ## Why is this bad?
     `verify_user(...)` looks cheap at the call site, but it hashes a password three calls down:
