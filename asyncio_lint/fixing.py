@@ -77,14 +77,17 @@ def fix_key(finding: Finding) -> FixKey:
 
 
 def fix_text(text: str, path: str, config: Config, unsafe: bool,
-             extra: Iterable[Finding] = (), skip: Iterable[FixKey] = ()) -> FileFixes:
-    """Fix the source ``text`` of ``path`` in memory. ``extra``: findings of the project phase for
-    this text, applied in the first pass; ``skip``: fixes dropped by an earlier run, not tried."""
+             extra: Iterable[Finding] | None = None, skip: Iterable[FixKey] = ()) -> FileFixes:
+    """Fix the source ``text`` of ``path`` in memory. ``extra``: the helper-chain findings a run
+    reported for this text (through other files, or one root finding for many calls), whose fixes
+    are the only ones of their rules applied (in the first pass); None: those of this file alone.
+    ``skip``: fixes dropped by an earlier run, not tried."""
     outcome = FileFixes(path, text, text)
     failed: set[FixKey] = set(skip)
     current = text
-    findings = _findings(current, path, config)
-    findings += [f for f in extra if f.fix is not None and f not in findings]
+    reported = None if extra is None else list(extra)
+    findings = _findings(current, path, config, reported is not None)
+    findings += [f for f in reported or () if f.fix is not None and f not in findings]
     for _ in range(MAX_PASSES):
         chosen = sorted((f for f in findings if applicable(f, unsafe) and fix_key(f) not in failed),
                         key=lambda f: (f.line, f.column, f.code))
@@ -95,9 +98,10 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool,
             new, applied = _one_by_one(current, chosen, applied, failed, outcome)
         if not applied or new == current:
             break
-        after = _findings(new, path, config)
+        after = _findings(new, path, config, reported is not None)
         if _adds(findings, after, [chosen[i] for i in applied]):
-            new, applied, after = _without_additions(current, path, config, findings, chosen, applied, failed, outcome)
+            new, applied, after = _without_additions(current, path, config, findings, chosen, applied, failed, outcome,
+                                                     reported is not None)
             if not applied:
                 break
         for index in applied:
@@ -130,14 +134,14 @@ def _adds(before: list[Finding], after: list[Finding], fixed: list[Finding]) -> 
 
 
 def _without_additions(text: str, path: str, config: Config, before: list[Finding], chosen: list[Finding],
-                       applied: list[int], failed: set[FixKey], outcome: FileFixes
+                       applied: list[int], failed: set[FixKey], outcome: FileFixes, reported: bool = False
                        ) -> tuple[str, list[int], list[Finding]]:
     """The pass's fixes without those that bring in a new finding, each tried alone."""
     good = []
     for index in applied:
         finding = chosen[index]
         alone, _ = apply_fixes(text, [finding.fix])  # type: ignore[list-item]
-        added = _adds(before, _findings(alone, path, config), [finding])
+        added = _adds(before, _findings(alone, path, config, reported), [finding])
         if added is None:
             good.append(index)
             continue
@@ -147,7 +151,7 @@ def _without_additions(text: str, path: str, config: Config, before: list[Findin
         if not subset:
             break
         new, done = apply_fixes(text, [chosen[i].fix for i in subset])  # type: ignore[misc]
-        after = _findings(new, path, config)
+        after = _findings(new, path, config, reported)
         if parses(new) and _adds(before, after, [chosen[subset[i]] for i in done]) is None:
             return new, [subset[i] for i in done], after
     return text, [], before
@@ -175,9 +179,13 @@ def _one_by_one(text: str, chosen: list[Finding], applied: list[int], failed: se
     return new, [good[0]]
 
 
-def _findings(text: str, path: str, config: Config) -> list[Finding]:
-    result = lint_source(text, path, config)
-    return list(result.findings) if result.error is None else []
+def _findings(text: str, path: str, config: Config, reported: bool = False) -> list[Finding]:
+    """The findings of ``text`` as a one-file lint gives them (``reported``: but the helper
+    chains', which the run's report gives)."""
+    result = lint_source(text, path, config, installed=True)
+    if result.error is not None:
+        return []
+    return [f for f in result.findings if not (reported and f.code in _PROJECT_CODES)]
 
 
 # ---- files -------------------------------------------------------------------------------------------
@@ -216,7 +224,7 @@ def fix_file(result: FileResult, config: Config, unsafe: bool, write: bool,
         return FileFixes(path, "", "", error=str(exc))
     # The project phase's findings (chains through other files) hold if the file is as linted.
     crc = getattr(summary_of(result), "crc", None)
-    extra = [f for f in result.findings if f.code in _PROJECT_CODES] if crc == zlib.crc32(data) else []
+    extra = [f for f in result.findings if f.code in _PROJECT_CODES] if crc == zlib.crc32(data) else None
     outcome = fix_text(text, path, config, unsafe, extra, skip)
     if write and outcome.changed:
         try:

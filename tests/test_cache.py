@@ -166,7 +166,8 @@ def test_project_phase_is_memoised_and_sees_helper_edits(tmp_path: Path, monkeyp
     # so that read_json no longer blocks must change the answer.
     io_utils = app / "io_utils.py"
     io_utils.write_text(io_utils.read_text().replace(
-        "    with open(path) as handle:\n        return json.load(handle)", "    return json.loads(path)"))
+        "    with open(path) as handle:  # expect-project: AIO120\n        return json.load(handle)", "    return json.loads(path)"))
+    assert "json.loads(path)" in io_utils.read_text()  # (the edit applied)
     edited = lint_paths([str(app)], config, jobs=1, cache=True)
     assert len([f for f in edited.findings if f.code == "AIO120"]) < len(chained)
 
@@ -185,7 +186,8 @@ def test_project_memo_checks_helpers_outside_the_given_files(tmp_path: Path) -> 
     before = len([f for f in first.findings if f.code == "AIO120"])
     io_utils = app / "io_utils.py"
     io_utils.write_text(io_utils.read_text().replace(
-        "    with open(path) as handle:\n        return json.load(handle)", "    return json.loads(path)"))
+        "    with open(path) as handle:  # expect-project: AIO120\n        return json.load(handle)", "    return json.loads(path)"))
+    assert "json.loads(path)" in io_utils.read_text()  # (the edit applied)
     after = lint_paths([service], config, jobs=1, cache=True)
     assert len([f for f in after.findings if f.code == "AIO120"]) < before
 

@@ -18,7 +18,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 
@@ -43,6 +43,17 @@ HELPERS = """\
 def load_settings():
     with open("settings.json") as handle:
         return handle.read()
+"""
+MORE = """\
+import lib.helpers
+
+
+async def first(request):
+    return lib.helpers.load_settings()
+
+
+async def second(request):
+    return lib.helpers.load_settings()
 """
 LATER = """\
 import time
@@ -113,7 +124,7 @@ def _codes(found: dict[tuple[str, ...], list[tuple[str, int, str]]], command: tu
 def test_cached_answers_equal_uncached_ones_after_every_change(layout: tuple[Path, Path]) -> None:
     root, site = layout
     one = [(6, "AIO120")]
-    steps: list[tuple[str, Callable[[], None], list[tuple[int, str]]]] = [
+    steps: list[tuple[str, Callable[[], None], Any]] = [
         ("initial (namespace package followed)", lambda: None, one),
         ("edit: the helper no longer blocks",
          lambda: _write(root, "lib/helpers.py", HELPERS.replace('open("settings.json")', "memoryview(b'')")), []),
@@ -136,12 +147,24 @@ def test_cached_answers_equal_uncached_ones_after_every_change(layout: tuple[Pat
         ("config: views.py is a script (its blocking findings become style points)", lambda: _write(
             root, "pyproject.toml", '[tool.asyncio-lint]\nextend-script-paths = ["app/views.py"]\n'), []),
         ("config: back", lambda: _write(root, "pyproject.toml", "[tool.asyncio-lint]\n"), one),
+        # Three calls ending at the helper's open(): one finding there, in a run that checks the
+        # helper's file; checking views.py alone, its call keeps its own finding.
+        ("add two more callers of the helper", lambda: _write(root, "app/more.py", MORE),
+         {("app/views.py",): one, (".",): []}),
+        ("config: each call its own finding", lambda: _write(
+            root, "pyproject.toml", "[tool.asyncio-lint]\nroot-finding-at = 0\n"), one),
+        ("config: back", lambda: _write(root, "pyproject.toml", "[tool.asyncio-lint]\n"),
+         {("app/views.py",): one, (".",): []}),
+        ("delete the other callers", lambda: (root / "app/more.py").unlink(), one),
     ]
     for step, change, expected in steps:
         change()
         found = _check(root, site, step)
         for command in COMMANDS:
-            assert _codes(found, command) == expected, f"{step}, {command}: {found[command]}"
+            want = expected[command] if isinstance(expected, dict) else expected
+            assert _codes(found, command) == want, f"{step}, {command}: {found[command]}"
+        roots = [(line, code) for path, line, code in found[(".",)] if path.endswith("helpers.py")]
+        assert roots == ([(2, "AIO120")] if expected == {("app/views.py",): one, (".",): []} else []), step
 
 
 def test_an_upgrade_of_asyncio_lint_drops_every_cached_answer(layout: tuple[Path, Path]) -> None:

@@ -82,8 +82,10 @@ def test_every_front_end_gives_the_same_findings(tmp_path: Path, monkeypatch) ->
     one_at_a_time = set()
     for path in files:
         rel = os.path.relpath(path, root)
-        result = lint_source(path.read_bytes(), rel, resolver.for_path(rel))
+        result = lint_source(path.read_bytes(), rel, resolver.for_path(rel), installed=True)  # (as flake8 lints)
         one_at_a_time |= {(f.path, f.line, f.column, f.code, f.message) for f in result.findings}
     assert _flake8(root) == one_at_a_time
-    assert one_at_a_time <= cold
-    assert {k[3] for k in cold - one_at_a_time} <= {"AIO120", "AIO220"}
+    # Only the helper-chain findings differ: the project's chains across files, and calls the whole
+    # project has enough of to be one root finding (or whose root finding names more calls).
+    assert {k[3] for k in cold ^ one_at_a_time} <= {"AIO120", "AIO220"}
+    assert {k for k in one_at_a_time if k[3] not in ("AIO120", "AIO220")} <= cold
