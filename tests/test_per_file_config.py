@@ -202,7 +202,8 @@ _SUMMARY_FIELDS = {
 _REPORT_ONLY_FIELDS = {
     "exclude": ("build",), "extend_exclude": ("gen",), "per_file_ignores": (("tests/*", ("AIO101",)),),
     "respect_gitignore": False, "min_confidence": "certain", "python": ".venv", "root": "/elsewhere",
-    "source": "/elsewhere/pyproject.toml", "max_callback_depth": 5, "root_finding_at": 0, "script_paths": (), "extend_script_paths": ("tools/*",),
+    "source": "/elsewhere/pyproject.toml", "max_callback_depth": 5, "root_finding_at": 0, "script_paths": (),
+    "extend_script_paths": ("tools/*",),
 }
 
 
