@@ -16,8 +16,9 @@ class BlockingHelperCall(HelperCallRule):
     blocking call of the project (`root-finding-at`), that call is the finding, in place of
     theirs: `` `open()` in `parse_file_input` blocks the event loop for 3 calls from coroutines
     (svc/a.py:4 `load_settings()`, svc/a.py:7 `parse_file_input()`, svc/b.py:4 `load_settings()`) ``.
-    It is fixed once there (an async helper, or the work done once), and a `# noqa: AIO120` or a
-    per-file ignore on its line silences every call it stands for. A call silenced where it is, or
+    It is fixed once there (an async helper, or the work done once), and a `# noqa: AIO120`, a
+    per-file ignore or a baseline entry on its line silences every call it stands for, calls added
+    later included (`root-finding-at = 0` reports each call instead). A call silenced where it is, or
     a style point (in a test or a script), is not one of them. The engine's walk of one file alone
     reports each call; the command line, pre-commit, flake8 and the editor report the root. When
     only some files are checked (pre-commit's changed files), a call whose blocking call is in a
