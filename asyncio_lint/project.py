@@ -424,12 +424,8 @@ def _project_results(results: list[FileResult], config: "Config", report: set[st
             if hit.local:
                 taken.setdefault(hit.path, set()).add((site[0], site[1], code))
         root = _root_finding(items, config, noqa.get(root_path, {}))
-        if root is None:
-            continue  # silenced where it is: so are the calls that reach it
-        if shown(root.code, root.confidence, config.min_confidence, explicit):
+        if root is not None:  # (silenced where it is, it silences the calls that reach it)
             new.setdefault(root.path, []).append(root)
-        else:
-            hidden.setdefault(root.path, []).append(root)
     for hit, site, target, code in alone:
         entry = CODES[code]
         template = entry.phase_message if hit.awaited and entry.phase_message else entry.message
@@ -510,8 +506,9 @@ def _root_finding(items: "list[tuple[Hit, Span, Span, str]]", config: "Config",
     if len(calls) > NAMED_CALLS:
         named += f" and {len(calls) - NAMED_CALLS} more"
     message = (entry.root_message or "").format(target=names[-1], root=names[-2], count=len(calls), calls=named)
-    return Finding(hit.target_path, *target, code, entry.name, message,
-                   confidence=config.confidence_in(hit.target_path, code, "likely"))
+    # (as sure as the calls it stands for, which are shown: a helper kept under scripts/ still
+    # blocks the coroutines that call it)
+    return Finding(hit.target_path, *target, code, entry.name, message, confidence="likely")
 
 # The code of the dropped calls of coroutine functions (codes.py: the code reported from them).
 _DROPPED_CODE = next(c.code for c in CODES.values() if c.phase == "dropped")

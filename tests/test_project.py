@@ -716,6 +716,8 @@ def test_calls_with_one_root_cause_are_one_finding_at_it(tmp_path: Path) -> None
     # A call in a test is a style point there, not one of the three.
     in_tests = {"svc/test_b.py": files["svc/b.py"]}
     assert sorted(found(edit={**in_tests, "svc/b.py": ""})) == [("a.py", 4), ("a.py", 7), ("a.py", 10)]
+    # A helper kept where blocking is a style point still blocks the coroutines that call it.
+    assert ("files.py", 5) in found('extend-script-paths = ["svc/files.py"]')
     # Checking some files only (pre-commit), a call whose blocking call is in a file not checked
     # keeps its own finding.
     assert sorted(found("", "svc/a.py", "svc/b.py")) == [("a.py", 4), ("a.py", 7), ("a.py", 10), ("b.py", 4),
