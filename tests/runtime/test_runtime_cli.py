@@ -45,9 +45,11 @@ def test_text_report_goes_to_stderr_sorted_by_total_time(stalling_program: Path,
     code_part = result.stderr.split("Not the code's:")[0]  # (a busy machine may add its own)
     lines = [line for line in code_part.splitlines() if " ms  " in line]
     longest_first = sorted(measured, key=lambda kind: -measured[kind])
-    assert [line.split("  ")[-2].split(":")[-1].split()[0] for line in lines] == [
-        str(marker_line(STALLING_PROGRAM, kind)) for kind in longest_first
-    ]
+    marked = [str(marker_line(STALLING_PROGRAM, kind)) for kind in longest_first]
+    # (a loaded machine can add a short stall the classifier leaves to the code, at some other line:
+    # the three stalls the program makes must be there, longest first)
+    shown = [line.split("  ")[-2].split(":")[-1].split()[0] for line in lines]
+    assert [number for number in shown if number in marked] == marked, code_part
     assert "3 event-loop stalls" in result.stderr
 
 
