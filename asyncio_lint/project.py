@@ -500,15 +500,19 @@ def _root_finding(items: "list[tuple[Hit, Span, Span, str]]", config: "Config",
         return None
     entry = CODES[code]
     names = hit.chain.split(" -> ")
-    calls = sorted((h.path, site[0], h.call) for h, site, _, _ in items)
+    calls = sorted((h.path, site[0], site[1], h.call) for h, site, _, _ in items)
     named = ", ".join(f"{where_of(hit.target_path, path, config.root)}:{line} `{call}()`"
-                      for path, line, call in calls[:NAMED_CALLS])
+                      for path, line, _, call in calls[:NAMED_CALLS])
     if len(calls) > NAMED_CALLS:
         named += f" and {len(calls) - NAMED_CALLS} more"
     message = (entry.root_message or "").format(target=names[-1], root=names[-2], count=len(calls), calls=named)
+    # Every call, for the JSON and SARIF reports (``calls``; SARIF's related locations).
+    listed = tuple({"path": path, "line": line, "column": column + 1, "call": f"{call}()"}
+                   for path, line, column, call in calls)
     # (as sure as the calls it stands for, which are shown: a helper kept under scripts/ still
     # blocks the coroutines that call it)
-    return Finding(hit.target_path, *target, code, entry.name, message, confidence="likely")
+    return Finding(hit.target_path, *target, code, entry.name, message, extra=(("calls", listed),),
+                   confidence="likely")
 
 # The code of the dropped calls of coroutine functions (codes.py: the code reported from them).
 _DROPPED_CODE = next(c.code for c in CODES.values() if c.phase == "dropped")

@@ -105,6 +105,10 @@ def test_calls_ending_at_one_blocking_call_are_one_finding_there() -> None:
         "project_app/service.py:16 `get_conf()` and 4 more); fix it here, once for all of them (an async "
         "equivalent, or the work done once and kept), or run each call with `await asyncio.to_thread(...)`")
     assert ("service.py", 15) not in messages and ("service.py", 18) not in messages
+    (root,) = [f for f in document["findings"] if f["path"].endswith("io_utils.py")]
+    assert [(Path(c["path"]).name, c["line"], c["call"]) for c in root["calls"]][:3] == [
+        ("service.py", 14, "read_json()"), ("service.py", 15, "load_settings()"), ("service.py", 16, "get_conf()")]
+    assert len(root["calls"]) == 7
     assert "`ping -> pong -> time.sleep()` (project_app/cycle_b.py:10)" in messages[("service.py", 22)]
 
 

@@ -65,3 +65,16 @@ def test_levels_follow_confidence(tmp_path: Path) -> None:
     document = json.loads(format_report(Report(results=[FileResult(str(tmp_path / "m.py"), findings=findings)]),
                                         FormatOptions(root=str(tmp_path))))
     assert [r["level"] for r in document["runs"][0]["results"]] == ["error", "warning", "note"]
+
+
+def test_a_root_finding_lists_its_calls_as_related_locations(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "pkg/__init__.py", "")
+    write(tmp_path, "pkg/util.py", "import time\n\ndef pause():\n    time.sleep(1)\n")
+    write(tmp_path, "pkg/app.py", "from pkg.util import pause\n" + "".join(
+        f"\nasync def f{n}():\n    pause()\n" for n in range(3)))
+    (result,) = _sarif(tmp_path, ".")["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
+    related = [(r["physicalLocation"]["artifactLocation"]["uri"], r["physicalLocation"]["region"]["startLine"],
+                r["message"]["text"]) for r in result["relatedLocations"]]
+    assert related == [("pkg/app.py", line, "`pause()` from a coroutine") for line in (4, 7, 10)]

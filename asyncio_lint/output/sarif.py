@@ -99,6 +99,14 @@ def _result(finding: Finding, index: dict[str, int], root: str, fingerprint: str
     }
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
+    calls = dict(finding.extra).get("calls")
+    if calls:  # (a root finding: the calls from coroutines that reach it)
+        result["relatedLocations"] = [{
+            "id": number,
+            "physicalLocation": {"artifactLocation": _location(call["path"], root),
+                                 "region": {"startLine": call["line"], "startColumn": call["column"]}},
+            "message": {"text": f"`{call['call']}` from a coroutine"},
+        } for number, call in enumerate(calls, start=1)]
     cell = dict(finding.extra).get("cell")
     if cell is not None:  # (a notebook: the region's lines are the cell's)
         result["properties"] = {"cell": cell}
