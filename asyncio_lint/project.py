@@ -514,6 +514,7 @@ def _root_finding(items: "list[tuple[Hit, Span, Span, str]]", config: "Config",
     return Finding(hit.target_path, *target, code, entry.name, message, extra=(("calls", listed),),
                    confidence="likely")
 
+
 # The code of the dropped calls of coroutine functions (codes.py: the code reported from them).
 _DROPPED_CODE = next(c.code for c in CODES.values() if c.phase == "dropped")
 
