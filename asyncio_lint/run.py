@@ -363,19 +363,17 @@ def with_installed(result: FileResult, data: bytes, config: Config) -> FileResul
         return data if path == result.path else read_source(path)
 
     libraries = _cached_libraries(config)
-    if libraries is None:
-        # (the calls of this file that end at one blocking call of it are still one finding there,
-        # as in a CLI run)
+    demanded = project.summarise_demanded([result], config, libraries=libraries) if libraries is not None else None
+    if demanded is None or demanded.graph is None:
+        # (nothing installed to follow: the calls of this file that end at one blocking call of it
+        # are still one finding there, as in a CLI run)
         if not project.may_take_root(result, config):
             return result
-        out = project.project_results([result], config, report={result.path}, read=read, located=_LOCATED)
-        return next((r for r in out if r.path == result.path and r.error is None), result)
-    demanded = project.summarise_demanded([result], config, libraries=libraries)
-    if demanded.graph is None:
-        return result
-
-    out = project.project_results([result, *demanded.libraries.values()], config, report={result.path}, read=read,
-                                  located=_LOCATED, graph=demanded.graph, libraries=libraries)
+        inputs, graph = [result], None
+    else:
+        inputs, graph = [result, *demanded.libraries.values()], demanded.graph
+    out = project.project_results(inputs, config, report={result.path}, read=read, located=_LOCATED, graph=graph,
+                                  libraries=libraries)
     return next((r for r in out if r.path == result.path and r.error is None), result)
 
 
